@@ -1,0 +1,260 @@
+package io.github.bttracker;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Settings of the tracker client: threads, timeouts, limits, identification. Immutable; every setting has a
+ * named default, listed on its builder method. Build with {@link #builder()}; {@link #defaults()} gives the
+ * defaults.
+ */
+public final class TrackerClientOptions {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_RESPONSE_SIZE = 1024 * 1024;
+    public static final int DEFAULT_MAX_REDIRECTS = 5;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ORIGIN = 16;
+    public static final int DEFAULT_MAX_QUEUED_REQUESTS_PER_ORIGIN = 100_000;
+    public static final int DEFAULT_MAX_HASHES_PER_HTTP_SCRAPE = 50;
+    public static final int DEFAULT_MAX_BENCODE_DEPTH = 32;
+    public static final String DEFAULT_USER_AGENT = "bt-tracker/0.1";
+
+    private final int eventLoopThreads;
+    private final String userAgent;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration requestTimeout;
+    private final Duration idleConnectionTimeout;
+    private final int maxResponseSize;
+    private final int maxRedirects;
+    private final int maxConnectionsPerOrigin;
+    private final int maxQueuedRequestsPerOrigin;
+    private final int maxHashesPerHttpScrape;
+    private final int maxBencodeDepth;
+    private final TrustManagerFactory trustManagerFactory;
+
+    private TrackerClientOptions(Builder b) {
+        this.eventLoopThreads = b.eventLoopThreads;
+        this.userAgent = b.userAgent;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.idleConnectionTimeout = b.idleConnectionTimeout;
+        this.maxResponseSize = b.maxResponseSize;
+        this.maxRedirects = b.maxRedirects;
+        this.maxConnectionsPerOrigin = b.maxConnectionsPerOrigin;
+        this.maxQueuedRequestsPerOrigin = b.maxQueuedRequestsPerOrigin;
+        this.maxHashesPerHttpScrape = b.maxHashesPerHttpScrape;
+        this.maxBencodeDepth = b.maxBencodeDepth;
+        this.trustManagerFactory = b.trustManagerFactory;
+    }
+
+    public static TrackerClientOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .eventLoopThreads(eventLoopThreads)
+                .userAgent(userAgent)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .requestTimeout(requestTimeout)
+                .idleConnectionTimeout(idleConnectionTimeout)
+                .maxResponseSize(maxResponseSize)
+                .maxRedirects(maxRedirects)
+                .maxConnectionsPerOrigin(maxConnectionsPerOrigin)
+                .maxQueuedRequestsPerOrigin(maxQueuedRequestsPerOrigin)
+                .maxHashesPerHttpScrape(maxHashesPerHttpScrape)
+                .maxBencodeDepth(maxBencodeDepth)
+                .trustManagerFactory(trustManagerFactory);
+    }
+
+    public int eventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public Duration idleConnectionTimeout() {
+        return idleConnectionTimeout;
+    }
+
+    public int maxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    public int maxConnectionsPerOrigin() {
+        return maxConnectionsPerOrigin;
+    }
+
+    public int maxQueuedRequestsPerOrigin() {
+        return maxQueuedRequestsPerOrigin;
+    }
+
+    public int maxHashesPerHttpScrape() {
+        return maxHashesPerHttpScrape;
+    }
+
+    public int maxBencodeDepth() {
+        return maxBencodeDepth;
+    }
+
+    /** @return trust material for HTTPS trackers, replacing the JDK's default trust store; empty for the default */
+    public Optional<TrustManagerFactory> trustManagerFactory() {
+        return Optional.ofNullable(trustManagerFactory);
+    }
+
+    /** Builder of {@link TrackerClientOptions}; not thread-safe. */
+    public static final class Builder {
+        private int eventLoopThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        private String userAgent = DEFAULT_USER_AGENT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
+        private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        private int maxConnectionsPerOrigin = DEFAULT_MAX_CONNECTIONS_PER_ORIGIN;
+        private int maxQueuedRequestsPerOrigin = DEFAULT_MAX_QUEUED_REQUESTS_PER_ORIGIN;
+        private int maxHashesPerHttpScrape = DEFAULT_MAX_HASHES_PER_HTTP_SCRAPE;
+        private int maxBencodeDepth = DEFAULT_MAX_BENCODE_DEPTH;
+        private TrustManagerFactory trustManagerFactory;
+
+        private Builder() {
+        }
+
+        /** Threads of the shared event loop that carries all tracker traffic; default min(2, processors). */
+        public Builder eventLoopThreads(int threads) {
+            this.eventLoopThreads = positive(threads, "eventLoopThreads");
+            return this;
+        }
+
+        /** The User-Agent header sent to HTTP(S) trackers; default {@value #DEFAULT_USER_AGENT}. */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        /** Time allowed to establish a TCP connection; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Longest silence allowed while waiting for a response's bytes; default 20 s. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Time allowed for a whole announce or scrape, redirects included, when the caller gives none (a Bt
+         * runtime's {@code trackerTimeout} takes precedence); default 30 s.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** How long a kept-alive HTTP connection may stay unused before it is closed; default 30 s. */
+        public Builder idleConnectionTimeout(Duration timeout) {
+            this.idleConnectionTimeout = positive(timeout, "idleConnectionTimeout");
+            return this;
+        }
+
+        /** Largest response body accepted, after decompression; default 1 MiB. */
+        public Builder maxResponseSize(int bytes) {
+            this.maxResponseSize = positive(bytes, "maxResponseSize");
+            return this;
+        }
+
+        /** Redirects followed for one request; default 5, 0 to follow none. */
+        public Builder maxRedirects(int redirects) {
+            if (redirects < 0) {
+                throw new IllegalArgumentException("maxRedirects must not be negative: " + redirects);
+            }
+            this.maxRedirects = redirects;
+            return this;
+        }
+
+        /** Kept-alive HTTP connections open at once to one scheme, host and port; default 16. */
+        public Builder maxConnectionsPerOrigin(int connections) {
+            this.maxConnectionsPerOrigin = positive(connections, "maxConnectionsPerOrigin");
+            return this;
+        }
+
+        /** Requests that may wait for a connection to one origin before new ones fail fast; default 100,000. */
+        public Builder maxQueuedRequestsPerOrigin(int requests) {
+            this.maxQueuedRequestsPerOrigin = positive(requests, "maxQueuedRequestsPerOrigin");
+            return this;
+        }
+
+        /** Info hashes per HTTP scrape request (a multi-scrape is split into batches); default 50. */
+        public Builder maxHashesPerHttpScrape(int hashes) {
+            this.maxHashesPerHttpScrape = positive(hashes, "maxHashesPerHttpScrape");
+            return this;
+        }
+
+        /** Deepest nesting of lists and dictionaries accepted in a bencoded response; default 32. */
+        public Builder maxBencodeDepth(int depth) {
+            this.maxBencodeDepth = positive(depth, "maxBencodeDepth");
+            return this;
+        }
+
+        /**
+         * Trust material for HTTPS trackers (for example a private CA). Certificates and host names are always
+         * verified; this only chooses whom to trust. {@code null} restores the JDK default trust store.
+         */
+        public Builder trustManagerFactory(TrustManagerFactory trustManagerFactory) {
+            this.trustManagerFactory = trustManagerFactory;
+            return this;
+        }
+
+        public TrackerClientOptions build() {
+            return new TrackerClientOptions(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

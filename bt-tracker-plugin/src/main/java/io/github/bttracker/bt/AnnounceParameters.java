@@ -1,0 +1,74 @@
+package io.github.bttracker.bt;
+
+import bt.metainfo.TorrentId;
+import bt.runtime.Config;
+import bt.service.IdentityService;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
+import bt.torrent.TorrentSessionState;
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerId;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import com.google.inject.Inject;
+
+/**
+ * Builds announce requests from what the Bt engine knows: its peer id, acceptor port, each torrent's session state,
+ * its numwant and encryption policy. Bt 1.10 has no announce {@code key} (its secret key is always empty), so one
+ * random key is chosen per runtime. The acceptor address is not sent as {@code ip}: it is usually a wildcard or a
+ * LAN address, and trackers take the address the request comes from.
+ */
+final class AnnounceParameters {
+
+    private final IdentityService identityService;
+    private final TorrentRegistry torrentRegistry;
+    private final Config config;
+    private final int key = new SecureRandom().nextInt();
+
+    @Inject
+    AnnounceParameters(IdentityService identityService, TorrentRegistry torrentRegistry, Config config) {
+        this.identityService = identityService;
+        this.torrentRegistry = torrentRegistry;
+        this.config = config;
+    }
+
+    /**
+     * @param numWant the engine's numwant for this request, or null for the configured default
+     * @param trackerId the tracker id this tracker gave earlier, or null
+     */
+    AnnounceRequest request(TorrentId torrentId, AnnounceEvent event, Integer numWant, String trackerId) {
+        AnnounceRequest.Builder b = AnnounceRequest.builder(InfoHash.of(torrentId.getBytes()),
+                        PeerId.of(identityService.getLocalPeerId().getBytes()), config.getAcceptorPort())
+                .event(event)
+                .numWant(numWant != null ? numWant : config.getNumberOfPeersToRequestFromTracker())
+                .key(key)
+                .trackerId(trackerId);
+        sessionState(torrentId).ifPresent(state -> {
+            b.uploaded(Math.max(0, state.getUploaded())).downloaded(Math.max(0, state.getDownloaded()));
+            if (state.getLeft() != TorrentSessionState.UNKNOWN && state.getLeft() >= 0) {
+                b.left(state.getLeft());
+            }
+        });
+        switch (config.getEncryptionPolicy()) {
+            case PREFER_PLAINTEXT, PREFER_ENCRYPTED -> b.customParameter("supportcrypto", "1");
+            case REQUIRE_ENCRYPTED -> b.customParameter("requirecrypto", "1");
+            default -> {
+                // REQUIRE_PLAINTEXT: nothing to advertise
+            }
+        }
+        return b.build();
+    }
+
+    /** @return the time Bt allows a tracker request, or the plugin's default when Bt's is not set */
+    Duration timeout(Duration pluginDefault) {
+        Duration configured = config.getTrackerTimeout();
+        return configured == null || configured.isZero() || configured.isNegative() ? pluginDefault : configured;
+    }
+
+    private Optional<TorrentSessionState> sessionState(TorrentId torrentId) {
+        return torrentRegistry.getDescriptor(torrentId).flatMap(TorrentDescriptor::getSessionState);
+    }
+}

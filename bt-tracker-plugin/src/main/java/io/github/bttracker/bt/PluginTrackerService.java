@@ -1,0 +1,97 @@
+package io.github.bttracker.bt;
+
+import bt.BtException;
+import bt.module.TrackerFactories;
+import bt.service.IRuntimeLifecycleBinder;
+import bt.tracker.AnnounceKey;
+import bt.tracker.ITrackerService;
+import bt.tracker.Tracker;
+import bt.tracker.TrackerFactory;
+import com.google.inject.Inject;
+import io.github.bttracker.announce.TrackerTiers;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin's replacement for Bt's {@code TrackerService}: every tracker the engine uses comes from here. URLs whose
+ * scheme the plugin serves get the plugin's clients; other schemes go to the tracker factories Bt has registered
+ * (its own UDP client, or any other), so nothing a Bt runtime could reach before is lost. Announce keys with tiers
+ * follow BEP 12 in {@link TieredTracker}. When the Bt runtime shuts down, the trackers obtained from Bt's factories
+ * are closed and then the plugin's runtime.
+ */
+final class PluginTrackerService implements ITrackerService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginTrackerService.class);
+
+    private final PluginRuntime runtime;
+    private final AnnounceParameters parameters;
+    private final Map<String, TrackerFactory> btFactories;
+    private final ConcurrentMap<String, Tracker> trackers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Tracker> btTrackers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<AnnounceKey, Tracker> tieredTrackers = new ConcurrentHashMap<>();
+    private final Random random = new SecureRandom();
+
+    @Inject
+    PluginTrackerService(PluginRuntime runtime, AnnounceParameters parameters,
+                         @TrackerFactories Map<String, TrackerFactory> btFactories,
+                         IRuntimeLifecycleBinder lifecycleBinder) {
+        this.runtime = runtime;
+        this.parameters = parameters;
+        this.btFactories = btFactories;
+        lifecycleBinder.onShutdown("Close bt-tracker's tracker clients", this::close);
+    }
+
+    @Override
+    public boolean isSupportedProtocol(String trackerUrl) {
+        return servedByPlugin(trackerUrl) || btFactories.containsKey(scheme(trackerUrl));
+    }
+
+    @Override
+    public Tracker getTracker(String trackerUrl) {
+        if (servedByPlugin(trackerUrl)) {
+            return trackers.computeIfAbsent(trackerUrl, url -> new PluginTracker(url, runtime, parameters));
+        }
+        TrackerFactory factory = btFactories.get(scheme(trackerUrl));
+        if (factory == null) {
+            throw new BtException("Unsupported tracker protocol '" + scheme(trackerUrl) + "': " + trackerUrl);
+        }
+        return btTrackers.computeIfAbsent(trackerUrl, factory::getTracker);
+    }
+
+    @Override
+    public Tracker getTracker(AnnounceKey announceKey) {
+        if (!announceKey.isMultiKey()) {
+            return getTracker(announceKey.getTrackerUrl());
+        }
+        // one instance per announce list, so the engine's announcer and peer source share the BEP 12 order
+        return tieredTrackers.computeIfAbsent(announceKey, key -> new TieredTracker(
+                TrackerTiers.shuffled(key.getTrackerUrls(), random), this::getTracker));
+    }
+
+    private boolean servedByPlugin(String trackerUrl) {
+        return trackerUrl != null && runtime.get().supports(trackerUrl);
+    }
+
+    private static String scheme(String url) {
+        int colon = url == null ? -1 : url.indexOf("://");
+        return colon <= 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    private void close() {
+        btTrackers.values().forEach(tracker -> {
+            try {
+                tracker.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Failed to close {}", tracker, e);
+            }
+        });
+        runtime.close();
+    }
+}

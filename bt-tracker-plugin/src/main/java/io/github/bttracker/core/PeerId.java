@@ -1,0 +1,43 @@
+package io.github.bttracker.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/** A peer id (20 bytes). Immutable; equal when the bytes are equal. */
+public final class PeerId extends TwentyByteId {
+
+    private PeerId(byte[] bytes) {
+        super(bytes, "peer id");
+    }
+
+    /**
+     * @param bytes exactly 20 bytes (copied)
+     * @throws IllegalArgumentException if the length is not 20
+     */
+    public static PeerId of(byte[] bytes) {
+        return new PeerId(bytes);
+    }
+
+    /**
+     * @param hex 40 hexadecimal characters, any case
+     * @throws IllegalArgumentException if the text is not 40 hex characters
+     */
+    public static PeerId fromHex(String hex) {
+        return new PeerId(parseHex(hex, "peer id"));
+    }
+
+    /**
+     * A random peer id in the Azureus style: the given prefix (for example {@code "-BT0001-"}, at most 20 ASCII
+     * characters) followed by random bytes.
+     */
+    public static PeerId random(String prefix) {
+        byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);
+        if (head.length > LENGTH) {
+            throw new IllegalArgumentException("peer id prefix longer than " + LENGTH + " bytes: " + prefix);
+        }
+        byte[] bytes = new byte[LENGTH];
+        new SecureRandom().nextBytes(bytes);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return new PeerId(bytes);
+    }
+}

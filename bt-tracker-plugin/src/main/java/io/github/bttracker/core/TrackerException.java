@@ -1,0 +1,69 @@
+package io.github.bttracker.core;
+
+import java.util.Objects;
+
+/**
+ * Why an announce or scrape did not get a usable answer from a tracker. The message always names the tracker and
+ * the cause. A tracker that answers with a {@code failure reason} to an announce is not an exception: see
+ * {@link AnnounceResponse#failureReason()}.
+ */
+public class TrackerException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The broad category of a failure, for callers that react differently to each. */
+    public enum Kind {
+        /** The announce URL cannot be parsed or lacks a host. */
+        INVALID_URL,
+        /** No transport handles the URL's scheme. */
+        UNSUPPORTED_SCHEME,
+        /** The tracker does not offer scrape (BEP 48: the announce URL has no {@code announce} segment). */
+        SCRAPE_NOT_SUPPORTED,
+        /** The tracker's host name could not be resolved. */
+        DNS,
+        /** The connection could not be established (refused, unreachable, connect timeout). */
+        CONNECT,
+        /** Too many requests already wait for this tracker; the request was refused without being sent. */
+        OVERLOADED,
+        /** No complete answer within the allowed time. */
+        TIMEOUT,
+        /** TLS failed: handshake error, untrusted certificate or a host name that does not match it. */
+        TLS,
+        /** An HTTP status other than success or a followed redirect. */
+        HTTP_STATUS,
+        /** Too many redirects, or a redirect to an unsupported or less secure location. */
+        REDIRECT,
+        /** The response exceeded the configured size limit. */
+        TOO_LARGE,
+        /** The response could not be decoded or is not a valid tracker response. */
+        MALFORMED_RESPONSE,
+        /** The tracker answered a scrape with a {@code failure reason}. */
+        TRACKER_FAILURE,
+        /** The connection broke before a complete answer arrived. */
+        CONNECTION_LOST,
+        /** The tracker client was closed. */
+        CLOSED
+    }
+
+    private final String trackerUrl;
+    private final Kind kind;
+
+    public TrackerException(String trackerUrl, Kind kind, String message) {
+        this(trackerUrl, kind, message, null);
+    }
+
+    public TrackerException(String trackerUrl, Kind kind, String message, Throwable cause) {
+        super(trackerUrl + ": " + message, cause);
+        this.trackerUrl = Objects.requireNonNull(trackerUrl, "trackerUrl");
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** @return the tracker's URL as the caller gave it */
+    public String trackerUrl() {
+        return trackerUrl;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

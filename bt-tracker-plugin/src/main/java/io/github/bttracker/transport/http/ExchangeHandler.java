@@ -1,0 +1,108 @@
+package io.github.bttracker.transport.http;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.TrackerException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a pooled connection: hands the aggregated response, or the reason there is none, to the
+ * request currently using the connection. Runs on the connection's event loop only, so its state needs no locks.
+ */
+final class ExchangeHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
+
+    private final TrackerClientOptions options;
+    private ChannelHandlerContext ctx;
+    private HttpExchange.Lease current;
+
+    ExchangeHandler(TrackerClientOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Makes {@code lease} the request awaiting this connection's next response. Event loop only. */
+    void begin(HttpExchange.Lease lease) {
+        current = lease;
+        // the read timeout counts from the request, not from whatever this kept-alive connection did before
+        ((IdleStateHandler) ctx.pipeline().get(ConnectionPools.IDLE_HANDLER)).resetReadTimeout();
+    }
+
+    /** Fails {@code lease} if it is still the current request (for example, when its write failed). */
+    void fail(HttpExchange.Lease lease, Throwable cause) {
+        if (current == lease) {
+            current = null;
+            lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), cause, options.maxResponseSize()));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof FullHttpResponse response)) {
+                return;
+            }
+            HttpExchange.Lease lease = current;
+            current = null;
+            if (lease == null) {
+                LOG.debug("Dropping an unsolicited HTTP response on {}", ctx.channel());
+                ctx.close();
+                return;
+            }
+            lease.responded(response);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        HttpExchange.Lease lease = current;
+        current = null;
+        ctx.close();
+        if (lease != null) {
+            lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), cause, options.maxResponseSize()));
+        } else {
+            LOG.debug("Error on an idle tracker connection {}", ctx.channel(), cause);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        HttpExchange.Lease lease = current;
+        current = null;
+        if (lease != null) {
+            lease.failed(HttpFailures.connectionLost(lease.trackerUrl(), "closed by the tracker", null));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof IdleStateEvent idle)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        HttpExchange.Lease lease = current;
+        if (idle.state() == IdleState.READER_IDLE && lease != null) {
+            current = null;
+            ctx.close();
+            lease.failed(new TrackerException(lease.trackerUrl(), TrackerException.Kind.TIMEOUT,
+                    "no data from the tracker for " + options.readTimeout().toMillis() + " ms"));
+        } else if (idle.state() == IdleState.ALL_IDLE && lease == null) {
+            ctx.close();
+        }
+    }
+}

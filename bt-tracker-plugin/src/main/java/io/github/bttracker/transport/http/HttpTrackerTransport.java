@@ -1,0 +1,267 @@
+package io.github.bttracker.transport.http;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.bencode.BencodeLimits;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.transport.TrackerTransport;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * HTTP and HTTPS trackers (BEP 3, 7, 23, 24, 48) over Netty: kept-alive connections pooled per origin, gzip and
+ * deflate bodies, redirects, a size cap, connect/read/overall timeouts, certificate and host name verification.
+ */
+public final class HttpTrackerTransport implements TrackerTransport {
+
+    private final TrackerRuntime runtime;
+    private final TrackerClientOptions options;
+    private final BencodeLimits bencodeLimits;
+    private final ConnectionPools pools;
+
+    public HttpTrackerTransport(TrackerRuntime runtime) {
+        this.runtime = runtime;
+        this.options = runtime.options();
+        this.bencodeLimits = BencodeLimits.defaults()
+                .withMaxDepth(options.maxBencodeDepth())
+                .withMaxInputSize(options.maxResponseSize())
+                .withMaxStringLength(options.maxResponseSize());
+        this.pools = new ConnectionPools(runtime, sslContext(options));
+    }
+
+    private static SslContext sslContext(TrackerClientOptions options) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+            options.trustManagerFactory().ifPresent(builder::trustManager);
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("Cannot initialise TLS for HTTPS trackers", e);
+        }
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("http", "https");
+    }
+
+    @Override
+    public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
+        URI announceUrl;
+        try {
+            announceUrl = parse(trackerUrl);
+        } catch (TrackerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<HttpResult> fetched = fetch(trackerUrl, AnnounceQuery.uri(announceUrl, request), timeout);
+        return cancelling(fetched, fetched.thenApply(result -> toAnnounceResponse(trackerUrl, result)));
+    }
+
+    private AnnounceResponse toAnnounceResponse(String trackerUrl, HttpResult result) {
+        try {
+            if (result.status() == 200) {
+                return AnnounceResponseMapper.map(trackerUrl, result.body(), bencodeLimits);
+            }
+            // some trackers send their failure reason with an error status; keep the tracker's own words then
+            AnnounceResponse failure = tryFailureReason(trackerUrl, result);
+            if (failure != null) {
+                return failure;
+            }
+            throw statusError(trackerUrl, result);
+        } catch (TrackerException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private AnnounceResponse tryFailureReason(String trackerUrl, HttpResult result) {
+        try {
+            AnnounceResponse mapped = AnnounceResponseMapper.map(trackerUrl, result.body(), bencodeLimits);
+            return mapped.isSuccess() ? null : mapped;
+        } catch (TrackerException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
+            String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
+        URI scrapeUrl;
+        try {
+            URI announceUrl = parse(trackerUrl);
+            scrapeUrl = ScrapeUrl.of(announceUrl).orElseThrow(() -> new TrackerException(trackerUrl,
+                    Kind.SCRAPE_NOT_SUPPORTED, "scrape is not supported: the last path segment of the URL does not"
+                    + " start with 'announce' (BEP 48)"));
+        } catch (TrackerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<CompletableFuture<HttpResult>> fetches = new ArrayList<>();
+        List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
+        for (List<InfoHash> batch : batches(infoHashes)) {
+            CompletableFuture<HttpResult> fetched = fetch(trackerUrl, ScrapeUrl.withInfoHashes(scrapeUrl, batch), timeout);
+            fetches.add(fetched);
+            batches.add(fetched.thenApply(result -> toScrapeResults(trackerUrl, result)));
+        }
+        CompletableFuture<Map<InfoHash, ScrapeResult>> merged =
+                CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                    Map<InfoHash, ScrapeResult> results = new HashMap<>();
+                    batches.forEach(b -> results.putAll(b.join()));
+                    return results;
+                });
+        // one failed batch fails the scrape: the others are no longer needed
+        merged.whenComplete((r, e) -> {
+            if (e != null) {
+                fetches.forEach(f -> f.cancel(false));
+            }
+        });
+        return merged;
+    }
+
+    private List<List<InfoHash>> batches(Collection<InfoHash> infoHashes) {
+        List<InfoHash> distinct = new ArrayList<>(new LinkedHashSet<>(infoHashes));
+        List<List<InfoHash>> batches = new ArrayList<>();
+        int size = options.maxHashesPerHttpScrape();
+        for (int from = 0; from < distinct.size(); from += size) {
+            batches.add(distinct.subList(from, Math.min(distinct.size(), from + size)));
+        }
+        if (batches.isEmpty()) {
+            batches.add(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
+        }
+        return batches;
+    }
+
+    private Map<InfoHash, ScrapeResult> toScrapeResults(String trackerUrl, HttpResult result) {
+        try {
+            if (result.status() != 200) {
+                throw statusError(trackerUrl, result);
+            }
+            return ScrapeResponseMapper.map(trackerUrl, result.body(), bencodeLimits);
+        } catch (TrackerException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /**
+     * GETs {@code uri}, following redirects, within {@code timeout} overall. On the deadline the future fails with
+     * a TIMEOUT and the connection in use is closed.
+     */
+    private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
+        CompletableFuture<HttpResult> overall = new CompletableFuture<>();
+        ScheduledFuture<?> deadline = runtime.eventLoopGroup().schedule(() -> overall.completeExceptionally(
+                new TrackerException(trackerUrl, Kind.TIMEOUT, "no complete response within " + timeout.toMillis()
+                        + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        follow(trackerUrl, uri, options.maxRedirects(), overall);
+        overall.whenComplete((r, e) -> deadline.cancel(false));
+        return overall;
+    }
+
+    private void follow(String trackerUrl, URI uri, int redirectsLeft, CompletableFuture<HttpResult> overall) {
+        if (overall.isDone()) {
+            return;
+        }
+        CompletableFuture<HttpResult> attempt;
+        try {
+            attempt = HttpExchange.get(trackerUrl, uri, Origin.of(uri), pools, options);
+        } catch (IllegalArgumentException e) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "cannot follow to " + uri + ": " + e.getMessage(), e));
+            return;
+        }
+        // a deadline or a cancellation of the overall request ends the attempt in flight
+        overall.whenComplete((r, e) -> attempt.cancel(false));
+        attempt.whenComplete((result, error) -> {
+            if (error != null) {
+                overall.completeExceptionally(unwrap(error));
+            } else if (!result.isRedirect()) {
+                overall.complete(result);
+            } else {
+                redirect(trackerUrl, uri, result, redirectsLeft, overall);
+            }
+        });
+    }
+
+    private void redirect(String trackerUrl, URI from, HttpResult result, int redirectsLeft,
+                          CompletableFuture<HttpResult> overall) {
+        String location = result.headers().get(HttpHeaderNames.LOCATION);
+        if (location == null) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "HTTP " + result.status() + " without a Location header"));
+            return;
+        }
+        if (redirectsLeft == 0) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "more than " + options.maxRedirects() + " redirects"));
+            return;
+        }
+        URI to;
+        try {
+            to = from.resolve(new URI(location.trim()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "invalid redirect location '" + location + "'", e));
+            return;
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "refusing a redirect from https to " + to.getScheme() + " (it would drop encryption)"));
+            return;
+        }
+        follow(trackerUrl, to, redirectsLeft - 1, overall);
+    }
+
+    /**
+     * Dependent futures do not pass a cancellation back to the future they derive from; this does, so that a
+     * caller who cancels the future it was given also ends the HTTP request behind it.
+     */
+    private static <T> CompletableFuture<T> cancelling(CompletableFuture<?> source, CompletableFuture<T> dependent) {
+        dependent.whenComplete((r, e) -> {
+            if (dependent.isCancelled()) {
+                source.cancel(false);
+            }
+        });
+        return dependent;
+    }
+
+    private static TrackerException statusError(String trackerUrl, HttpResult result) {
+        return new TrackerException(trackerUrl, Kind.HTTP_STATUS, "HTTP status " + result.status());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** @throws TrackerException of kind INVALID_URL if the URL cannot be parsed or is not http(s) with a host */
+    static URI parse(String trackerUrl) throws TrackerException {
+        try {
+            URI uri = new URI(trackerUrl);
+            Origin.of(uri);
+            return uri;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+    }
+}
