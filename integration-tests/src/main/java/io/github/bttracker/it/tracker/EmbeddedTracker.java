@@ -1,0 +1,270 @@
+package io.github.bttracker.it.tracker;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A BitTorrent tracker running inside the test, in the spirit of OkHttp's MockWebServer: it answers announces and
+ * scrapes like a real tracker, records every request for the test to {@link #takeRequest() take}, and answers the
+ * next requests as {@link #enqueue enqueued} behaviours say (failures, redirects, compression, hangs...).
+ *
+ * <pre>{@code
+ * try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
+ *     tracker.enqueue(TrackerBehaviour.warning("slow down"));
+ *     client.announce(tracker.httpAnnounceUrl(), ...);
+ *     RecordedRequest request = tracker.takeRequest();
+ *     assertThat(request.event()).contains("started");
+ * }
+ * }</pre>
+ *
+ * <p>It listens on 127.0.0.1 by default. It has no authentication and no limits: bind it to loopback unless a
+ * test really needs other hosts to reach it.
+ */
+public final class EmbeddedTracker implements AutoCloseable {
+    /** The default {@code interval}, in seconds, that announce responses tell clients to wait. */
+    public static final int DEFAULT_INTERVAL_SECONDS = 1800;
+
+    private static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+    // spelled out: InetAddress.getLoopbackAddress() may be ::1, depending on system properties
+    private static final InetAddress IPV4_LOOPBACK = NetUtil.LOCALHOST4;
+
+    private final EventLoopGroup eventLoopGroup;
+    private final HttpTrackerFrontEnd http;
+    private final Swarms swarms;
+    private final TrackerSettings settings;
+    private final RequestLog requestLog;
+    private final BehaviourScript script;
+    private final InetSocketAddress address;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, Swarms swarms,
+            TrackerSettings settings, RequestLog requestLog, BehaviourScript script) {
+        this.eventLoopGroup = eventLoopGroup;
+        this.http = http;
+        this.swarms = swarms;
+        this.settings = settings;
+        this.requestLog = requestLog;
+        this.script = script;
+        this.address = http.localAddress();
+    }
+
+    /** Starts a tracker on 127.0.0.1 and an ephemeral port, with default settings. */
+    public static EmbeddedTracker start() {
+        return builder().start();
+    }
+
+    /** Starts configuring a tracker. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the HTTP tracker listens on. */
+    public int port() {
+        return address.getPort();
+    }
+
+    /** The address the HTTP tracker listens on. */
+    public InetAddress address() {
+        return address.getAddress();
+    }
+
+    /** The announce URL, e.g. {@code http://127.0.0.1:PORT/announce} or {@code http://[::1]:PORT/announce}. */
+    public String httpAnnounceUrl() {
+        return httpUrl("/announce");
+    }
+
+    /** The scrape URL, e.g. {@code http://127.0.0.1:PORT/scrape}. */
+    public String httpScrapeUrl() {
+        return httpUrl("/scrape");
+    }
+
+    /**
+     * A URL of this tracker with any path and query, e.g. {@code httpUrl("/announce.php?passkey=abc")}; any path
+     * whose last segment starts with {@code announce} announces, with {@code scrape} scrapes.
+     */
+    public String httpUrl(String pathAndQuery) {
+        if (!pathAndQuery.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + pathAndQuery);
+        }
+        InetAddress ip = address();
+        // NetUtil writes IPv6 in the RFC 5952 form ("::1"), which is what URLs want between brackets
+        String host = ip instanceof Inet6Address ? "[" + NetUtil.toAddressString(ip) + "]" : ip.getHostAddress();
+        return "http://" + host + ":" + port() + pathAndQuery;
+    }
+
+    /** Makes the next request, whatever its path, answered as {@code behaviour} says; behaviours queue up FIFO. */
+    public void enqueue(TrackerBehaviour behaviour) {
+        script.enqueue(behaviour);
+    }
+
+    /**
+     * The oldest request not taken yet, waiting up to 10 seconds for one.
+     *
+     * @throws IllegalStateException if no request arrives in time
+     */
+    public RecordedRequest takeRequest() {
+        return takeRequest(DEFAULT_TAKE_TIMEOUT);
+    }
+
+    /**
+     * The oldest request not taken yet, waiting up to {@code timeout} for one.
+     *
+     * @throws IllegalStateException if no request arrives in time
+     */
+    public RecordedRequest takeRequest(Duration timeout) {
+        return requestLog.take(timeout);
+    }
+
+    /** The oldest request not taken yet, or {@code null} if there is none; does not wait. */
+    public RecordedRequest pollRequest() {
+        return requestLog.poll();
+    }
+
+    /** How many HTTP requests the tracker received, taken or not. */
+    public int requestCount() {
+        return requestLog.requestCount();
+    }
+
+    /** How many TCP connections the tracker accepted: fewer than requests means connections were reused. */
+    public int connectionCount() {
+        return requestLog.connectionCount();
+    }
+
+    /** The {@code interval}, in seconds, of announce responses from now on. */
+    public void setInterval(int seconds) {
+        settings.setInterval(seconds);
+    }
+
+    /** The {@code interval}, in seconds, that announce responses currently carry. */
+    public int interval() {
+        return settings.interval();
+    }
+
+    /**
+     * Whether to answer with {@code Connection: close} and close every connection after its response from now on,
+     * as opentracker does; otherwise HTTP keep-alive is honoured.
+     */
+    public void setCloseConnectionsAfterResponse(boolean close) {
+        settings.setCloseConnectionsAfterResponse(close);
+    }
+
+    /** The current counts of a swarm; zeros for an info hash nobody announced. */
+    public ScrapeCounts scrapeCounts(byte[] infoHash) {
+        return swarms.scrape(infoHash);
+    }
+
+    /** The peers currently in a swarm, in the order they joined. */
+    public List<Peer> peers(byte[] infoHash) {
+        return swarms.peers(infoHash);
+    }
+
+    /** The swarm state behind every front end, e.g. to put peers in a swarm without going through HTTP. */
+    public Swarms swarms() {
+        return swarms;
+    }
+
+    /**
+     * Closes every connection and the listening socket and stops the event loop, waiting a bounded time for it.
+     * Only the first call does anything.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            http.close();
+        } finally {
+            eventLoopGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedTracker[" + httpAnnounceUrl() + "]";
+    }
+
+    /** Configures and starts an {@link EmbeddedTracker}. */
+    public static final class Builder {
+        private InetAddress bindAddress = IPV4_LOOPBACK;
+        private int port;
+        private int interval = DEFAULT_INTERVAL_SECONDS;
+        private boolean closeConnectionsAfterResponse;
+
+        private Builder() {
+        }
+
+        /** The address to listen on; 127.0.0.1 by default, {@code ::1} for IPv6. */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The {@code interval}, in seconds, of announce responses; {@value EmbeddedTracker#DEFAULT_INTERVAL_SECONDS} by
+         * default. */
+        public Builder interval(int seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("interval must not be negative: " + seconds);
+            }
+            this.interval = seconds;
+            return this;
+        }
+
+        /** See {@link EmbeddedTracker#setCloseConnectionsAfterResponse}; off by default. */
+        public Builder closeConnectionsAfterResponse(boolean close) {
+            this.closeConnectionsAfterResponse = close;
+            return this;
+        }
+
+        /**
+         * Starts the tracker; it listens when this returns.
+         *
+         * @throws IllegalStateException if it cannot listen, e.g. because the address is not available
+         */
+        public EmbeddedTracker start() {
+            // one thread is plenty for a test tracker, and keeps every connection's handling in order
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                    1, new DefaultThreadFactory("embedded-tracker", true), NioIoHandler.newFactory());
+            Swarms swarms = new Swarms();
+            TrackerSettings settings = new TrackerSettings(interval, closeConnectionsAfterResponse);
+            RequestLog requestLog = new RequestLog();
+            BehaviourScript script = new BehaviourScript();
+            try {
+                HttpTrackerFrontEnd http = HttpTrackerFrontEnd.bind(group, new InetSocketAddress(bindAddress, port),
+                        swarms, settings, requestLog, script);
+                return new EmbeddedTracker(group, http, swarms, settings, requestLog, script);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                throw new IllegalStateException("interrupted while starting the embedded tracker", e);
+            } catch (Exception e) {
+                // also what bind() rethrows undeclared, such as a BindException
+                group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                throw new IllegalStateException(
+                        "embedded tracker cannot listen on " + bindAddress + ":" + port, e);
+            }
+        }
+    }
+}

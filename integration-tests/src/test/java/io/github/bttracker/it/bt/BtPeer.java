@@ -1,0 +1,109 @@
+package io.github.bttracker.it.bt;
+
+import bt.Bt;
+import bt.data.file.FileSystemStorage;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import io.github.bttracker.bt.BtTrackerModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A real Bt runtime on loopback for end-to-end tests: its own acceptor port, no peer exchange, no local service
+ * discovery and no DHT (bt-dht is not on the classpath), so the only way it can find peers is a tracker.
+ */
+public final class BtPeer implements AutoCloseable {
+
+    /** How the runtime gets its tracker clients. */
+    public enum Trackers {
+        /** The plugin found by {@code autoLoadModules()} through ServiceLoader. */
+        PLUGIN_AUTO_LOADED,
+        /** The plugin passed with {@code .module(new BtTrackerModule())}. */
+        PLUGIN_EXPLICIT,
+        /** Bt's built-in clients only (for comparisons): neither auto-loading nor the module. */
+        BUILT_IN
+    }
+
+    private final BtRuntime runtime;
+    private final int port;
+    private BtClient client;
+
+    private BtPeer(BtRuntime runtime, int port) {
+        this.runtime = runtime;
+        this.port = port;
+    }
+
+    public static BtPeer start(Trackers trackers) {
+        return start(trackers, config -> { });
+    }
+
+    public static BtPeer start(Trackers trackers, Consumer<Config> configurer) {
+        int port = freePort();
+        Config config = new Config();
+        config.setAcceptorAddress(InetAddress.getLoopbackAddress());
+        config.setAcceptorPort(port);
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+        config.setPeerConnectionRetryInterval(Duration.ofSeconds(1));
+        config.setTrackerTimeout(Duration.ofSeconds(10));
+        config.setNumOfHashingThreads(1);
+        configurer.accept(config);
+        BtRuntimeBuilder builder = BtRuntime.builder(config).disablePeerExchange().disableLocalServiceDiscovery()
+                .disableAutomaticShutdown();
+        switch (trackers) {
+            case PLUGIN_AUTO_LOADED -> builder.autoLoadModules();
+            case PLUGIN_EXPLICIT -> builder.module(new BtTrackerModule());
+            case BUILT_IN -> { }
+            default -> throw new IllegalArgumentException(trackers.toString());
+        }
+        BtRuntime runtime = builder.build();
+        runtime.startup();
+        return new BtPeer(runtime, port);
+    }
+
+    /** Starts seeding or downloading {@code torrent} with storage in {@code dir}. */
+    public CompletableFuture<?> download(TestTorrent torrent, Path dir, boolean stopWhenDownloaded) {
+        try {
+            var builder = Bt.client(runtime).storage(new FileSystemStorage(dir))
+                    .torrent(torrent.torrentFile().toUri().toURL());
+            if (stopWhenDownloaded) {
+                builder.stopWhenDownloaded();
+            }
+            client = builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return client.startAsync();
+    }
+
+    public BtRuntime runtime() {
+        return runtime;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        if (client != null && client.isStarted()) {
+            client.stop();
+        }
+        runtime.shutdown();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

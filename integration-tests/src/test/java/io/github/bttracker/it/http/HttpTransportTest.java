@@ -1,0 +1,390 @@
+package io.github.bttracker.it.http;
+
+import static io.github.bttracker.it.tracker.TrackerBehaviour.extraFields;
+import static io.github.bttracker.it.tracker.TrackerBehaviour.extraPeers;
+import static io.github.bttracker.it.tracker.TrackerBehaviour.warning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerAddress;
+import io.github.bttracker.core.PeerId;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.transport.TrackerRuntime;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP transport against the embedded tracker on loopback: what a caller of the runtime sees. */
+class HttpTransportTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final byte[] BINARY_HASH = {0, 1, 2, ' ', '%', '&', '+', 0x7F, (byte) 0x80, (byte) 0xFF,
+        '0', '9', 'a', 'Z', '~', '.', '-', '_', '=', '?'};
+
+    EmbeddedTracker tracker;
+    TrackerRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        tracker = EmbeddedTracker.start();
+        runtime = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("http-transport-test/1").build());
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        tracker.close();
+    }
+
+    static AnnounceRequest.Builder request(InfoHash hash, int port) {
+        return AnnounceRequest.builder(hash, PeerId.random("-TS0001-"), port).event(AnnounceEvent.STARTED)
+                .left(1000);
+    }
+
+    static InfoHash hash(int n) {
+        byte[] bytes = new byte[20];
+        bytes[0] = (byte) n;
+        bytes[1] = (byte) (n >> 8);
+        bytes[19] = (byte) 0xEE;
+        return InfoHash.of(bytes);
+    }
+
+    AnnounceResponse announce(String url, AnnounceRequest request) throws Exception {
+        return runtime.announce(url, request, TIMEOUT).get(20, TimeUnit.SECONDS);
+    }
+
+    static TrackerException failureOf(CompletableFuture<?> future) {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(TrackerException.class);
+            return (TrackerException) e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("expected a TrackerException, got " + e, e);
+        }
+        throw new AssertionError("expected the request to fail");
+    }
+
+    @Test
+    void announceFindsTheOtherPeersOfTheSwarm() throws Exception {
+        InfoHash hash = hash(1);
+        AnnounceResponse first = announce(tracker.httpAnnounceUrl(), request(hash, 6001).build());
+        AnnounceResponse second = announce(tracker.httpAnnounceUrl(), request(hash, 6002).build());
+
+        assertThat(first.isSuccess()).isTrue();
+        assertThat(first.peers()).isEmpty();
+        assertThat(second.peers()).containsExactly(PeerAddress.of(InetAddress.getByName("127.0.0.1"), 6001));
+        assertThat(second.incomplete()).hasValue(2);
+        assertThat(second.complete()).hasValue(0);
+        assertThat(second.interval()).hasValue(Duration.ofSeconds(tracker.interval()));
+        assertThat(second.trackerUrl()).isEqualTo(tracker.httpAnnounceUrl());
+    }
+
+    @Test
+    void sendsByteExactParametersAndTheUserAgent() throws Exception {
+        InfoHash hash = InfoHash.of(BINARY_HASH);
+        PeerId peerId = PeerId.of("-TS0001-\u0000\u00ff3456789abc".getBytes(StandardCharsets.ISO_8859_1));
+        announce(tracker.httpAnnounceUrl(), AnnounceRequest.builder(hash, peerId, 51413).event(AnnounceEvent.STARTED)
+                .uploaded(7).downloaded(8).left(9).numWant(33).key(0xCAFE).customParameter("supportcrypto", "1")
+                .build());
+
+        RecordedRequest recorded = tracker.takeRequest();
+        assertThat(recorded.infoHash()).hasValue(BINARY_HASH);
+        assertThat(recorded.peerId()).hasValue(peerId.bytes());
+        assertThat(recorded.param("port")).hasValue("51413");
+        assertThat(recorded.param("uploaded")).hasValue("7");
+        assertThat(recorded.param("downloaded")).hasValue("8");
+        assertThat(recorded.param("left")).hasValue("9");
+        assertThat(recorded.param("numwant")).hasValue("33");
+        assertThat(recorded.param("compact")).hasValue("1");
+        assertThat(recorded.param("key")).hasValue("0000CAFE");
+        assertThat(recorded.param("supportcrypto")).hasValue("1");
+        assertThat(recorded.event()).hasValue("started");
+        assertThat(recorded.param("ip")).isEmpty();
+        assertThat(recorded.header("User-Agent")).hasValue("http-transport-test/1");
+        assertThat(recorded.header("Accept-Encoding")).hasValueSatisfying(v -> assertThat(v).contains("gzip"));
+        assertThat(recorded.rawQuery()).contains("info_hash=%00%01%02%20%25%26%2B%7F%80%FF09aZ~.-_%3D%3F");
+    }
+
+    @Test
+    void keepsPasskeysInTheAnnounceUrl() throws Exception {
+        String url = tracker.httpUrl("/private/announce.php?passkey=abc%2Fdef");
+        assertThat(announce(url, request(hash(2), 1).build()).isSuccess()).isTrue();
+        RecordedRequest recorded = tracker.takeRequest();
+        assertThat(recorded.path()).isEqualTo("/private/announce.php");
+        assertThat(recorded.rawQuery()).startsWith("passkey=abc%2Fdef&info_hash=");
+    }
+
+    @Test
+    void aFailureReasonIsAFailedResponse() throws Exception {
+        tracker.enqueue(TrackerBehaviour.failure("unregistered torrent"));
+        AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(3), 1).build());
+        assertThat(response.isSuccess()).isFalse();
+        assertThat(response.failureReason()).hasValue("unregistered torrent");
+    }
+
+    @Test
+    void reportsWarningMinIntervalTrackerIdAndExternalIp() throws Exception {
+        tracker.enqueue(warning("be nice").and(extraFields(Map.of("min interval", 120, "tracker id", "T-1",
+                "external ip", new byte[] {(byte) 198, 51, 100, 7}))));
+        AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(4), 1).build());
+        assertThat(response.warningMessage()).hasValue("be nice");
+        assertThat(response.minInterval()).hasValue(Duration.ofSeconds(120));
+        assertThat(response.trackerId()).hasValue("T-1");
+        assertThat(response.externalIp()).hasValue(InetAddress.getByName("198.51.100.7"));
+    }
+
+    @Test
+    void readsGzipAndDeflateBodies() throws Exception {
+        tracker.enqueue(TrackerBehaviour.gzip().and(warning("gzipped")));
+        tracker.enqueue(TrackerBehaviour.deflate().and(warning("deflated")));
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(5), 1).build()).warningMessage())
+                .hasValue("gzipped");
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(5), 2).build()).warningMessage())
+                .hasValue("deflated");
+    }
+
+    @Test
+    void readsDictionaryPeersAndIpv6PeersFromPeers6() throws Exception {
+        InfoHash hash = hash(6);
+        announce(tracker.httpAnnounceUrl(), request(hash, 7001).build());
+        tracker.enqueue(TrackerBehaviour.dictionaryPeers());
+        AnnounceResponse dict = announce(tracker.httpAnnounceUrl(), request(hash, 7002).build());
+        assertThat(dict.peers()).singleElement().satisfies(p -> {
+            assertThat(p.port()).isEqualTo(7001);
+            assertThat(p.peerId()).isPresent();
+        });
+
+        tracker.enqueue(extraPeers(List.of(new InetSocketAddress("::1", 7003),
+                new InetSocketAddress("2001:db8::5", 7004))));
+        AnnounceResponse withV6 = announce(tracker.httpAnnounceUrl(), request(hash, 7005).build());
+        assertThat(withV6.peers()).extracting(PeerAddress::toString)
+                .contains("[0:0:0:0:0:0:0:1]:7003", "[2001:db8:0:0:0:0:0:5]:7004", "127.0.0.1:7001");
+    }
+
+    @Test
+    void reusesOneKeptAliveConnectionForSequentialAnnounces() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(announce(tracker.httpAnnounceUrl(), request(hash(7), 100 + i).build()).isSuccess()).isTrue();
+        }
+        assertThat(tracker.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void worksWithATrackerThatClosesEveryConnection() throws Exception {
+        tracker.setCloseConnectionsAfterResponse(true);
+        for (int i = 0; i < 20; i++) {
+            assertThat(announce(tracker.httpAnnounceUrl(), request(hash(8), 100 + i).build()).isSuccess()).isTrue();
+        }
+        assertThat(tracker.connectionCount()).isEqualTo(20);
+    }
+
+    @Test
+    void runsConcurrentAnnouncesInParallelWithinTheConnectionLimit() throws Exception {
+        runtime.close();
+        runtime = TrackerRuntime.create(TrackerClientOptions.builder().maxConnectionsPerOrigin(4).build());
+        List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            futures.add(runtime.announce(tracker.httpAnnounceUrl(), request(hash(1000 + i), 2000).build(), TIMEOUT));
+        }
+        for (CompletableFuture<AnnounceResponse> f : futures) {
+            assertThat(f.get(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+        assertThat(tracker.connectionCount()).isBetween(1, 4);
+    }
+
+    @Test
+    void followsRedirects() throws Exception {
+        tracker.enqueue(TrackerBehaviour.redirectKeepingQuery(302, tracker.httpUrl("/moved/announce")));
+        tracker.enqueue(TrackerBehaviour.redirectKeepingQuery(307, "/final/announce"));
+        AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(9), 1).build());
+        assertThat(response.isSuccess()).isTrue();
+        assertThat(tracker.takeRequest().path()).isEqualTo("/announce");
+        assertThat(tracker.takeRequest().path()).isEqualTo("/moved/announce");
+        RecordedRequest last = tracker.takeRequest();
+        assertThat(last.path()).isEqualTo("/final/announce");
+        assertThat(last.infoHash()).hasValue(hash(9).bytes());
+    }
+
+    @Test
+    void givesUpAfterFiveRedirects() {
+        for (int i = 0; i < 6; i++) {
+            tracker.enqueue(TrackerBehaviour.redirectKeepingQuery(302, "/again/announce"));
+        }
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(10), 1).build(),
+                TIMEOUT));
+        assertThat(e.kind()).isEqualTo(Kind.REDIRECT);
+        assertThat(e).hasMessageContaining(tracker.httpAnnounceUrl()).hasMessageContaining("more than 5 redirects");
+        assertThat(tracker.requestCount()).isEqualTo(6);
+    }
+
+    @Test
+    void rejectsAResponseLargerThanTheCap() {
+        tracker.enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE + 1));
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(11), 1).build(),
+                TIMEOUT));
+        assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
+        assertThat(e).hasMessageContaining("1048576 bytes");
+    }
+
+    @Test
+    void acceptsAResponseExactlyAtTheCap() throws Exception {
+        tracker.enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE));
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(12), 1).build()).isSuccess()).isTrue();
+    }
+
+    @Test
+    void rejectsAnAbsurdContentLengthWithoutWaitingForTheBody() {
+        tracker.enqueue(TrackerBehaviour.hugeContentLength());
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(13), 1).build(),
+                Duration.ofSeconds(30)));
+        assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
+    }
+
+    @Test
+    void timesOutOnATrackerThatNeverAnswers() {
+        tracker.enqueue(TrackerBehaviour.noResponse());
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(14), 1).build(),
+                Duration.ofSeconds(1)));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(e).hasMessageContaining(tracker.httpAnnounceUrl());
+    }
+
+    @Test
+    void timesOutOnABodyThatNeverEnds() {
+        tracker.enqueue(TrackerBehaviour.neverEndingBody());
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(15), 1).build(),
+                Duration.ofSeconds(1)));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+    }
+
+    @Test
+    void appliesTheReadTimeoutWithinALongerDeadline() {
+        runtime.close();
+        runtime = TrackerRuntime.create(TrackerClientOptions.builder().readTimeout(Duration.ofMillis(300)).build());
+        tracker.enqueue(TrackerBehaviour.noResponse());
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(16), 1).build(),
+                Duration.ofSeconds(60)));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(e).hasMessageContaining("no data from the tracker for 300 ms");
+    }
+
+    @Test
+    void theNextRequestAfterAHostileResponseSucceeds() throws Exception {
+        tracker.enqueue(TrackerBehaviour.closeConnection());
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(17), 1).build(),
+                TIMEOUT));
+        assertThat(e.kind()).isEqualTo(Kind.CONNECTION_LOST);
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(17), 2).build()).isSuccess()).isTrue();
+    }
+
+    @Test
+    void reportsMalformedBodiesAndHttpErrors() throws Exception {
+        tracker.enqueue(TrackerBehaviour.body(200, "<html>not bencode</html>".getBytes(), Map.of()));
+        assertThat(failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(18), 1).build(), TIMEOUT))
+                .kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+
+        tracker.enqueue(TrackerBehaviour.body(503, "<html>down</html>".getBytes(), Map.of()));
+        TrackerException status = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(18), 1).build(),
+                TIMEOUT));
+        assertThat(status.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(status).hasMessageContaining("503");
+
+        tracker.enqueue(TrackerBehaviour.body(400, "d14:failure reason7:go awaye".getBytes(), Map.of()));
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(18), 1).build()).failureReason())
+                .hasValue("go away");
+    }
+
+    @Test
+    void reportsARefusedConnection() throws Exception {
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + deadPort + "/announce";
+        TrackerException e = failureOf(runtime.announce(url, request(hash(19), 1).build(), TIMEOUT));
+        assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+        assertThat(e.trackerUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void reportsBadUrlsAndUnsupportedSchemes() {
+        assertThat(failureOf(runtime.announce("http://", request(hash(20), 1).build(), TIMEOUT)).kind())
+                .isEqualTo(Kind.INVALID_URL);
+        assertThat(failureOf(runtime.announce("http://exa mple/announce", request(hash(20), 1).build(), TIMEOUT))
+                .kind()).isEqualTo(Kind.INVALID_URL);
+        assertThat(failureOf(runtime.announce("gopher://x/announce", request(hash(20), 1).build(), TIMEOUT)).kind())
+                .isEqualTo(Kind.UNSUPPORTED_SCHEME);
+    }
+
+    @Test
+    void scrapesManyTorrentsInBatchesKeyedByInfoHash() throws Exception {
+        List<InfoHash> hashes = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            hashes.add(hash(5000 + i));
+        }
+        announce(tracker.httpAnnounceUrl(), request(hashes.get(0), 1).left(0).build());
+        announce(tracker.httpAnnounceUrl(), request(hashes.get(0), 2).build());
+        announce(tracker.httpAnnounceUrl(), request(hashes.get(119), 3).build());
+        int before = tracker.requestCount();
+
+        Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.httpAnnounceUrl(), hashes, TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(results).hasSize(120);
+        assertThat(results.get(hashes.get(0))).isEqualTo(new ScrapeResult(hashes.get(0), 1, 1, 0));
+        assertThat(results.get(hashes.get(119))).isEqualTo(new ScrapeResult(hashes.get(119), 0, 1, 0));
+        assertThat(results.get(hashes.get(50))).isEqualTo(new ScrapeResult(hashes.get(50), 0, 0, 0));
+        assertThat(tracker.requestCount() - before).isEqualTo(3);
+    }
+
+    @Test
+    void scrapeOfAnUrlWithoutAnnounceSegmentIsNotSupported() {
+        TrackerException e = failureOf(runtime.scrape(tracker.httpUrl("/tracker"), List.of(hash(1)), TIMEOUT));
+        assertThat(e.kind()).isEqualTo(Kind.SCRAPE_NOT_SUPPORTED);
+        assertThat(e).hasMessageContaining("BEP 48");
+    }
+
+    @Test
+    void aClosedRuntimeFailsRequestsAndStopsItsThreads() {
+        runtime.close();
+        runtime.close();
+        assertThat(failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(21), 1).build(), TIMEOUT))
+                .kind()).isEqualTo(Kind.CLOSED);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t ->
+                t.getName().startsWith(TrackerRuntime.THREAD_NAME_PREFIX) && t.isAlive());
+    }
+
+    @Test
+    void cancellingAnAnnounceFreesItsConnection() throws Exception {
+        runtime.close();
+        runtime = TrackerRuntime.create(TrackerClientOptions.builder().maxConnectionsPerOrigin(1).build());
+        tracker.enqueue(TrackerBehaviour.noResponse());
+        CompletableFuture<AnnounceResponse> stuck =
+                runtime.announce(tracker.httpAnnounceUrl(), request(hash(22), 1).build(), Duration.ofMinutes(5));
+        tracker.takeRequest();
+        stuck.cancel(true);
+        // the only connection allowed was held by the cancelled request; this one needs it back
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(22), 2).build()).isSuccess()).isTrue();
+    }
+}
