@@ -11,6 +11,13 @@ import com.google.inject.Inject;
 import io.github.bttracker.announce.TrackerTiers;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -23,17 +30,24 @@ import org.slf4j.LoggerFactory;
  * The plugin's replacement for Bt's {@code TrackerService}: every tracker the engine uses comes from here. URLs whose
  * scheme the plugin serves get the plugin's clients; other schemes go to the tracker factories Bt has registered
  * (its own UDP client, or any other), so nothing a Bt runtime could reach before is lost. Announce keys with tiers
- * follow BEP 12 in {@link TieredTracker}. When the Bt runtime shuts down, the trackers obtained from Bt's factories
- * are closed and then the plugin's runtime.
+ * follow BEP 12 in {@link TieredTracker}.
+ *
+ * <p>When the Bt runtime shuts down, the plugin announces {@code stopped} for every torrent it still has started
+ * (Bt stops its torrents asynchronously, racing its own shutdown, so it cannot be left to the engine), waits for
+ * those announces at most {@link #STOP_ANNOUNCE_TIMEOUT}, closes the trackers obtained from Bt's factories, and
+ * then closes the plugin's runtime.
  */
 final class PluginTrackerService implements ITrackerService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginTrackerService.class);
 
+    /** The longest a shutdown waits for its {@code stopped} announces (libtorrent allows 5 s for these). */
+    static final Duration STOP_ANNOUNCE_TIMEOUT = Duration.ofSeconds(3);
+
     private final PluginRuntime runtime;
     private final AnnounceParameters parameters;
     private final Map<String, TrackerFactory> btFactories;
-    private final ConcurrentMap<String, Tracker> trackers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, PluginTracker> trackers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Tracker> btTrackers = new ConcurrentHashMap<>();
     private final ConcurrentMap<AnnounceKey, Tracker> tieredTrackers = new ConcurrentHashMap<>();
     private final Random random = new SecureRandom();
@@ -79,12 +93,29 @@ final class PluginTrackerService implements ITrackerService {
         return trackerUrl != null && runtime.get().supports(trackerUrl);
     }
 
+    private void stopStartedTorrents() {
+        List<CompletableFuture<?>> stops = new ArrayList<>();
+        trackers.values().forEach(tracker -> stops.addAll(tracker.stopAll(STOP_ANNOUNCE_TIMEOUT)));
+        if (stops.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(STOP_ANNOUNCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Not every 'stopped' announce got through at shutdown", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String scheme(String url) {
         int colon = url == null ? -1 : url.indexOf("://");
         return colon <= 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
     private void close() {
+        stopStartedTorrents();
         btTrackers.values().forEach(tracker -> {
             try {
                 tracker.close();

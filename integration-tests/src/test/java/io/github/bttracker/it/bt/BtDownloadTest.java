@@ -1,0 +1,79 @@
+package io.github.bttracker.it.bt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two real Bt runtimes, a seeder and a leecher, that can find each other only through the embedded HTTP tracker,
+ * reached through the plugin: the leecher's file must equal the seeder's byte for byte.
+ */
+class BtDownloadTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = BtPeer.Trackers.class, names = {"PLUGIN_AUTO_LOADED", "PLUGIN_EXPLICIT"})
+    void leecherDownloadsFromASeederFoundThroughThePlugin(BtPeer.Trackers loading) throws Exception {
+        try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
+            TestTorrent torrent = TestTorrent.create(dir, 3 * 1024 * 1024 + 123, 42,
+                    List.of(List.of(tracker.httpAnnounceUrl())));
+            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
+            Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
+            torrent.writeContentTo(seederDir);
+
+            try (BtPeer seeder = BtPeer.start(loading); BtPeer leecher = BtPeer.start(loading)) {
+                seeder.download(torrent, seederDir, false);
+                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+
+                assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
+
+                List<RecordedRequest> announces = drain(tracker);
+                assertThat(announces).allSatisfy(r -> {
+                    assertThat(r.header("User-Agent")).hasValue(TrackerClientOptions.DEFAULT_USER_AGENT);
+                    assertThat(r.infoHash()).hasValue(torrent.infoHash().bytes());
+                    assertThat(r.param("key")).isPresent();
+                    assertThat(r.param("ip")).isEmpty();
+                });
+                assertThat(announces).anySatisfy(r -> {
+                    assertThat(r.param("port")).hasValue(String.valueOf(seeder.port()));
+                    assertThat(r.event()).hasValue("started");
+                    assertThat(r.param("left")).hasValue("0");
+                });
+                assertThat(announces).anySatisfy(r -> {
+                    assertThat(r.param("port")).hasValue(String.valueOf(leecher.port()));
+                    assertThat(r.event()).hasValue("started");
+                    assertThat(r.param("left")).hasValue(String.valueOf(torrent.content().length));
+                });
+                assertThat(announces).anySatisfy(r -> {
+                    assertThat(r.param("port")).hasValue(String.valueOf(leecher.port()));
+                    assertThat(r.event()).hasValue("completed");
+                    assertThat(r.param("left")).hasValue("0");
+                    assertThat(r.param("numwant")).hasValue("0");
+                });
+            }
+            // both runtimes announced 'stopped' as they shut down: the swarm is empty again
+            assertThat(tracker.peers(torrent.infoHash().bytes())).isEmpty();
+            assertThat(drain(tracker)).anySatisfy(r -> assertThat(r.event()).hasValue("stopped"));
+        }
+    }
+
+    private static List<RecordedRequest> drain(EmbeddedTracker tracker) {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest r = tracker.pollRequest(); r != null; r = tracker.pollRequest()) {
+            requests.add(r);
+        }
+        return requests;
+    }
+}
