@@ -1,0 +1,205 @@
+package io.github.bttracker.it.bt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bt.metainfo.TorrentId;
+import bt.net.Peer;
+import bt.protocol.crypto.EncryptionPolicy;
+import bt.tracker.AnnounceKey;
+import bt.tracker.ITrackerService;
+import bt.tracker.Tracker;
+import bt.tracker.TrackerResponse;
+import io.github.bttracker.bt.TrackerScrapeService;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.it.tracker.TrackerBehaviour;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The plugin as the Bt engine sees it: the {@link ITrackerService} of a runtime built with the plugin. */
+class BtTrackerServiceTest {
+
+    EmbeddedTracker tracker;
+    BtPeer peer;
+    ITrackerService service;
+
+    @BeforeEach
+    void start() {
+        tracker = EmbeddedTracker.start();
+        peer = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config -> {
+            config.setNumberOfPeersToRequestFromTracker(77);
+            config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_ENCRYPTED);
+        });
+        service = peer.runtime().service(ITrackerService.class);
+    }
+
+    @AfterEach
+    void stop() {
+        peer.close();
+        tracker.close();
+    }
+
+    static TorrentId torrent(int n) {
+        byte[] bytes = new byte[20];
+        bytes[0] = (byte) n;
+        bytes[1] = (byte) (n >> 8);
+        bytes[2] = (byte) (n >> 16);
+        bytes[19] = (byte) 0x99;
+        return TorrentId.fromBytes(bytes);
+    }
+
+    @Test
+    void tellsTheTruthAboutSupportedSchemes() {
+        assertThat(service.isSupportedProtocol("http://tracker.example/announce")).isTrue();
+        assertThat(service.isSupportedProtocol("HTTPS://tracker.example/announce")).isTrue();
+        // not served by the plugin yet: delegated to Bt's own UDP factory
+        assertThat(service.isSupportedProtocol("udp://tracker.example:6969/announce")).isTrue();
+        assertThat(service.getTracker("udp://tracker.example:6969/announce").getClass().getName())
+                .startsWith("bt.tracker.udp.");
+        assertThat(service.isSupportedProtocol("wss://tracker.example")).isFalse();
+        assertThat(service.isSupportedProtocol("no scheme at all")).isFalse();
+    }
+
+    @Test
+    void announcesWithTheEnginesParameters() {
+        TrackerResponse response = service.getTracker(tracker.httpAnnounceUrl()).request(torrent(1)).start();
+        assertThat(response.isSuccess()).isTrue();
+        RecordedRequest recorded = tracker.takeRequest();
+        assertThat(recorded.param("port")).hasValue(String.valueOf(peer.port()));
+        assertThat(recorded.param("numwant")).hasValue("77");
+        assertThat(recorded.param("requirecrypto")).hasValue("1");
+        assertThat(recorded.param("ip")).isEmpty();
+        // a torrent the engine does not know: no session state, so no 'left'
+        assertThat(recorded.param("left")).isEmpty();
+        assertThat(recorded.param("uploaded")).hasValue("0");
+    }
+
+    @Test
+    void returnsPeersCountsAndFailuresToTheEngine() throws Exception {
+        Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
+        tracker.enqueue(TrackerBehaviour.extraPeers(List.of(new java.net.InetSocketAddress("::1", 7777))));
+        TrackerResponse response = bt.request(torrent(2)).start();
+        List<Peer> peers = new ArrayList<>();
+        response.getPeers().forEach(peers::add);
+        assertThat(peers).singleElement().satisfies(p -> {
+            assertThat(p.getInetAddress()).isEqualTo(InetAddress.getByName("::1"));
+            assertThat(p.getPort()).isEqualTo(7777);
+        });
+        assertThat(response.getInterval()).isEqualTo(tracker.interval());
+        assertThat(response.getLeecherCount()).isEqualTo(1);
+
+        tracker.enqueue(TrackerBehaviour.failure("banned client"));
+        TrackerResponse failed = bt.request(torrent(2)).query();
+        assertThat(failed.isSuccess()).isFalse();
+        assertThat(failed.getErrorMessage()).isEqualTo("banned client");
+    }
+
+    @Test
+    void aDeadTrackerIsAFailedResponseNotAnException() throws Exception {
+        TrackerResponse response = service.getTracker("http://127.0.0.1:" + deadPort() + "/announce")
+                .request(torrent(3)).start();
+        assertThat(response.isSuccess()).isFalse();
+        assertThat(response.getError()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(TrackerException.class)
+                .hasMessageContaining("could not connect"));
+    }
+
+    @Test
+    void sendsTheTrackerIdBackUntilStopped() {
+        Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
+        tracker.enqueue(TrackerBehaviour.extraFields(Map.of("tracker id", "abc\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+        bt.request(torrent(4)).start();
+        bt.request(torrent(4)).query();
+        bt.request(torrent(4)).stop();
+        bt.request(torrent(4)).start();
+
+        assertThat(tracker.takeRequest().param("trackerid")).isEmpty();
+        assertThat(tracker.takeRequest().param("trackerid")).hasValue("abc\u00ff");
+        assertThat(tracker.takeRequest().param("trackerid")).hasValue("abc\u00ff");
+        assertThat(tracker.takeRequest().param("trackerid")).isEmpty();
+    }
+
+    @Test
+    void triesTiersInOrderAndKeepsUsingTheTrackerThatAnswered() throws Exception {
+        try (EmbeddedTracker second = EmbeddedTracker.start(); EmbeddedTracker third = EmbeddedTracker.start()) {
+            String dead = "http://127.0.0.1:" + deadPort() + "/announce";
+            AnnounceKey key = new AnnounceKey(List.of(List.of(dead),
+                    List.of(second.httpAnnounceUrl(), third.httpAnnounceUrl())));
+            assertThat(service.isSupportedProtocol(dead)).isTrue();
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(service.getTracker(key).request(torrent(5)).query().isSuccess()).isTrue();
+            }
+            // the engine asks for the tracker of an announce key anew from each component: same order for all
+            assertThat(service.getTracker(key)).isSameAs(service.getTracker(key));
+            assertThat(List.of(second.requestCount(), third.requestCount())).containsExactlyInAnyOrder(0, 5);
+        }
+    }
+
+    @Test
+    void movesPastATrackerThatRefusesWithinATier() {
+        try (EmbeddedTracker refusing = EmbeddedTracker.start()) {
+            for (int i = 0; i < 10; i++) {
+                refusing.enqueue(TrackerBehaviour.failure("overloaded"));
+            }
+            AnnounceKey key = new AnnounceKey(List.of(List.of(refusing.httpAnnounceUrl(), tracker.httpAnnounceUrl())));
+            for (int i = 0; i < 5; i++) {
+                assertThat(service.getTracker(key).request(torrent(6)).query().isSuccess()).isTrue();
+            }
+            assertThat(tracker.requestCount()).isEqualTo(5);
+            assertThat(refusing.requestCount()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenEveryTrackerFailsTheLastFailureIsReturned() throws Exception {
+        tracker.enqueue(TrackerBehaviour.failure("no thanks"));
+        AnnounceKey key = new AnnounceKey(List.of(List.of("http://127.0.0.1:" + deadPort() + "/announce"),
+                List.of(tracker.httpAnnounceUrl())));
+        TrackerResponse response = service.getTracker(key).request(torrent(7)).start();
+        assertThat(response.isSuccess()).isFalse();
+        assertThat(response.getErrorMessage()).isEqualTo("no thanks");
+    }
+
+    @Test
+    void scrapesThroughTheRuntimesScrapeService() throws Exception {
+        service.getTracker(tracker.httpAnnounceUrl()).request(torrent(8)).start();
+        TrackerScrapeService scrape = peer.runtime().service(TrackerScrapeService.class);
+        InfoHash known = TrackerScrapeService.infoHash(torrent(8));
+        InfoHash unknown = TrackerScrapeService.infoHash(torrent(9));
+
+        Map<InfoHash, ScrapeResult> results = scrape.scrape(tracker.httpAnnounceUrl(), known, unknown)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(results).containsEntry(known, new ScrapeResult(known, 0, 1, 0))
+                .containsEntry(unknown, new ScrapeResult(unknown, 0, 0, 0));
+    }
+
+    @Test
+    void scrapeFailuresNameTheTrackerAndTheCause() {
+        TrackerScrapeService scrape = peer.runtime().service(TrackerScrapeService.class);
+        String url = tracker.httpUrl("/tracker.php");
+        assertThat(scrape.scrape(url, InfoHash.of(new byte[20])))
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(TrackerException.class)
+                .withMessageContaining(url).withMessageContaining("scrape is not supported");
+    }
+
+    static int deadPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
