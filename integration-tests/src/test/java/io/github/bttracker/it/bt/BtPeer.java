@@ -28,7 +28,7 @@ public final class BtPeer implements AutoCloseable {
         PLUGIN_AUTO_LOADED,
         /** The plugin passed with {@code .module(new BtTrackerModule())}. */
         PLUGIN_EXPLICIT,
-        /** Bt's built-in clients only (for comparisons): neither auto-loading nor the module. */
+        /** Bt's built-in clients only, its HTTP one included (for comparisons): no auto-loading, no plugin. */
         BUILT_IN
     }
 
@@ -60,7 +60,7 @@ public final class BtPeer implements AutoCloseable {
         switch (trackers) {
             case PLUGIN_AUTO_LOADED -> builder.autoLoadModules();
             case PLUGIN_EXPLICIT -> builder.module(new BtTrackerModule());
-            case BUILT_IN -> { }
+            case BUILT_IN -> builder.module(new bt.tracker.http.HttpTrackerModule());
             default -> throw new IllegalArgumentException(trackers.toString());
         }
         BtRuntime runtime = builder.build();

@@ -1,0 +1,99 @@
+package io.github.bttracker.it.bt;
+
+import bt.metainfo.TorrentId;
+import bt.tracker.ITrackerService;
+import bt.tracker.Tracker;
+import bt.tracker.TrackerResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many distinct torrents start-announced at once through Bt's tracker SPI, from many caller threads, the way a Bt
+ * runtime's peer sources call it: each call blocks its thread until the tracker answers.
+ */
+final class SpiAnnounceLoad {
+
+    /**
+     * @param succeeded announces that got a successful response
+     * @param failures one line per failed announce: its error
+     * @param elapsed wall time of the whole run
+     */
+    record Result(int succeeded, List<String> failures, Duration elapsed) {
+        double announcesPerSecond() {
+            return succeeded / (elapsed.toNanos() / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d succeeded, %d failed in %d ms: %.0f successful announces/s%s", succeeded,
+                    failures.size(), elapsed.toMillis(), announcesPerSecond(),
+                    failures.isEmpty() ? "" : "; first failure: " + failures.get(0));
+        }
+    }
+
+    private SpiAnnounceLoad() {
+    }
+
+    static Result run(ITrackerService service, String trackerUrl, int torrents, int threads, int salt)
+            throws InterruptedException {
+        Tracker tracker = service.getTracker(trackerUrl);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger succeeded = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                ready.countDown();
+                awaitQuietly(go);
+                for (int i = next.getAndIncrement(); i < torrents; i = next.getAndIncrement()) {
+                    TrackerResponse response;
+                    try {
+                        response = tracker.request(torrentId(salt, i)).start();
+                    } catch (RuntimeException e) {
+                        // Bt's built-in HTTP client throws under concurrency instead of returning a failure
+                        response = TrackerResponse.exceptional(e);
+                    }
+                    if (response.isSuccess()) {
+                        succeeded.incrementAndGet();
+                    } else {
+                        failures.add(response.getError().map(Throwable::toString).orElse(response.getErrorMessage()));
+                    }
+                }
+            }, "spi-load-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return new Result(succeeded.get(), List.copyOf(failures), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    static TorrentId torrentId(int salt, int i) {
+        byte[] bytes = new byte[20];
+        bytes[0] = (byte) salt;
+        bytes[1] = (byte) (i >> 24);
+        bytes[2] = (byte) (i >> 16);
+        bytes[3] = (byte) (i >> 8);
+        bytes[4] = (byte) i;
+        bytes[19] = 0x42;
+        return TorrentId.fromBytes(bytes);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
