@@ -1,0 +1,89 @@
+package io.github.bttracker.it.bt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bt.tracker.ITrackerService;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.transport.TrackerRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Bt runtime with the plugin, started, used and shut down 100 times, leaves none of the plugin's threads or file
+ * descriptors behind. Each cycle announces once, so the plugin's event loop, DNS resolver and a pooled HTTP
+ * connection really exist before the shutdown.
+ */
+class RuntimeLifecycleLeakTest {
+
+    private static final int CYCLES = 100;
+
+    @Test
+    void startingAndStoppingARuntime100TimesLeavesNothingBehind() throws Exception {
+        try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
+            cycle(tracker, 0); // warm-up: classes loaded, JDK-internal descriptors (jars, /dev/random) opened
+            Map<String, Long> fdsBefore = openFileDescriptors();
+
+            for (int i = 1; i <= CYCLES; i++) {
+                cycle(tracker, i);
+            }
+
+            assertThat(pluginThreads()).isEmpty();
+            Map<String, Long> after = openFileDescriptors();
+            Map<String, Long> grown = new TreeMap<>();
+            after.forEach((kind, n) -> {
+                long growth = n - fdsBefore.getOrDefault(kind, 0L);
+                if (growth > 0) {
+                    grown.put(kind, growth);
+                }
+            });
+            long leaked = grown.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("file descriptors after %d runtime cycles: %d more than before %s%n", CYCLES, leaked,
+                    grown);
+            // one leaked socket, selector or DNS channel per cycle would add 100 or more
+            assertThat(leaked).as("descriptors left open after %d cycles: %s", CYCLES, grown)
+                    .isLessThan(CYCLES / 10);
+            // each cycle announced 'started', and 'stopped' as it shut down
+            assertThat(tracker.requestCount()).isEqualTo(2 * (CYCLES + 1));
+            assertThat(tracker.swarms().infoHashes()).allSatisfy(hash -> assertThat(tracker.peers(hash)).isEmpty());
+        }
+    }
+
+    private static void cycle(EmbeddedTracker tracker, int i) {
+        try (BtPeer peer = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
+            assertThat(peer.runtime().service(ITrackerService.class).getTracker(tracker.httpAnnounceUrl())
+                    .request(SpiAnnounceLoad.torrentId(3, i)).start().isSuccess()).isTrue();
+            assertThat(pluginThreads()).isNotEmpty();
+        }
+    }
+
+    private static List<Thread> pluginThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(TrackerRuntime.THREAD_NAME_PREFIX) && t.isAlive())
+                .collect(Collectors.toList());
+    }
+
+    /** How many descriptors this process has open, by kind ({@code socket:[N]}, {@code pipe:[N]}, a path...). */
+    private static Map<String, Long> openFileDescriptors() {
+        Path fdDir = Path.of("/proc/self/fd");
+        try (Stream<Path> fds = Files.list(fdDir)) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().replaceAll("\\d+", "N");
+                } catch (IOException e) {
+                    return "gone";
+                }
+            }).filter(target -> !target.equals("gone"))
+                    .collect(Collectors.groupingBy(target -> target, TreeMap::new, Collectors.counting()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
