@@ -3,6 +3,7 @@ package io.github.bttracker.it.tracker;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.Inet6Address;
@@ -42,6 +43,7 @@ public final class EmbeddedTracker implements AutoCloseable {
 
     private final EventLoopGroup eventLoopGroup;
     private final HttpTrackerFrontEnd http;
+    private final boolean secure;
     private final Swarms swarms;
     private final TrackerSettings settings;
     private final RequestLog requestLog;
@@ -49,10 +51,11 @@ public final class EmbeddedTracker implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, Swarms swarms,
+    private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, boolean secure, Swarms swarms,
             TrackerSettings settings, RequestLog requestLog, BehaviourScript script) {
         this.eventLoopGroup = eventLoopGroup;
         this.http = http;
+        this.secure = secure;
         this.swarms = swarms;
         this.settings = settings;
         this.requestLog = requestLog;
@@ -80,7 +83,10 @@ public final class EmbeddedTracker implements AutoCloseable {
         return address.getAddress();
     }
 
-    /** The announce URL, e.g. {@code http://127.0.0.1:PORT/announce} or {@code http://[::1]:PORT/announce}. */
+    /**
+     * The announce URL, e.g. {@code http://127.0.0.1:PORT/announce} or {@code http://[::1]:PORT/announce};
+     * {@code https://} when the tracker was started with {@link Builder#tls}.
+     */
     public String httpAnnounceUrl() {
         return httpUrl("/announce");
     }
@@ -101,7 +107,7 @@ public final class EmbeddedTracker implements AutoCloseable {
         InetAddress ip = address();
         // NetUtil writes IPv6 in the RFC 5952 form ("::1"), which is what URLs want between brackets
         String host = ip instanceof Inet6Address ? "[" + NetUtil.toAddressString(ip) + "]" : ip.getHostAddress();
-        return "http://" + host + ":" + port() + pathAndQuery;
+        return (secure ? "https://" : "http://") + host + ":" + port() + pathAndQuery;
     }
 
     /** Makes the next request, whatever its path, answered as {@code behaviour} says; behaviours queue up FIFO. */
@@ -203,8 +209,15 @@ public final class EmbeddedTracker implements AutoCloseable {
         private int port;
         private int interval = DEFAULT_INTERVAL_SECONDS;
         private boolean closeConnectionsAfterResponse;
+        private SslContext tls;
 
         private Builder() {
+        }
+
+        /** Serves HTTPS with this server context (certificate and key) instead of plain HTTP. */
+        public Builder tls(SslContext serverContext) {
+            this.tls = Objects.requireNonNull(serverContext, "serverContext");
+            return this;
         }
 
         /** The address to listen on; 127.0.0.1 by default, {@code ::1} for IPv6. */
@@ -253,8 +266,8 @@ public final class EmbeddedTracker implements AutoCloseable {
             BehaviourScript script = new BehaviourScript();
             try {
                 HttpTrackerFrontEnd http = HttpTrackerFrontEnd.bind(group, new InetSocketAddress(bindAddress, port),
-                        swarms, settings, requestLog, script);
-                return new EmbeddedTracker(group, http, swarms, settings, requestLog, script);
+                        tls, swarms, settings, requestLog, script);
+                return new EmbeddedTracker(group, http, tls != null, swarms, settings, requestLog, script);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

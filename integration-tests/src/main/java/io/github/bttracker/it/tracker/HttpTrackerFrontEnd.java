@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -35,11 +36,12 @@ final class HttpTrackerFrontEnd implements AutoCloseable {
     }
 
     /**
-     * Binds the front end to {@code address} (port 0 for an ephemeral one) and returns once it listens.
+     * Binds the front end to {@code address} (port 0 for an ephemeral one) and returns once it listens; with
+     * {@code tls} (null for plain HTTP) it serves HTTPS.
      *
      * @throws InterruptedException if interrupted while binding
      */
-    static HttpTrackerFrontEnd bind(EventLoopGroup group, InetSocketAddress address, Swarms swarms,
+    static HttpTrackerFrontEnd bind(EventLoopGroup group, InetSocketAddress address, SslContext tls, Swarms swarms,
             TrackerSettings settings, RequestLog requestLog, BehaviourScript script) throws InterruptedException {
         ChannelGroup connections = new DefaultChannelGroup("embedded-tracker-http", group.next());
         HttpTrackerEndpoints endpoints = new HttpTrackerEndpoints(swarms, settings);
@@ -52,6 +54,9 @@ final class HttpTrackerFrontEnd implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         int connectionIndex = requestLog.connectionAccepted();
+                        if (tls != null) {
+                            channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                        }
                         channel.pipeline().addLast(
                                 new HttpServerCodec(
                                         new HttpDecoderConfig().setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)),
