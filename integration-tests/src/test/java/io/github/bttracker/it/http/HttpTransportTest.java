@@ -328,6 +328,32 @@ class HttpTransportTest {
     }
 
     @Test
+    void reportsAConnectTimeout() throws Exception {
+        runtime.close();
+        runtime = TrackerRuntime.create(TrackerClientOptions.builder().connectTimeout(Duration.ofMillis(300)).build());
+        // a listener that never accepts, its backlog filled: the kernel drops further handshakes, so connect hangs
+        try (var listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<java.nio.channels.SocketChannel> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.nio.channels.SocketChannel filler = java.nio.channels.SocketChannel.open();
+                    filler.configureBlocking(false);
+                    filler.connect(listener.getLocalSocketAddress());
+                    fillers.add(filler);
+                }
+                String url = "http://127.0.0.1:" + listener.getLocalPort() + "/announce";
+                TrackerException e = failureOf(runtime.announce(url, request(hash(23), 1).build(), TIMEOUT));
+                assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+                assertThat(e).hasMessageContaining("within 300 ms");
+            } finally {
+                for (java.nio.channels.SocketChannel filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void reportsBadUrlsAndUnsupportedSchemes() {
         assertThat(failureOf(runtime.announce("http://", request(hash(20), 1).build(), TIMEOUT)).kind())
                 .isEqualTo(Kind.INVALID_URL);
