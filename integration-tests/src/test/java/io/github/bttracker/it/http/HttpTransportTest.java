@@ -262,6 +262,18 @@ class HttpTransportTest {
     }
 
     @Test
+    void waitsForASlowTrackerWithinTheDeadlineAndGivesUpBeyondIt() throws Exception {
+        tracker.enqueue(TrackerBehaviour.delay(Duration.ofMillis(300)).and(warning("slow")));
+        assertThat(announce(tracker.httpAnnounceUrl(), request(hash(24), 1).build()).warningMessage())
+                .hasValue("slow");
+        tracker.enqueue(TrackerBehaviour.delay(Duration.ofSeconds(5)));
+        TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(24), 2).build(),
+                Duration.ofMillis(500)));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(e).hasMessageContaining("within 500 ms");
+    }
+
+    @Test
     void timesOutOnATrackerThatNeverAnswers() {
         tracker.enqueue(TrackerBehaviour.noResponse());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(14), 1).build(),
