@@ -23,6 +23,11 @@ public final class TrackerClientOptions {
     public static final int DEFAULT_MAX_HASHES_PER_HTTP_SCRAPE = 50;
     public static final int DEFAULT_MAX_BENCODE_DEPTH = 32;
     public static final String DEFAULT_USER_AGENT = "bt-tracker/0.1";
+    public static final Duration DEFAULT_UDP_CONNECTION_ID_LIFETIME = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_UDP_MIN_RETRANSMIT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_UDP_INITIAL_RETRANSMIT_TIMEOUT = Duration.ofSeconds(2);
+    public static final int DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER = 256;
+    public static final int DEFAULT_UDP_RECEIVE_BUFFER_SIZE = 4 * 1024 * 1024;
 
     private final int eventLoopThreads;
     private final String userAgent;
@@ -37,6 +42,12 @@ public final class TrackerClientOptions {
     private final int maxHashesPerHttpScrape;
     private final int maxBencodeDepth;
     private final TrustManagerFactory trustManagerFactory;
+    private final Duration udpConnectionIdLifetime;
+    private final Duration udpMinRetransmitTimeout;
+    private final Duration udpInitialRetransmitTimeout;
+    private final UdpRetransmission udpRetransmission;
+    private final int udpMaxInFlightPerTracker;
+    private final int udpReceiveBufferSize;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -52,6 +63,12 @@ public final class TrackerClientOptions {
         this.maxHashesPerHttpScrape = b.maxHashesPerHttpScrape;
         this.maxBencodeDepth = b.maxBencodeDepth;
         this.trustManagerFactory = b.trustManagerFactory;
+        this.udpConnectionIdLifetime = b.udpConnectionIdLifetime;
+        this.udpMinRetransmitTimeout = b.udpMinRetransmitTimeout;
+        this.udpInitialRetransmitTimeout = b.udpInitialRetransmitTimeout;
+        this.udpRetransmission = b.udpRetransmission;
+        this.udpMaxInFlightPerTracker = b.udpMaxInFlightPerTracker;
+        this.udpReceiveBufferSize = b.udpReceiveBufferSize;
     }
 
     public static TrackerClientOptions defaults() {
@@ -76,7 +93,13 @@ public final class TrackerClientOptions {
                 .maxQueuedRequestsPerOrigin(maxQueuedRequestsPerOrigin)
                 .maxHashesPerHttpScrape(maxHashesPerHttpScrape)
                 .maxBencodeDepth(maxBencodeDepth)
-                .trustManagerFactory(trustManagerFactory);
+                .trustManagerFactory(trustManagerFactory)
+                .udpConnectionIdLifetime(udpConnectionIdLifetime)
+                .udpMinRetransmitTimeout(udpMinRetransmitTimeout)
+                .udpInitialRetransmitTimeout(udpInitialRetransmitTimeout)
+                .udpRetransmission(udpRetransmission)
+                .udpMaxInFlightPerTracker(udpMaxInFlightPerTracker)
+                .udpReceiveBufferSize(udpReceiveBufferSize);
     }
 
     public int eventLoopThreads() {
@@ -127,6 +150,30 @@ public final class TrackerClientOptions {
         return maxBencodeDepth;
     }
 
+    public Duration udpConnectionIdLifetime() {
+        return udpConnectionIdLifetime;
+    }
+
+    public Duration udpMinRetransmitTimeout() {
+        return udpMinRetransmitTimeout;
+    }
+
+    public Duration udpInitialRetransmitTimeout() {
+        return udpInitialRetransmitTimeout;
+    }
+
+    public UdpRetransmission udpRetransmission() {
+        return udpRetransmission;
+    }
+
+    public int udpMaxInFlightPerTracker() {
+        return udpMaxInFlightPerTracker;
+    }
+
+    public int udpReceiveBufferSize() {
+        return udpReceiveBufferSize;
+    }
+
     /** @return trust material for HTTPS trackers, replacing the JDK's default trust store; empty for the default */
     public Optional<TrustManagerFactory> trustManagerFactory() {
         return Optional.ofNullable(trustManagerFactory);
@@ -147,6 +194,12 @@ public final class TrackerClientOptions {
         private int maxHashesPerHttpScrape = DEFAULT_MAX_HASHES_PER_HTTP_SCRAPE;
         private int maxBencodeDepth = DEFAULT_MAX_BENCODE_DEPTH;
         private TrustManagerFactory trustManagerFactory;
+        private Duration udpConnectionIdLifetime = DEFAULT_UDP_CONNECTION_ID_LIFETIME;
+        private Duration udpMinRetransmitTimeout = DEFAULT_UDP_MIN_RETRANSMIT_TIMEOUT;
+        private Duration udpInitialRetransmitTimeout = DEFAULT_UDP_INITIAL_RETRANSMIT_TIMEOUT;
+        private UdpRetransmission udpRetransmission = UdpRetransmission.ADAPTIVE;
+        private int udpMaxInFlightPerTracker = DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER;
+        private int udpReceiveBufferSize = DEFAULT_UDP_RECEIVE_BUFFER_SIZE;
 
         private Builder() {
         }
@@ -211,7 +264,10 @@ public final class TrackerClientOptions {
             return this;
         }
 
-        /** Requests that may wait for a connection to one origin before new ones fail fast; default 100,000. */
+        /**
+         * Requests that may wait for a connection to one HTTP origin, or for a free slot at one UDP tracker address,
+         * before new ones fail fast with {@code OVERLOADED}; default 100,000.
+         */
         public Builder maxQueuedRequestsPerOrigin(int requests) {
             this.maxQueuedRequestsPerOrigin = positive(requests, "maxQueuedRequestsPerOrigin");
             return this;
@@ -235,6 +291,48 @@ public final class TrackerClientOptions {
          */
         public Builder trustManagerFactory(TrustManagerFactory trustManagerFactory) {
             this.trustManagerFactory = trustManagerFactory;
+            return this;
+        }
+
+        /**
+         * How long a UDP connection id is reused by every torrent announcing to that tracker address before a new
+         * connect; default 1 min, the most BEP 15 allows.
+         */
+        public Builder udpConnectionIdLifetime(Duration lifetime) {
+            this.udpConnectionIdLifetime = positive(lifetime, "udpConnectionIdLifetime");
+            return this;
+        }
+
+        /** Floor of the adaptive UDP retransmission timeout; default 1 s. See {@link UdpRetransmission}. */
+        public Builder udpMinRetransmitTimeout(Duration timeout) {
+            this.udpMinRetransmitTimeout = positive(timeout, "udpMinRetransmitTimeout");
+            return this;
+        }
+
+        /** UDP retransmission timeout before any round trip to a tracker was measured; default 2 s. */
+        public Builder udpInitialRetransmitTimeout(Duration timeout) {
+            this.udpInitialRetransmitTimeout = positive(timeout, "udpInitialRetransmitTimeout");
+            return this;
+        }
+
+        /** The UDP retransmission schedule; default {@link UdpRetransmission#ADAPTIVE}. */
+        public Builder udpRetransmission(UdpRetransmission retransmission) {
+            this.udpRetransmission = Objects.requireNonNull(retransmission, "udpRetransmission");
+            return this;
+        }
+
+        /**
+         * UDP requests awaiting an answer from one tracker address at once; the rest wait in a queue (bounded by
+         * {@code maxQueuedRequestsPerOrigin}) so bursts do not overflow socket buffers; default 256.
+         */
+        public Builder udpMaxInFlightPerTracker(int requests) {
+            this.udpMaxInFlightPerTracker = positive(requests, "udpMaxInFlightPerTracker");
+            return this;
+        }
+
+        /** Receive buffer asked of the OS for each UDP channel (it may grant less); default 4 MiB. */
+        public Builder udpReceiveBufferSize(int bytes) {
+            this.udpReceiveBufferSize = positive(bytes, "udpReceiveBufferSize");
             return this;
         }
 

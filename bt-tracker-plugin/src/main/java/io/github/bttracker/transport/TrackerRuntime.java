@@ -7,6 +7,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.transport.http.HttpTrackerTransport;
+import io.github.bttracker.transport.udp.UdpTrackerTransport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -55,7 +56,7 @@ public final class TrackerRuntime implements AutoCloseable {
                 new DefaultThreadFactory(THREAD_NAME_PREFIX, true), NioIoHandler.newFactory());
         this.resolverGroup = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(NioDatagramChannel.class));
-        this.transports = List.of(new HttpTrackerTransport(this));
+        this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this));
     }
 
     /** Starts a runtime with the given options. Close it when done. */

@@ -64,10 +64,9 @@ class BtTrackerServiceTest {
     void tellsTheTruthAboutSupportedSchemes() {
         assertThat(service.isSupportedProtocol("http://tracker.example/announce")).isTrue();
         assertThat(service.isSupportedProtocol("HTTPS://tracker.example/announce")).isTrue();
-        // not served by the plugin yet: delegated to Bt's own UDP factory
         assertThat(service.isSupportedProtocol("udp://tracker.example:6969/announce")).isTrue();
-        assertThat(service.getTracker("udp://tracker.example:6969/announce").getClass().getName())
-                .startsWith("bt.tracker.udp.");
+        assertThat(service.getTracker("udp://tracker.example:6969/announce").toString()).startsWith("bt-tracker{");
+        assertThat(service.getTracker("http://tracker.example/announce").toString()).startsWith("bt-tracker{");
         assertThat(service.isSupportedProtocol("wss://tracker.example")).isFalse();
         assertThat(service.isSupportedProtocol("no scheme at all")).isFalse();
     }

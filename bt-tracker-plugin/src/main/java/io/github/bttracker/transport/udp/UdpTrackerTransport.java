@@ -1,0 +1,353 @@
+package io.github.bttracker.transport.udp;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.transport.TrackerTransport;
+import io.netty.channel.EventLoop;
+import io.netty.resolver.AddressResolver;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * UDP trackers (BEP 15, with BEP 41 URL data), built to carry tens of thousands of torrents: one socket per address
+ * family for every tracker and torrent, all state on one event loop, connection ids shared per tracker address,
+ * adaptive retransmission, and a bounded number of requests in flight per tracker address with a queue behind it.
+ * Host names resolve asynchronously to every A and AAAA record; when an address does not answer within its share of
+ * the time, the next one is tried.
+ */
+public final class UdpTrackerTransport implements TrackerTransport {
+
+    private final TrackerClientOptions options;
+    private final EventLoop loop;
+    private final AddressResolver<InetSocketAddress> resolver;
+    private final Map<InetSocketAddress, TrackerEndpoint> endpoints = new HashMap<>();
+    private final Set<Request<?>> active = new HashSet<>();
+    private UdpChannel ipv4;
+    private UdpChannel ipv6;
+    private volatile boolean closed;
+
+    public UdpTrackerTransport(TrackerRuntime runtime) {
+        this.options = runtime.options();
+        this.loop = (EventLoop) runtime.eventLoopGroup().next();
+        this.resolver = runtime.resolverGroup().getResolver(loop);
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("udp");
+    }
+
+    @Override
+    public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
+        UdpTrackerUrl url;
+        try {
+            url = UdpTrackerUrl.parse(trackerUrl);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
+        }
+        int size = UdpRequests.announceLength(url.urlData());
+        Request<AnnounceResponse> r = new Request<>(trackerUrl, url, timeout,
+                (endpoint, deadline) -> new UdpOperation(endpoint, UdpProtocol.ACTION_ANNOUNCE, size,
+                        (out, connectionId, tx) -> UdpRequests.announce(out, connectionId, tx, request, url.urlData()),
+                        deadline),
+                (endpoint, response) -> toAnnounceResponse(trackerUrl, endpoint, response),
+                refusal -> AnnounceResponse.failure(trackerUrl, refusal));
+        return r.start();
+    }
+
+    @Override
+    public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
+            String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
+        UdpTrackerUrl url;
+        try {
+            url = UdpTrackerUrl.parse(trackerUrl);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
+        }
+        List<InfoHash> distinct = new ArrayList<>(new LinkedHashSet<>(infoHashes));
+        List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += UdpProtocol.MAX_SCRAPE_HASHES) {
+            List<InfoHash> batch = distinct.subList(from, Math.min(distinct.size(),
+                    from + UdpProtocol.MAX_SCRAPE_HASHES));
+            int size = UdpProtocol.SCRAPE_REQUEST_HEADER + 20 * batch.size();
+            batches.add(new Request<>(trackerUrl, url, timeout,
+                    (endpoint, deadline) -> new UdpOperation(endpoint, UdpProtocol.ACTION_SCRAPE, size,
+                            (out, connectionId, tx) -> UdpRequests.scrape(out, connectionId, tx, batch), deadline),
+                    (endpoint, response) -> toScrapeResults(trackerUrl, batch, response),
+                    refusal -> {
+                        throw new TrackerException(trackerUrl, Kind.TRACKER_FAILURE,
+                                "the tracker refused the scrape: " + refusal);
+                    }).start());
+        }
+        CompletableFuture<Map<InfoHash, ScrapeResult>> merged =
+                CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                    Map<InfoHash, ScrapeResult> results = new HashMap<>();
+                    batches.forEach(b -> results.putAll(b.join()));
+                    return results;
+                });
+        merged.whenComplete((r, e) -> {
+            if (e != null) {
+                batches.forEach(b -> b.cancel(false));
+            }
+        });
+        return merged;
+    }
+
+    private static AnnounceResponse toAnnounceResponse(String trackerUrl, TrackerEndpoint endpoint,
+                                                       UdpResponse response) throws TrackerException {
+        if (response instanceof UdpResponse.Failed failed) {
+            return AnnounceResponse.failure(trackerUrl, failed.message());
+        }
+        UdpResponse.Announced announced = (UdpResponse.Announced) response;
+        try {
+            return AnnounceResponse.builder(trackerUrl)
+                    .interval(Duration.ofSeconds(announced.interval()))
+                    .complete(announced.seeders())
+                    .incomplete(announced.leechers())
+                    .peers(UdpPeerEntries.decode(announced.peers(), endpoint.channel().isIpv6()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new TrackerException(trackerUrl, Kind.MALFORMED_RESPONSE, e.getMessage(), e);
+        }
+    }
+
+    private static Map<InfoHash, ScrapeResult> toScrapeResults(String trackerUrl, List<InfoHash> batch,
+                                                               UdpResponse response) throws TrackerException {
+        if (response instanceof UdpResponse.Failed failed) {
+            throw new TrackerException(trackerUrl, Kind.TRACKER_FAILURE,
+                    "the tracker refused the scrape: " + failed.message());
+        }
+        List<UdpResponse.ScrapeEntry> entries = ((UdpResponse.Scraped) response).entries();
+        if (entries.size() > batch.size()) {
+            throw new TrackerException(trackerUrl, Kind.MALFORMED_RESPONSE, "the scrape answer has "
+                    + entries.size() + " entries for " + batch.size() + " info hashes");
+        }
+        Map<InfoHash, ScrapeResult> results = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            UdpResponse.ScrapeEntry e = entries.get(i);
+            results.put(batch.get(i), new ScrapeResult(batch.get(i), e.seeders(), e.leechers(), e.completed()));
+        }
+        return results;
+    }
+
+    private static TrackerException invalidUrl(String trackerUrl, IllegalArgumentException e) {
+        return new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);
+    }
+
+    private TrackerEndpoint endpoint(InetSocketAddress address) {
+        return endpoints.computeIfAbsent(address, a -> new TrackerEndpoint(a, channelFor(a), options));
+    }
+
+    private UdpChannel channelFor(InetSocketAddress address) {
+        if (address.getAddress() instanceof Inet6Address) {
+            if (ipv6 == null) {
+                ipv6 = new UdpChannel(loop, true, options.udpReceiveBufferSize());
+            }
+            return ipv6;
+        }
+        if (ipv4 == null) {
+            ipv4 = new UdpChannel(loop, false, options.udpReceiveBufferSize());
+        }
+        return ipv4;
+    }
+
+    /**
+     * Fails every request in flight with CLOSED and closes the sockets. Must not be called from an event loop
+     * thread.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            loop.submit(() -> {
+                List<Request<?>> all = new ArrayList<>(active);
+                all.forEach(r -> r.fail(new TrackerException(r.trackerUrl, Kind.CLOSED,
+                        "the tracker client is closed")));
+                if (ipv4 != null) {
+                    ipv4.close();
+                }
+                if (ipv6 != null) {
+                    ipv6.close();
+                }
+            }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // the event loop is already gone, and its channels with it
+        }
+    }
+
+    /** Creates the operation for one address, given that address's endpoint and the deadline of the attempt. */
+    private interface OperationFactory {
+        UdpOperation create(TrackerEndpoint endpoint, long deadlineNanos);
+    }
+
+    /** Turns an answer into the caller's result, or a TrackerException. */
+    private interface ResponseMapper<T> {
+        T map(TrackerEndpoint endpoint, UdpResponse response) throws TrackerException;
+    }
+
+    /** Turns a refused connect (the tracker's error message) into the caller's result, or a TrackerException. */
+    private interface RefusalMapper<T> {
+        T map(String message) throws TrackerException;
+    }
+
+    /**
+     * One caller's request: resolution, then one operation per address in turn until one answers, all within the
+     * caller's timeout. Lives on the event loop from {@link #start()} on.
+     */
+    private final class Request<T> {
+        private final String trackerUrl;
+        private final UdpTrackerUrl url;
+        private final Duration timeout;
+        private final long deadlineNanos;
+        private final OperationFactory operations;
+        private final ResponseMapper<T> mapper;
+        private final RefusalMapper<T> refusals;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private List<InetSocketAddress> addresses;
+        private UdpOperation current;
+        private ScheduledFuture<?> deadline;
+
+        Request(String trackerUrl, UdpTrackerUrl url, Duration timeout, OperationFactory operations,
+                ResponseMapper<T> mapper, RefusalMapper<T> refusals) {
+            this.trackerUrl = trackerUrl;
+            this.url = url;
+            this.timeout = timeout;
+            this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+            this.operations = operations;
+            this.mapper = mapper;
+            this.refusals = refusals;
+        }
+
+        CompletableFuture<T> start() {
+            if (closed) {
+                fail(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed"));
+                return result;
+            }
+            try {
+                loop.execute(this::begin);
+            } catch (RejectedExecutionException e) {
+                fail(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed", e));
+            }
+            // a caller who cancels (or a deadline) ends the work on the event loop too
+            result.whenComplete((r, e) -> {
+                if (e != null) {
+                    loop.execute(this::abandonCurrent);
+                }
+            });
+            return result;
+        }
+
+        private void begin() {
+            if (closed) {
+                fail(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed"));
+                return;
+            }
+            active.add(this);
+            result.whenComplete((r, e) -> active.remove(this));
+            deadline = loop.schedule(() -> fail(new TrackerException(trackerUrl, Kind.TIMEOUT,
+                    "no answer within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Future<List<InetSocketAddress>> resolved =
+                    resolver.resolveAll(InetSocketAddress.createUnresolved(url.host(), url.port()));
+            resolved.addListener(f -> {
+                if (!resolved.isSuccess() || resolved.getNow().isEmpty()) {
+                    fail(new TrackerException(trackerUrl, Kind.DNS, "cannot resolve host '" + url.host() + "': "
+                            + (resolved.cause() == null ? "no address" : resolved.cause().getMessage()),
+                            resolved.cause()));
+                    return;
+                }
+                addresses = resolved.getNow();
+                tryAddress(0);
+            });
+        }
+
+        private void tryAddress(int index) {
+            if (result.isDone()) {
+                return;
+            }
+            long now = System.nanoTime();
+            int left = addresses.size() - index;
+            long attemptDeadline = left == 1 ? deadlineNanos : now + (deadlineNanos - now) / left;
+            TrackerEndpoint endpoint = endpoint(addresses.get(index));
+            UdpOperation operation = operations.create(endpoint, attemptDeadline);
+            current = operation;
+            if (!endpoint.submit(operation)) {
+                fail(new TrackerException(trackerUrl, Kind.OVERLOADED,
+                        "too many requests are already waiting for " + endpoint.address()));
+                return;
+            }
+            operation.result().whenComplete((response, error) -> {
+                current = null;
+                if (result.isDone()) {
+                    return;
+                }
+                boolean unanswered = error instanceof NoAnswerException || error instanceof IOException;
+                if (unanswered && index + 1 < addresses.size()) {
+                    tryAddress(index + 1);
+                } else if (error instanceof NoAnswerException) {
+                    fail(new TrackerException(trackerUrl, Kind.TIMEOUT, error.getMessage(), error));
+                } else if (error instanceof TrackerEndpoint.TrackerRefusedException) {
+                    complete(() -> refusals.map(error.getMessage()));
+                } else if (error != null) {
+                    fail(new TrackerException(trackerUrl, Kind.CONNECT, error.getMessage(), error));
+                } else {
+                    complete(() -> mapper.map(endpoint, response));
+                }
+            });
+        }
+
+        private interface Outcome<T> {
+            T get() throws TrackerException;
+        }
+
+        private void complete(Outcome<T> outcome) {
+            try {
+                finish();
+                result.complete(outcome.get());
+            } catch (TrackerException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        void fail(TrackerException e) {
+            finish();
+            // complete first: the abandoned operation's callback must find the request already decided
+            result.completeExceptionally(e);
+            abandonCurrent();
+        }
+
+        private void finish() {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+
+        private void abandonCurrent() {
+            UdpOperation operation = current;
+            if (operation != null) {
+                current = null;
+                operation.abandon(new java.util.concurrent.CancellationException("abandoned by the caller"));
+            }
+        }
+    }
+}
