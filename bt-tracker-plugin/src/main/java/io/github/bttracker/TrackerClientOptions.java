@@ -3,6 +3,8 @@ package io.github.bttracker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -48,6 +50,7 @@ public final class TrackerClientOptions {
     private final UdpRetransmission udpRetransmission;
     private final int udpMaxInFlightPerTracker;
     private final int udpReceiveBufferSize;
+    private final AddressResolverGroup<InetSocketAddress> addressResolverGroup;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -69,6 +72,7 @@ public final class TrackerClientOptions {
         this.udpRetransmission = b.udpRetransmission;
         this.udpMaxInFlightPerTracker = b.udpMaxInFlightPerTracker;
         this.udpReceiveBufferSize = b.udpReceiveBufferSize;
+        this.addressResolverGroup = b.addressResolverGroup;
     }
 
     public static TrackerClientOptions defaults() {
@@ -99,7 +103,8 @@ public final class TrackerClientOptions {
                 .udpInitialRetransmitTimeout(udpInitialRetransmitTimeout)
                 .udpRetransmission(udpRetransmission)
                 .udpMaxInFlightPerTracker(udpMaxInFlightPerTracker)
-                .udpReceiveBufferSize(udpReceiveBufferSize);
+                .udpReceiveBufferSize(udpReceiveBufferSize)
+                .addressResolverGroup(addressResolverGroup);
     }
 
     public int eventLoopThreads() {
@@ -174,6 +179,11 @@ public final class TrackerClientOptions {
         return udpReceiveBufferSize;
     }
 
+    /** @return the resolver of tracker host names, if one was given instead of the built-in DNS resolver */
+    public Optional<AddressResolverGroup<InetSocketAddress>> addressResolverGroup() {
+        return Optional.ofNullable(addressResolverGroup);
+    }
+
     /** @return trust material for HTTPS trackers, replacing the JDK's default trust store; empty for the default */
     public Optional<TrustManagerFactory> trustManagerFactory() {
         return Optional.ofNullable(trustManagerFactory);
@@ -200,6 +210,7 @@ public final class TrackerClientOptions {
         private UdpRetransmission udpRetransmission = UdpRetransmission.ADAPTIVE;
         private int udpMaxInFlightPerTracker = DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER;
         private int udpReceiveBufferSize = DEFAULT_UDP_RECEIVE_BUFFER_SIZE;
+        private AddressResolverGroup<InetSocketAddress> addressResolverGroup;
 
         private Builder() {
         }
@@ -333,6 +344,17 @@ public final class TrackerClientOptions {
         /** Receive buffer asked of the OS for each UDP channel (it may grant less); default 4 MiB. */
         public Builder udpReceiveBufferSize(int bytes) {
             this.udpReceiveBufferSize = positive(bytes, "udpReceiveBufferSize");
+            return this;
+        }
+
+        /**
+         * Resolves tracker host names instead of the built-in asynchronous DNS resolver (Netty's, reading
+         * {@code /etc/hosts} and the system's name servers): for custom name servers, DNS over HTTPS, or tests. Its
+         * resolvers must not block. The runtime does not close a group it was given. {@code null} restores the
+         * built-in resolver.
+         */
+        public Builder addressResolverGroup(AddressResolverGroup<InetSocketAddress> group) {
+            this.addressResolverGroup = group;
             return this;
         }
 

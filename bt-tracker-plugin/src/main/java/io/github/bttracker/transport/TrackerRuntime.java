@@ -47,6 +47,7 @@ public final class TrackerRuntime implements AutoCloseable {
     private final TrackerClientOptions options;
     private final EventLoopGroup eventLoopGroup;
     private final AddressResolverGroup<InetSocketAddress> resolverGroup;
+    private final boolean ownsResolverGroup;
     private final List<TrackerTransport> transports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -54,8 +55,9 @@ public final class TrackerRuntime implements AutoCloseable {
         this.options = options;
         this.eventLoopGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
                 new DefaultThreadFactory(THREAD_NAME_PREFIX, true), NioIoHandler.newFactory());
-        this.resolverGroup = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(NioDatagramChannel.class));
+        this.ownsResolverGroup = options.addressResolverGroup().isEmpty();
+        this.resolverGroup = options.addressResolverGroup().orElseGet(() -> new DnsAddressResolverGroup(
+                new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class)));
         this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this));
     }
 
@@ -140,7 +142,9 @@ public final class TrackerRuntime implements AutoCloseable {
                 LOG.warn("Failed to close the {} transport", transport.schemes(), e);
             }
         }
-        resolverGroup.close();
+        if (ownsResolverGroup) {
+            resolverGroup.close();
+        }
         boolean terminated = eventLoopGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
         if (!terminated) {

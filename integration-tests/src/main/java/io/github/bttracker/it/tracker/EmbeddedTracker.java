@@ -29,6 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
+ * <p>It also serves the UDP tracker protocol (BEP 15, with BEP 41 URL data) on the same port number when that UDP
+ * port is free ({@link #udpAnnounceUrl()}), on the same swarms: it records every datagram for the test to
+ * {@link #takeDatagram() take} and can be scripted to lose, delay, duplicate, reorder or garble the next answers
+ * ({@link #enqueueUdp}), or to lose datagrams at random ({@link #setUdpLossRate}).
+ *
  * <p>It listens on 127.0.0.1 by default. It has no authentication and no limits: bind it to loopback unless a
  * test really needs other hosts to reach it.
  */
@@ -43,23 +48,28 @@ public final class EmbeddedTracker implements AutoCloseable {
 
     private final EventLoopGroup eventLoopGroup;
     private final HttpTrackerFrontEnd http;
+    private final UdpTrackerFrontEnd udp;
     private final boolean secure;
     private final Swarms swarms;
     private final TrackerSettings settings;
     private final RequestLog requestLog;
     private final BehaviourScript script;
+    private final UdpTrackerState udpState;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, boolean secure, Swarms swarms,
-            TrackerSettings settings, RequestLog requestLog, BehaviourScript script) {
+    private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, UdpTrackerFrontEnd udp,
+            boolean secure, Swarms swarms, TrackerSettings settings, RequestLog requestLog, BehaviourScript script,
+            UdpTrackerState udpState) {
         this.eventLoopGroup = eventLoopGroup;
         this.http = http;
+        this.udp = udp;
         this.secure = secure;
         this.swarms = swarms;
         this.settings = settings;
         this.requestLog = requestLog;
         this.script = script;
+        this.udpState = udpState;
         this.address = http.localAddress();
     }
 
@@ -78,7 +88,15 @@ public final class EmbeddedTracker implements AutoCloseable {
         return address.getPort();
     }
 
-    /** The address the HTTP tracker listens on. */
+    /**
+     * The port the UDP tracker listens on: the same number as {@link #port()} unless that UDP port was taken when
+     * the tracker started.
+     */
+    public int udpPort() {
+        return udp.localAddress().getPort();
+    }
+
+    /** The address the HTTP tracker listens on; the UDP tracker listens on the same. */
     public InetAddress address() {
         return address.getAddress();
     }
@@ -104,10 +122,30 @@ public final class EmbeddedTracker implements AutoCloseable {
         if (!pathAndQuery.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/': " + pathAndQuery);
         }
+        return (secure ? "https://" : "http://") + urlHost() + ":" + port() + pathAndQuery;
+    }
+
+    /** The UDP announce URL, e.g. {@code udp://127.0.0.1:PORT/announce} or {@code udp://[::1]:PORT/announce}. */
+    public String udpAnnounceUrl() {
+        return udpUrl("/announce");
+    }
+
+    /**
+     * A UDP URL of this tracker with any path and query, e.g. {@code udpUrl("/announce?passkey=abc")}; clients
+     * send the path and query as BEP 41 URL data ({@link RecordedDatagram#urlData()}). The UDP tracker announces
+     * whatever the path.
+     */
+    public String udpUrl(String pathAndQuery) {
+        if (!pathAndQuery.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + pathAndQuery);
+        }
+        return "udp://" + urlHost() + ":" + udpPort() + pathAndQuery;
+    }
+
+    private String urlHost() {
         InetAddress ip = address();
         // NetUtil writes IPv6 in the RFC 5952 form ("::1"), which is what URLs want between brackets
-        String host = ip instanceof Inet6Address ? "[" + NetUtil.toAddressString(ip) + "]" : ip.getHostAddress();
-        return (secure ? "https://" : "http://") + host + ":" + port() + pathAndQuery;
+        return ip instanceof Inet6Address ? "[" + NetUtil.toAddressString(ip) + "]" : ip.getHostAddress();
     }
 
     /** Makes the next request, whatever its path, answered as {@code behaviour} says; behaviours queue up FIFO. */
@@ -146,6 +184,75 @@ public final class EmbeddedTracker implements AutoCloseable {
     /** How many TCP connections the tracker accepted: fewer than requests means connections were reused. */
     public int connectionCount() {
         return requestLog.connectionCount();
+    }
+
+    /**
+     * Makes the next UDP datagram, whatever its action, treated as {@code behaviour} says; behaviours queue up
+     * FIFO, in a queue of their own (HTTP requests take theirs from {@link #enqueue}).
+     */
+    public void enqueueUdp(UdpBehaviour behaviour) {
+        udpState.script().enqueue(behaviour);
+    }
+
+    /** Makes the next {@code times} UDP datagrams treated as {@code behaviour} says, e.g. three drops in a row. */
+    public void enqueueUdp(UdpBehaviour behaviour, int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative: " + times);
+        }
+        for (int i = 0; i < times; i++) {
+            enqueueUdp(behaviour);
+        }
+    }
+
+    /**
+     * The oldest UDP datagram not taken yet, waiting up to 10 seconds for one.
+     *
+     * @throws IllegalStateException if no datagram arrives in time
+     */
+    public RecordedDatagram takeDatagram() {
+        return takeDatagram(DEFAULT_TAKE_TIMEOUT);
+    }
+
+    /**
+     * The oldest UDP datagram not taken yet, waiting up to {@code timeout} for one.
+     *
+     * @throws IllegalStateException if no datagram arrives in time
+     */
+    public RecordedDatagram takeDatagram(Duration timeout) {
+        return udpState.log().take(timeout);
+    }
+
+    /** The oldest UDP datagram not taken yet, or {@code null} if there is none; does not wait. */
+    public RecordedDatagram pollDatagram() {
+        return udpState.log().poll();
+    }
+
+    /** How many UDP datagrams the tracker received, taken or not; those lost to {@link #setUdpLossRate} are not. */
+    public int datagramCount() {
+        return udpState.log().datagramCount();
+    }
+
+    /** How many well-formed connect requests the tracker received: fewer than announces means ids were reused. */
+    public int connectCount() {
+        return udpState.log().connectCount();
+    }
+
+    /**
+     * Makes every UDP connection id issued so far invalid, as when their lifetime runs out: announces and scrapes
+     * carrying one get the error {@code "invalid connection id"} until the client connects again.
+     */
+    public void expireConnectionIds() {
+        udpState.connectionIds().expireAll();
+    }
+
+    /**
+     * Loses UDP datagrams at random from now on, like a lossy WAN: each received datagram with probability
+     * {@code inbound} (it is then neither recorded nor scripted), each sent one with probability {@code outbound}.
+     * Draws come from a {@code java.util.Random} seeded with {@code seed}, so a run can be repeated. 0 and 0, the
+     * default, lose nothing.
+     */
+    public void setUdpLossRate(double inbound, double outbound, long seed) {
+        udpState.loss().setRates(inbound, outbound, seed);
     }
 
     /** The {@code interval}, in seconds, of announce responses from now on. */
@@ -191,7 +298,9 @@ public final class EmbeddedTracker implements AutoCloseable {
             return;
         }
         try {
-            http.close();
+            for (TrackerFrontEnd frontEnd : List.of(http, udp)) {
+                frontEnd.close();
+            }
         } finally {
             eventLoopGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -200,7 +309,7 @@ public final class EmbeddedTracker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedTracker[" + httpAnnounceUrl() + "]";
+        return "EmbeddedTracker[" + httpAnnounceUrl() + ", " + udpAnnounceUrl() + "]";
     }
 
     /** Configures and starts an {@link EmbeddedTracker}. */
@@ -210,6 +319,8 @@ public final class EmbeddedTracker implements AutoCloseable {
         private int interval = DEFAULT_INTERVAL_SECONDS;
         private boolean closeConnectionsAfterResponse;
         private SslContext tls;
+        private UdpPeerEntries udpPeerEntries = UdpPeerEntries.BY_ADDRESS_FAMILY;
+        private Duration connectionIdLifetime = ConnectionIds.DEFAULT_LIFETIME;
 
         private Builder() {
         }
@@ -251,6 +362,25 @@ public final class EmbeddedTracker implements AutoCloseable {
             return this;
         }
 
+        /** How UDP announce responses list peers; {@link UdpPeerEntries#BY_ADDRESS_FAMILY} by default. */
+        public Builder udpPeerEntries(UdpPeerEntries entries) {
+            this.udpPeerEntries = Objects.requireNonNull(entries, "entries");
+            return this;
+        }
+
+        /**
+         * How long a UDP connection id stays valid after the tracker issued it; 2 minutes by default (BEP 15 lets
+         * clients use one for a minute), {@link Duration#ZERO} for ids that are already expired when they arrive.
+         */
+        public Builder udpConnectionIdLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative()) {
+                throw new IllegalArgumentException("negative lifetime: " + lifetime);
+            }
+            this.connectionIdLifetime = lifetime;
+            return this;
+        }
+
         /**
          * Starts the tracker; it listens when this returns.
          *
@@ -264,10 +394,16 @@ public final class EmbeddedTracker implements AutoCloseable {
             TrackerSettings settings = new TrackerSettings(interval, closeConnectionsAfterResponse);
             RequestLog requestLog = new RequestLog();
             BehaviourScript script = new BehaviourScript();
+            UdpTrackerState udpState = new UdpTrackerState(new DatagramLog(), new UdpBehaviourScript(),
+                    new ConnectionIds(connectionIdLifetime), new PacketLoss());
             try {
                 HttpTrackerFrontEnd http = HttpTrackerFrontEnd.bind(group, new InetSocketAddress(bindAddress, port),
                         tls, swarms, settings, requestLog, script);
-                return new EmbeddedTracker(group, http, tls != null, swarms, settings, requestLog, script);
+                // shutting the group down on failure below closes the HTTP socket too
+                UdpTrackerFrontEnd udp = UdpTrackerFrontEnd.bind(group, bindAddress, http.localAddress().getPort(),
+                        swarms, settings, udpState, udpPeerEntries);
+                return new EmbeddedTracker(
+                        group, http, udp, tls != null, swarms, settings, requestLog, script, udpState);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

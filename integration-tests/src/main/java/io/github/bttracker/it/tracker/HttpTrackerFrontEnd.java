@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * every connection. Runs on an event loop group it is given and does not own, so that other front ends can share
  * the group as they share the {@link Swarms}.
  */
-final class HttpTrackerFrontEnd implements AutoCloseable {
+final class HttpTrackerFrontEnd implements TrackerFrontEnd {
     // a scrape of many info hashes is one long request line (about 70 bytes per hash); Netty's default is 4 KiB
     private static final int MAX_INITIAL_LINE_LENGTH = 64 * 1024;
     private static final int MAX_REQUEST_BODY = 64 * 1024;
@@ -69,7 +69,8 @@ final class HttpTrackerFrontEnd implements AutoCloseable {
     }
 
     /** The address the front end listens on, with the actual port. */
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
