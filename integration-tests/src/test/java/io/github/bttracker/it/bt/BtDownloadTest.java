@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two real Bt runtimes, a seeder and a leecher, that can find each other only through the embedded HTTP tracker,
- * reached through the plugin: the leecher's file must equal the seeder's byte for byte.
+ * Two real Bt runtimes, a seeder and a leecher, that can find each other only through the embedded tracker, reached
+ * through the plugin over HTTP or UDP: the leecher's file must equal the seeder's byte for byte.
  */
 class BtDownloadTest {
 
@@ -66,6 +67,32 @@ class BtDownloadTest {
             // both runtimes announced 'stopped' as they shut down: the swarm is empty again
             assertThat(tracker.peers(torrent.infoHash().bytes())).isEmpty();
             assertThat(drain(tracker)).anySatisfy(r -> assertThat(r.event()).hasValue("stopped"));
+        }
+    }
+
+    @Test
+    void leecherDownloadsFromASeederFoundOverUdp() throws Exception {
+        try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
+            TestTorrent torrent = TestTorrent.create(dir, 2 * 1024 * 1024 + 7, 43,
+                    List.of(List.of(tracker.udpAnnounceUrl())));
+            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
+            Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
+            torrent.writeContentTo(seederDir);
+
+            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED);
+                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
+                seeder.download(torrent, seederDir, false);
+                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+                assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
+            }
+            List<io.github.bttracker.it.tracker.RecordedDatagram> datagrams = new ArrayList<>();
+            for (var d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
+                datagrams.add(d);
+            }
+            assertThat(datagrams).filteredOn(d -> d.isAnnounce()).extracting(d -> d.event().name())
+                    .contains("STARTED", "COMPLETED", "STOPPED");
+            assertThat(tracker.requestCount()).as("no HTTP traffic").isZero();
+            assertThat(tracker.peers(torrent.infoHash().bytes())).isEmpty();
         }
     }
 
