@@ -13,24 +13,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many distinct torrents start-announced at once through Bt's tracker SPI, from many caller threads, the way a Bt
- * runtime's peer sources call it: each call blocks its thread until the tracker answers.
+ * runtime's peer sources call it: each call blocks its thread until the tracker answers. A run ends when every
+ * torrent has been announced or at its deadline, whichever comes first; announces still blocked then are counted as
+ * unfinished (their daemon threads are left behind: a wedged client cannot be interrupted).
  */
-final class SpiAnnounceLoad {
+public final class SpiAnnounceLoad {
 
     /**
      * @param succeeded announces that got a successful response
      * @param failures one line per failed announce: its error
-     * @param elapsed wall time of the whole run
+     * @param unfinished announces not answered by the deadline
+     * @param elapsed wall time of the run
      */
-    record Result(int succeeded, List<String> failures, Duration elapsed) {
-        double announcesPerSecond() {
+    public record Result(int succeeded, List<String> failures, int unfinished, Duration elapsed) {
+        public double announcesPerSecond() {
             return succeeded / (elapsed.toNanos() / 1e9);
         }
 
         @Override
         public String toString() {
-            return String.format("%d succeeded, %d failed in %d ms: %.0f successful announces/s%s", succeeded,
-                    failures.size(), elapsed.toMillis(), announcesPerSecond(),
+            return String.format("%d succeeded, %d failed, %d unfinished in %d ms: %.0f successful announces/s%s",
+                    succeeded, failures.size(), unfinished, elapsed.toMillis(), announcesPerSecond(),
                     failures.isEmpty() ? "" : "; first failure: " + failures.get(0));
         }
     }
@@ -38,20 +41,28 @@ final class SpiAnnounceLoad {
     private SpiAnnounceLoad() {
     }
 
-    static Result run(ITrackerService service, String trackerUrl, int torrents, int threads, int salt)
+    public static Result run(ITrackerService service, String trackerUrl, int torrents, int threads, int salt)
             throws InterruptedException {
+        return run(service, trackerUrl, torrents, threads, salt, Duration.ofMinutes(10));
+    }
+
+    public static Result run(ITrackerService service, String trackerUrl, int torrents, int threads, int salt,
+                             Duration limit) throws InterruptedException {
         Tracker tracker = service.getTracker(trackerUrl);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(threads);
+        long[] deadline = new long[1];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 ready.countDown();
                 awaitQuietly(go);
-                for (int i = next.getAndIncrement(); i < torrents; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < torrents && System.nanoTime() < deadline[0];
+                        i = next.getAndIncrement()) {
                     TrackerResponse response;
                     try {
                         response = tracker.request(torrentId(salt, i)).start();
@@ -65,20 +76,23 @@ final class SpiAnnounceLoad {
                         failures.add(response.getError().map(Throwable::toString).orElse(response.getErrorMessage()));
                     }
                 }
+                finished.countDown();
             }, "spi-load-" + t);
+            worker.setDaemon(true);
             worker.start();
             workers.add(worker);
         }
         ready.await();
         long start = System.nanoTime();
+        deadline[0] = start + limit.toNanos();
         go.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        return new Result(succeeded.get(), List.copyOf(failures), Duration.ofNanos(System.nanoTime() - start));
+        finished.await(limit.toNanos() + Duration.ofSeconds(1).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        int done = succeeded.get() + failures.size();
+        return new Result(succeeded.get(), List.copyOf(failures), Math.max(0, torrents - done), elapsed);
     }
 
-    static TorrentId torrentId(int salt, int i) {
+    public static TorrentId torrentId(int salt, int i) {
         byte[] bytes = new byte[20];
         bytes[0] = (byte) salt;
         bytes[1] = (byte) (i >> 24);
