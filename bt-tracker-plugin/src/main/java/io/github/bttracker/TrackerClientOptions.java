@@ -28,7 +28,7 @@ public final class TrackerClientOptions {
     public static final Duration DEFAULT_UDP_CONNECTION_ID_LIFETIME = Duration.ofMinutes(1);
     public static final Duration DEFAULT_UDP_MIN_RETRANSMIT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_UDP_INITIAL_RETRANSMIT_TIMEOUT = Duration.ofSeconds(2);
-    public static final int DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER = 256;
+    public static final int DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER = 128;
     public static final int DEFAULT_UDP_RECEIVE_BUFFER_SIZE = 4 * 1024 * 1024;
 
     private final int eventLoopThreads;
@@ -51,6 +51,7 @@ public final class TrackerClientOptions {
     private final int udpMaxInFlightPerTracker;
     private final int udpReceiveBufferSize;
     private final AddressResolverGroup<InetSocketAddress> addressResolverGroup;
+    private final boolean useNativeTransport;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -73,6 +74,7 @@ public final class TrackerClientOptions {
         this.udpMaxInFlightPerTracker = b.udpMaxInFlightPerTracker;
         this.udpReceiveBufferSize = b.udpReceiveBufferSize;
         this.addressResolverGroup = b.addressResolverGroup;
+        this.useNativeTransport = b.useNativeTransport;
     }
 
     public static TrackerClientOptions defaults() {
@@ -104,7 +106,8 @@ public final class TrackerClientOptions {
                 .udpRetransmission(udpRetransmission)
                 .udpMaxInFlightPerTracker(udpMaxInFlightPerTracker)
                 .udpReceiveBufferSize(udpReceiveBufferSize)
-                .addressResolverGroup(addressResolverGroup);
+                .addressResolverGroup(addressResolverGroup)
+                .useNativeTransport(useNativeTransport);
     }
 
     public int eventLoopThreads() {
@@ -179,6 +182,11 @@ public final class TrackerClientOptions {
         return udpReceiveBufferSize;
     }
 
+    /** @return whether Linux's native epoll transport is used where it is available */
+    public boolean useNativeTransport() {
+        return useNativeTransport;
+    }
+
     /** @return the resolver of tracker host names, if one was given instead of the built-in DNS resolver */
     public Optional<AddressResolverGroup<InetSocketAddress>> addressResolverGroup() {
         return Optional.ofNullable(addressResolverGroup);
@@ -211,6 +219,7 @@ public final class TrackerClientOptions {
         private int udpMaxInFlightPerTracker = DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER;
         private int udpReceiveBufferSize = DEFAULT_UDP_RECEIVE_BUFFER_SIZE;
         private AddressResolverGroup<InetSocketAddress> addressResolverGroup;
+        private boolean useNativeTransport = true;
 
         private Builder() {
         }
@@ -334,7 +343,7 @@ public final class TrackerClientOptions {
 
         /**
          * UDP requests awaiting an answer from one tracker address at once; the rest wait in a queue (bounded by
-         * {@code maxQueuedRequestsPerOrigin}) so bursts do not overflow socket buffers; default 256.
+         * {@code maxQueuedRequestsPerOrigin}) so bursts do not overflow socket buffers (the tracker's above all); default 128.
          */
         public Builder udpMaxInFlightPerTracker(int requests) {
             this.udpMaxInFlightPerTracker = positive(requests, "udpMaxInFlightPerTracker");
@@ -355,6 +364,15 @@ public final class TrackerClientOptions {
          */
         public Builder addressResolverGroup(AddressResolverGroup<InetSocketAddress> group) {
             this.addressResolverGroup = group;
+            return this;
+        }
+
+        /**
+         * Whether to use Linux's native epoll transport where it is available (default true): it batches UDP
+         * datagrams, many per system call. False, or any other system, uses Java's NIO.
+         */
+        public Builder useNativeTransport(boolean useNative) {
+            this.useNativeTransport = useNative;
             return this;
         }
 

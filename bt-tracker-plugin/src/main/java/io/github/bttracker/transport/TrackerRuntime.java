@@ -10,8 +10,6 @@ import io.github.bttracker.transport.http.HttpTrackerTransport;
 import io.github.bttracker.transport.udp.UdpTrackerTransport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
@@ -45,6 +43,7 @@ public final class TrackerRuntime implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
     private final TrackerClientOptions options;
+    private final NettyIo io;
     private final EventLoopGroup eventLoopGroup;
     private final AddressResolverGroup<InetSocketAddress> resolverGroup;
     private final boolean ownsResolverGroup;
@@ -53,11 +52,13 @@ public final class TrackerRuntime implements AutoCloseable {
 
     private TrackerRuntime(TrackerClientOptions options) {
         this.options = options;
+        this.io = NettyIo.select(options.useNativeTransport());
         this.eventLoopGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
-                new DefaultThreadFactory(THREAD_NAME_PREFIX, true), NioIoHandler.newFactory());
+                new DefaultThreadFactory(THREAD_NAME_PREFIX, true), io.ioHandlerFactory());
         this.ownsResolverGroup = options.addressResolverGroup().isEmpty();
         this.resolverGroup = options.addressResolverGroup().orElseGet(() -> new DnsAddressResolverGroup(
-                new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class)));
+                new DnsNameResolverBuilder().datagramChannelType(io.datagramChannelType())
+                        .socketChannelType(io.socketChannelType())));
         this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this));
     }
 
@@ -68,6 +69,11 @@ public final class TrackerRuntime implements AutoCloseable {
 
     public TrackerClientOptions options() {
         return options;
+    }
+
+    /** @return the I/O implementation (epoll or NIO) of the event loop group and its channels */
+    public NettyIo io() {
+        return io;
     }
 
     /** @return the event loop group that carries all tracker traffic */

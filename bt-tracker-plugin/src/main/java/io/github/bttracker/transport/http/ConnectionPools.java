@@ -10,7 +10,6 @@ import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -39,7 +38,7 @@ final class ConnectionPools implements AutoCloseable {
         TrackerClientOptions options = runtime.options();
         Bootstrap bootstrap = new Bootstrap()
                 .group(runtime.eventLoopGroup())
-                .channel(NioSocketChannel.class)
+                .channel(runtime.io().socketChannelType())
                 .resolver(runtime.resolverGroup())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);

@@ -1,8 +1,8 @@
 package io.github.bttracker.transport.udp;
 
 import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.Map;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,19 +17,22 @@ final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final Map<Integer, Exchange> pending = new HashMap<>();
+    private final IntObjectMap<Exchange> pending = new IntObjectHashMap<>();
 
     int register(Exchange exchange) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int transactionId = random.nextInt();
-        while (pending.putIfAbsent(transactionId, exchange) != null) {
+        while (pending.containsKey(transactionId)) {
             transactionId = random.nextInt();
         }
+        pending.put(transactionId, exchange);
         return transactionId;
     }
 
     void unregister(int transactionId, Exchange exchange) {
-        pending.remove(transactionId, exchange);
+        if (pending.get(transactionId) == exchange) {
+            pending.remove(transactionId);
+        }
     }
 
     void dispatch(InetSocketAddress sender, UdpResponse response) {

@@ -10,8 +10,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.github.bttracker.transport.NettyIo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -27,22 +27,33 @@ final class UdpChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpChannel.class);
 
+    /** Datagrams received with one {@code recvmmsg} call on epoll. */
+    private static final int DATAGRAMS_PER_READ = 16;
+
     private final EventLoop eventLoop;
     private final Dispatcher dispatcher = new Dispatcher();
     private final ChannelFuture bound;
     private final boolean ipv6;
+    private final Runnable flush = this::flushNow;
+    private boolean flushPending;
 
-    UdpChannel(EventLoop eventLoop, boolean ipv6, int receiveBufferSize) {
+    UdpChannel(EventLoop eventLoop, NettyIo io, boolean ipv6, int receiveBufferSize) {
         this.eventLoop = eventLoop;
         this.ipv6 = ipv6;
-        SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
-        this.bound = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
-                .channelFactory(() -> new NioDatagramChannel(family))
+                .channelFactory(() -> io.newDatagramChannel(ipv6))
                 .option(ChannelOption.SO_RCVBUF, receiveBufferSize)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpProtocol.MAX_DATAGRAM))
-                .handler(new InboundHandler())
-                .bind(new InetSocketAddress(wildcard(ipv6), 0));
+                .handler(new InboundHandler());
+        if (io.isNative()) {
+            // recvmmsg: one system call fills up to 16 slots of MAX_ANSWER bytes each
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UdpProtocol.MAX_ANSWER)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(UdpProtocol.MAX_ANSWER * DATAGRAMS_PER_READ));
+        } else {
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpProtocol.MAX_ANSWER));
+        }
+        this.bound = bootstrap.bind(new InetSocketAddress(wildcard(ipv6), 0));
     }
 
     private static InetAddress wildcard(boolean ipv6) {
@@ -82,13 +93,18 @@ final class UdpChannel {
         Channel channel = bound.channel();
         ByteBuf out = channel.alloc().buffer(size);
         writer.accept(out);
-        channel.writeAndFlush(new DatagramPacket(out, to)).addListener(f -> {
-            if (!f.isSuccess()) {
-                // a send can fail transiently (a full socket buffer, an unreachable network): the retransmission
-                // timer is already running, so the exchange either recovers or times out
-                LOG.debug("Sending to {} failed", to, f.cause());
-            }
-        });
+        channel.write(new DatagramPacket(out, to), channel.voidPromise());
+        // one flush for everything written in this pass of the event loop: on epoll that is one sendmmsg call.
+        // A failed send needs no handling: the retransmission timer is running, so the exchange recovers or times out
+        if (!flushPending) {
+            flushPending = true;
+            eventLoop.execute(flush);
+        }
+    }
+
+    private void flushNow() {
+        flushPending = false;
+        bound.channel().flush();
     }
 
     /** Closes the socket; returns when closed, or at once from the event loop itself. */

@@ -33,11 +33,18 @@ final class UdpProtocol {
     /** BEP 41: one URLData option carries at most 255 bytes; longer data is split over several. */
     static final int MAX_URL_DATA_CHUNK = 255;
 
-    /**
-     * Largest datagram accepted from a tracker: an IPv4 UDP payload can be no larger. The receive buffer of each
-     * channel is sized for it, so a larger one is truncated by the kernel and then rejected as malformed.
-     */
+    /** Largest UDP payload over IPv4: no datagram can be larger. */
     static final int MAX_DATAGRAM = 65_507;
+
+    /**
+     * Largest answer received: the size of one receive slot. Announces ask for at most {@link #MAX_NUM_WANT} peers so
+     * that any honest answer fits, even with 18-byte IPv6 entries; a longer datagram is cut by the kernel and then
+     * rejected as malformed.
+     */
+    static final int MAX_ANSWER = 8192;
+
+    /** The most peers an announce asks for: what fits {@link #MAX_ANSWER} in 18-byte entries. */
+    static final int MAX_NUM_WANT = (MAX_ANSWER - ANNOUNCE_RESPONSE_HEADER) / 18;
 
     private UdpProtocol() {
     }

@@ -40,7 +40,7 @@ final class UdpRequests {
                 .writeInt(request.event().udpCode())
                 .writeInt(0) // ip: 0 asks the tracker to use the datagram's source address
                 .writeInt(request.key().orElse(0))
-                .writeInt(request.numWant())
+                .writeInt(Math.min(request.numWant(), UdpProtocol.MAX_NUM_WANT))
                 .writeShort(request.port());
         writeUrlData(out, urlData.getBytes(StandardCharsets.UTF_8));
     }

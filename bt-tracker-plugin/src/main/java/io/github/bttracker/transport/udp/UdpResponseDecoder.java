@@ -8,9 +8,17 @@ import java.util.List;
 /**
  * Decodes a tracker's datagram into a {@link UdpResponse}. A datagram that is too short for its action, of an
  * unknown action, or whose length does not fit its action's layout is rejected with a
- * {@link MalformedDatagramException} saying why; the caller drops it.
+ * {@link MalformedDatagramException} saying why; the caller drops it. One short shape is an answer: an announce
+ * reply of just the 8-byte header, which opentracker sends for torrents it does not serve, is read as a refusal.
  */
 final class UdpResponseDecoder {
+
+    /** Length of a datagram with nothing but an action and a transaction id. */
+    private static final int HEADER_ONLY = 8;
+
+    /** The failure reason reported for a header-only announce answer. */
+    static final String REFUSED_WITHOUT_MESSAGE =
+            "the tracker refused the announce without a message (an answer with no interval, counts or peers)";
 
     private UdpResponseDecoder() {
     }
@@ -40,6 +48,11 @@ final class UdpResponseDecoder {
 
     private static UdpResponse announced(ByteBuf in, int start, int length, int transactionId)
             throws MalformedDatagramException {
+        if (length == HEADER_ONLY) {
+            // opentracker answers an announce for a torrent it does not serve with the bare header: a refusal
+            // without a message; waiting for a "real" answer would only run into the timeout
+            return new UdpResponse.Failed(transactionId, REFUSED_WITHOUT_MESSAGE);
+        }
         requireAtLeast(length, UdpProtocol.ANNOUNCE_RESPONSE_HEADER, "announce");
         byte[] peers = new byte[length - UdpProtocol.ANNOUNCE_RESPONSE_HEADER];
         in.getBytes(start + UdpProtocol.ANNOUNCE_RESPONSE_HEADER, peers);

@@ -7,12 +7,12 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.NettyIo;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolver;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +38,22 @@ import java.util.concurrent.TimeUnit;
 public final class UdpTrackerTransport implements TrackerTransport {
 
     private final TrackerClientOptions options;
+    private final NettyIo io;
     private final EventLoop loop;
     private final AddressResolver<InetSocketAddress> resolver;
     private final Map<InetSocketAddress, TrackerEndpoint> endpoints = new HashMap<>();
-    private final Set<Request<?>> active = new HashSet<>();
+    private final Deadlines<Request<?>> deadlines;
     private UdpChannel ipv4;
     private UdpChannel ipv6;
     private volatile boolean closed;
 
     public UdpTrackerTransport(TrackerRuntime runtime) {
         this.options = runtime.options();
+        this.io = runtime.io();
         this.loop = (EventLoop) runtime.eventLoopGroup().next();
         this.resolver = runtime.resolverGroup().getResolver(loop);
+        this.deadlines = new Deadlines<>(loop, request -> request.fail(new TrackerException(request.trackerUrl,
+                Kind.TIMEOUT, "no answer within " + request.timeout.toMillis() + " ms")));
     }
 
     @Override
@@ -62,7 +65,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         UdpTrackerUrl url;
         try {
-            url = UdpTrackerUrl.parse(trackerUrl);
+            url = UdpTrackerUrl.parseCached(trackerUrl);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
         }
@@ -81,7 +84,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
         UdpTrackerUrl url;
         try {
-            url = UdpTrackerUrl.parse(trackerUrl);
+            url = UdpTrackerUrl.parseCached(trackerUrl);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
         }
@@ -162,12 +165,12 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private UdpChannel channelFor(InetSocketAddress address) {
         if (address.getAddress() instanceof Inet6Address) {
             if (ipv6 == null) {
-                ipv6 = new UdpChannel(loop, true, options.udpReceiveBufferSize());
+                ipv6 = new UdpChannel(loop, io, true, options.udpReceiveBufferSize());
             }
             return ipv6;
         }
         if (ipv4 == null) {
-            ipv4 = new UdpChannel(loop, false, options.udpReceiveBufferSize());
+            ipv4 = new UdpChannel(loop, io, false, options.udpReceiveBufferSize());
         }
         return ipv4;
     }
@@ -181,8 +184,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
         closed = true;
         try {
             loop.submit(() -> {
-                List<Request<?>> all = new ArrayList<>(active);
-                all.forEach(r -> r.fail(new TrackerException(r.trackerUrl, Kind.CLOSED,
+                deadlines.all().forEach(r -> r.fail(new TrackerException(r.trackerUrl, Kind.CLOSED,
                         "the tracker client is closed")));
                 if (ipv4 != null) {
                     ipv4.close();
@@ -215,7 +217,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
      * One caller's request: resolution, then one operation per address in turn until one answers, all within the
      * caller's timeout. Lives on the event loop from {@link #start()} on.
      */
-    private final class Request<T> {
+    private final class Request<T> extends Deadlines.Entry<Request<?>> {
         private final String trackerUrl;
         private final UdpTrackerUrl url;
         private final Duration timeout;
@@ -226,7 +228,6 @@ public final class UdpTrackerTransport implements TrackerTransport {
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private List<InetSocketAddress> addresses;
         private UdpOperation current;
-        private ScheduledFuture<?> deadline;
 
         Request(String trackerUrl, UdpTrackerUrl url, Duration timeout, OperationFactory operations,
                 ResponseMapper<T> mapper, RefusalMapper<T> refusals) {
@@ -263,10 +264,12 @@ public final class UdpTrackerTransport implements TrackerTransport {
                 fail(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed"));
                 return;
             }
-            active.add(this);
-            result.whenComplete((r, e) -> active.remove(this));
-            deadline = loop.schedule(() -> fail(new TrackerException(trackerUrl, Kind.TIMEOUT,
-                    "no answer within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            deadlines.add(this, timeout.toNanos());
+            if (url.literalAddress() != null) {
+                addresses = List.of(url.literalAddress());
+                tryAddress(0);
+                return;
+            }
             Future<List<InetSocketAddress>> resolved =
                     resolver.resolveAll(InetSocketAddress.createUnresolved(url.host(), url.port()));
             resolved.addListener(f -> {
@@ -337,9 +340,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
         }
 
         private void finish() {
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
+            deadlines.remove(this);
         }
 
         private void abandonCurrent() {

@@ -59,6 +59,12 @@ class UdpResponseDecoderTest {
     }
 
     @Test
+    void readsAHeaderOnlyAnnounceAnswerAsARefusal() throws Exception {
+        assertThat(UdpResponseDecoder.decode(bytes("00000001" + "00000007")))
+                .isEqualTo(new UdpResponse.Failed(7, UdpResponseDecoder.REFUSED_WITHOUT_MESSAGE));
+    }
+
+    @Test
     void rejectsUnknownActions() {
         assertThatThrownBy(() -> UdpResponseDecoder.decode(bytes("00000004" + "00000001")))
                 .hasMessageContaining("unknown action 4");

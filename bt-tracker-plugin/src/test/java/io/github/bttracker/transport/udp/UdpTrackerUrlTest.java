@@ -3,6 +3,7 @@ package io.github.bttracker.transport.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 class UdpTrackerUrlTest {
@@ -10,9 +11,18 @@ class UdpTrackerUrlTest {
     @Test
     void parsesHostPortAndUrlData() {
         assertThat(UdpTrackerUrl.parse("udp://tracker.example:6969/announce?passkey=a%20b"))
-                .isEqualTo(new UdpTrackerUrl("tracker.example", 6969, "/announce?passkey=a%20b"));
-        assertThat(UdpTrackerUrl.parse("udp://[::1]:1337")).isEqualTo(new UdpTrackerUrl("::1", 1337, ""));
-        assertThat(UdpTrackerUrl.parse("UDP://1.2.3.4:80/")).isEqualTo(new UdpTrackerUrl("1.2.3.4", 80, "/"));
+                .isEqualTo(new UdpTrackerUrl("tracker.example", 6969, "/announce?passkey=a%20b", null));
+        assertThat(UdpTrackerUrl.parse("udp://[::1]:1337"))
+                .isEqualTo(new UdpTrackerUrl("::1", 1337, "", new InetSocketAddress("::1", 1337)));
+        assertThat(UdpTrackerUrl.parse("UDP://1.2.3.4:80/"))
+                .isEqualTo(new UdpTrackerUrl("1.2.3.4", 80, "/", new InetSocketAddress("1.2.3.4", 80)));
+    }
+
+    @Test
+    void cachesParsedUrls() {
+        String url = "udp://10.0.0.1:6969/announce";
+        assertThat(UdpTrackerUrl.parseCached(url)).isSameAs(UdpTrackerUrl.parseCached(url))
+                .isEqualTo(UdpTrackerUrl.parse(url));
     }
 
     @Test
