@@ -53,15 +53,4 @@ final class Dispatcher {
         }
         exchange.answered(response);
     }
-
-    int size() {
-        return pending.size();
-    }
-
-    /** @return every exchange still waiting, for failing them when the transport closes */
-    java.util.List<Exchange> drain() {
-        java.util.List<Exchange> all = new java.util.ArrayList<>(pending.values());
-        pending.clear();
-        return all;
-    }
 }

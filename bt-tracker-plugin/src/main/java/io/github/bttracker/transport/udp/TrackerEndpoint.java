@@ -3,7 +3,6 @@ package io.github.bttracker.transport.udp;
 import io.github.bttracker.TrackerClientOptions;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What the client knows about one resolved tracker address: its connection id (shared by every torrent for at most
@@ -23,7 +22,7 @@ final class TrackerEndpoint {
     private long connectionIdExpiresNanos;
     private boolean hasConnectionId;
     private Exchange connecting;
-    private CompletableFuture<Long> connected;
+    private final java.util.List<UdpOperation.ConnectionIdWaiter> waiters = new java.util.ArrayList<>();
     private int inFlight;
     private int connects;
 
@@ -62,39 +61,51 @@ final class TrackerEndpoint {
     }
 
     /**
-     * @return the cached connection id, or the one the connect in flight will get, or a new connect's; completes
-     *     with the connect's answer (a {@link UdpResponse.Failed} when the tracker refuses) or a
-     *     {@link NoAnswerException}
+     * Hands {@code waiter} the cached connection id at once, or the one the connect in flight will get, or starts a
+     * connect; the waiter hears {@link UdpOperation.ConnectionIdWaiter#failed} with a {@link NoAnswerException} or a
+     * {@link TrackerRefusedException} when the tracker refuses the connect.
      */
-    CompletableFuture<Long> connectionId(long deadlineNanos) {
+    void connectionId(long deadlineNanos, UdpOperation.ConnectionIdWaiter waiter) {
         if (hasValidConnectionId()) {
-            return CompletableFuture.completedFuture(connectionId);
+            waiter.connected(connectionId);
+            return;
         }
-        if (connected != null) {
+        waiters.add(waiter);
+        if (connecting != null) {
             connecting.extendDeadline(deadlineNanos);
-            return connected;
+            return;
         }
         connects++;
-        Exchange exchange = new Exchange(this, UdpProtocol.ACTION_CONNECT, UdpProtocol.CONNECT_REQUEST_LENGTH,
-                (out, tx) -> UdpRequests.connect(out, tx), deadlineNanos);
-        CompletableFuture<Long> result = new CompletableFuture<>();
-        connecting = exchange;
-        connected = result;
-        exchange.start().whenComplete((response, error) -> {
-            connecting = null;
-            connected = null;
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else if (response instanceof UdpResponse.Connected c) {
-                connectionId = c.connectionId();
-                connectionIdExpiresNanos = System.nanoTime() + options.udpConnectionIdLifetime().toNanos();
-                hasConnectionId = true;
-                result.complete(c.connectionId());
-            } else {
-                result.completeExceptionally(new TrackerRefusedException(((UdpResponse.Failed) response).message()));
-            }
-        });
-        return result;
+        connecting = new Exchange(this, UdpProtocol.ACTION_CONNECT, UdpProtocol.CONNECT_REQUEST_LENGTH,
+                UdpRequests::connect, deadlineNanos, new Outcome() {
+                    @Override
+                    public void answered(UdpResponse response) {
+                        connecting = null;
+                        if (response instanceof UdpResponse.Connected c) {
+                            connectionId = c.connectionId();
+                            connectionIdExpiresNanos = System.nanoTime()
+                                    + options.udpConnectionIdLifetime().toNanos();
+                            hasConnectionId = true;
+                            notifyWaiters(w -> w.connected(c.connectionId()));
+                        } else {
+                            String message = ((UdpResponse.Failed) response).message();
+                            notifyWaiters(w -> w.failed(new TrackerRefusedException(message)));
+                        }
+                    }
+
+                    @Override
+                    public void failed(Throwable cause) {
+                        connecting = null;
+                        notifyWaiters(w -> w.failed(cause));
+                    }
+                });
+        connecting.start();
+    }
+
+    private void notifyWaiters(java.util.function.Consumer<UdpOperation.ConnectionIdWaiter> notification) {
+        java.util.List<UdpOperation.ConnectionIdWaiter> all = new java.util.ArrayList<>(waiters);
+        waiters.clear();
+        all.forEach(notification);
     }
 
     /** BEP 15: after an error answer the connection id may be what the tracker objects to; get a new one. */

@@ -1,14 +1,14 @@
 package io.github.bttracker.transport.udp;
 
 import io.netty.buffer.ByteBuf;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One announce or scrape packet's worth of work on one tracker address: get a connection id (cached, shared, or new),
  * send the request with it, and retransmit until answered. When the connection id expires before an answer, a fresh
  * one is obtained and the request goes on with it. When the tracker answers with an error to a request that used a
  * cached connection id, the id is dropped and the request tried once more with a new one, since a restarted tracker
- * no longer knows old ids; a second error is the answer. Confined to the transport's event loop.
+ * no longer knows old ids; a second error is the answer. Its {@link Outcome} hears of the answer or why there is none;
+ * its in-flight slot at the endpoint is freed then. Confined to the transport's event loop.
  */
 final class UdpOperation {
 
@@ -22,47 +22,31 @@ final class UdpOperation {
     private final int size;
     private final Encoder encoder;
     private final long deadlineNanos;
-    private final CompletableFuture<UdpResponse> result = new CompletableFuture<>();
+    private final Outcome outcome;
     private Exchange current;
     private boolean retriedAfterError;
     private boolean holdsSlot;
+    private boolean done;
 
-    UdpOperation(TrackerEndpoint endpoint, int action, int size, Encoder encoder, long deadlineNanos) {
+    UdpOperation(TrackerEndpoint endpoint, int action, int size, Encoder encoder, long deadlineNanos,
+                 Outcome outcome) {
         this.endpoint = endpoint;
         this.action = action;
         this.size = size;
         this.encoder = encoder;
         this.deadlineNanos = deadlineNanos;
-        result.whenComplete((r, e) -> {
-            if (holdsSlot) {
-                holdsSlot = false;
-                endpoint.release();
-            }
-        });
-    }
-
-    /**
-     * @return completes with the answer (an error answer included), a {@link NoAnswerException}, or a
-     *     {@link TrackerEndpoint.TrackerRefusedException} when the connect was refused
-     */
-    CompletableFuture<UdpResponse> result() {
-        return result;
+        this.outcome = outcome;
     }
 
     boolean isDone() {
-        return result.isDone();
-    }
-
-    long deadlineNanos() {
-        return deadlineNanos;
+        return done;
     }
 
     /** Starts the work; called by the endpoint when this operation gets an in-flight slot. */
     void run() {
         holdsSlot = true;
-        if (result.isDone()) {
-            holdsSlot = false;
-            endpoint.release();
+        if (done) {
+            releaseSlot();
             return;
         }
         attempt();
@@ -70,32 +54,38 @@ final class UdpOperation {
 
     private void attempt() {
         boolean cachedId = endpoint.hasValidConnectionId();
-        endpoint.connectionId(deadlineNanos).whenComplete((connectionId, error) -> {
-            if (result.isDone()) {
-                return;
+        endpoint.connectionId(deadlineNanos, new ConnectionIdWaiter() {
+            @Override
+            public void connected(long connectionId) {
+                if (done) {
+                    return;
+                }
+                long until = Math.min(deadlineNanos, endpoint.connectionIdExpiresNanos());
+                current = new Exchange(endpoint, action, size,
+                        (out, tx) -> encoder.encode(out, connectionId, tx), until, new Outcome() {
+                            @Override
+                            public void answered(UdpResponse response) {
+                                UdpOperation.this.answered(response, cachedId);
+                            }
+
+                            @Override
+                            public void failed(Throwable cause) {
+                                UdpOperation.this.unanswered(cause);
+                            }
+                        });
+                current.start();
             }
-            if (error != null) {
-                result.completeExceptionally(error);
-                return;
+
+            @Override
+            public void failed(Throwable cause) {
+                finish(null, cause);
             }
-            long until = Math.min(deadlineNanos, endpoint.connectionIdExpiresNanos());
-            current = new Exchange(endpoint, action, size,
-                    (out, tx) -> encoder.encode(out, connectionId, tx), until);
-            current.start().whenComplete((response, failure) -> answered(response, failure, cachedId));
         });
     }
 
-    private void answered(UdpResponse response, Throwable failure, boolean cachedId) {
+    private void answered(UdpResponse response, boolean cachedId) {
         current = null;
-        if (result.isDone()) {
-            return;
-        }
-        if (failure instanceof NoAnswerException && System.nanoTime() - deadlineNanos < 0) {
-            attempt(); // only the connection id ran out: go on with a new one
-            return;
-        }
-        if (failure != null) {
-            result.completeExceptionally(failure);
+        if (done) {
             return;
         }
         if (response instanceof UdpResponse.Failed) {
@@ -106,14 +96,55 @@ final class UdpOperation {
                 return;
             }
         }
-        result.complete(response);
+        finish(response, null);
+    }
+
+    private void unanswered(Throwable cause) {
+        current = null;
+        if (done) {
+            return;
+        }
+        if (cause instanceof NoAnswerException && System.nanoTime() - deadlineNanos < 0) {
+            attempt(); // only the connection id ran out: go on with a new one
+            return;
+        }
+        finish(null, cause);
     }
 
     /** Gives up (deadline, cancellation, closing): the exchange in flight stops and the slot is freed. */
     void abandon(Throwable cause) {
-        if (current != null) {
-            current.abandon(cause);
+        Exchange exchange = current;
+        current = null;
+        if (exchange != null) {
+            exchange.abandon(cause);
         }
-        result.completeExceptionally(cause);
+        finish(null, cause);
+    }
+
+    private void finish(UdpResponse response, Throwable cause) {
+        if (done) {
+            return;
+        }
+        done = true;
+        releaseSlot();
+        if (cause != null) {
+            outcome.failed(cause);
+        } else {
+            outcome.answered(response);
+        }
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            endpoint.release();
+        }
+    }
+
+    /** Hears when the endpoint has a connection id, or why it could not get one. */
+    interface ConnectionIdWaiter {
+        void connected(long connectionId);
+
+        void failed(Throwable cause);
     }
 }

@@ -71,9 +71,9 @@ public final class UdpTrackerTransport implements TrackerTransport {
         }
         int size = UdpRequests.announceLength(url.urlData());
         Request<AnnounceResponse> r = new Request<>(trackerUrl, url, timeout,
-                (endpoint, deadline) -> new UdpOperation(endpoint, UdpProtocol.ACTION_ANNOUNCE, size,
+                (endpoint, deadline, outcome) -> new UdpOperation(endpoint, UdpProtocol.ACTION_ANNOUNCE, size,
                         (out, connectionId, tx) -> UdpRequests.announce(out, connectionId, tx, request, url.urlData()),
-                        deadline),
+                        deadline, outcome),
                 (endpoint, response) -> toAnnounceResponse(trackerUrl, endpoint, response),
                 refusal -> AnnounceResponse.failure(trackerUrl, refusal));
         return r.start();
@@ -95,8 +95,9 @@ public final class UdpTrackerTransport implements TrackerTransport {
                     from + UdpProtocol.MAX_SCRAPE_HASHES));
             int size = UdpProtocol.SCRAPE_REQUEST_HEADER + 20 * batch.size();
             batches.add(new Request<>(trackerUrl, url, timeout,
-                    (endpoint, deadline) -> new UdpOperation(endpoint, UdpProtocol.ACTION_SCRAPE, size,
-                            (out, connectionId, tx) -> UdpRequests.scrape(out, connectionId, tx, batch), deadline),
+                    (endpoint, deadline, outcome) -> new UdpOperation(endpoint, UdpProtocol.ACTION_SCRAPE, size,
+                            (out, connectionId, tx) -> UdpRequests.scrape(out, connectionId, tx, batch), deadline,
+                            outcome),
                     (endpoint, response) -> toScrapeResults(trackerUrl, batch, response),
                     refusal -> {
                         throw new TrackerException(trackerUrl, Kind.TRACKER_FAILURE,
@@ -200,7 +201,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
 
     /** Creates the operation for one address, given that address's endpoint and the deadline of the attempt. */
     private interface OperationFactory {
-        UdpOperation create(TrackerEndpoint endpoint, long deadlineNanos);
+        UdpOperation create(TrackerEndpoint endpoint, long deadlineNanos, Outcome outcome);
     }
 
     /** Turns an answer into the caller's result, or a TrackerException. */
@@ -225,7 +226,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
         private final OperationFactory operations;
         private final ResponseMapper<T> mapper;
         private final RefusalMapper<T> refusals;
-        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private final CompletableFuture<T> result = new CancellableResult();
         private List<InetSocketAddress> addresses;
         private UdpOperation current;
 
@@ -250,12 +251,6 @@ public final class UdpTrackerTransport implements TrackerTransport {
             } catch (RejectedExecutionException e) {
                 fail(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed", e));
             }
-            // a caller who cancels (or a deadline) ends the work on the event loop too
-            result.whenComplete((r, e) -> {
-                if (e != null) {
-                    loop.execute(this::abandonCurrent);
-                }
-            });
             return result;
         }
 
@@ -292,38 +287,48 @@ public final class UdpTrackerTransport implements TrackerTransport {
             int left = addresses.size() - index;
             long attemptDeadline = left == 1 ? deadlineNanos : now + (deadlineNanos - now) / left;
             TrackerEndpoint endpoint = endpoint(addresses.get(index));
-            UdpOperation operation = operations.create(endpoint, attemptDeadline);
+            UdpOperation operation = operations.create(endpoint, attemptDeadline, new Outcome() {
+                @Override
+                public void answered(UdpResponse response) {
+                    current = null;
+                    if (!result.isDone()) {
+                        complete(() -> mapper.map(endpoint, response));
+                    }
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    current = null;
+                    if (!result.isDone()) {
+                        unanswered(index, error);
+                    }
+                }
+            });
             current = operation;
             if (!endpoint.submit(operation)) {
                 fail(new TrackerException(trackerUrl, Kind.OVERLOADED,
                         "too many requests are already waiting for " + endpoint.address()));
-                return;
             }
-            operation.result().whenComplete((response, error) -> {
-                current = null;
-                if (result.isDone()) {
-                    return;
-                }
-                boolean unanswered = error instanceof NoAnswerException || error instanceof IOException;
-                if (unanswered && index + 1 < addresses.size()) {
-                    tryAddress(index + 1);
-                } else if (error instanceof NoAnswerException) {
-                    fail(new TrackerException(trackerUrl, Kind.TIMEOUT, error.getMessage(), error));
-                } else if (error instanceof TrackerEndpoint.TrackerRefusedException) {
-                    complete(() -> refusals.map(error.getMessage()));
-                } else if (error != null) {
-                    fail(new TrackerException(trackerUrl, Kind.CONNECT, error.getMessage(), error));
-                } else {
-                    complete(() -> mapper.map(endpoint, response));
-                }
-            });
         }
 
-        private interface Outcome<T> {
+        private void unanswered(int index, Throwable error) {
+            boolean unanswered = error instanceof NoAnswerException || error instanceof IOException;
+            if (unanswered && index + 1 < addresses.size()) {
+                tryAddress(index + 1);
+            } else if (error instanceof NoAnswerException) {
+                fail(new TrackerException(trackerUrl, Kind.TIMEOUT, error.getMessage(), error));
+            } else if (error instanceof TrackerEndpoint.TrackerRefusedException) {
+                complete(() -> refusals.map(error.getMessage()));
+            } else {
+                fail(new TrackerException(trackerUrl, Kind.CONNECT, error.getMessage(), error));
+            }
+        }
+
+        private interface Result<T> {
             T get() throws TrackerException;
         }
 
-        private void complete(Outcome<T> outcome) {
+        private void complete(Result<T> outcome) {
             try {
                 finish();
                 result.complete(outcome.get());
@@ -341,6 +346,25 @@ public final class UdpTrackerTransport implements TrackerTransport {
 
         private void finish() {
             deadlines.remove(this);
+        }
+
+        /** The caller's future: cancelling it ends the work on the event loop too. */
+        private final class CancellableResult extends CompletableFuture<T> {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    try {
+                        loop.execute(() -> {
+                            finish();
+                            abandonCurrent();
+                        });
+                    } catch (RejectedExecutionException e) {
+                        // closed: nothing left to abandon
+                    }
+                }
+                return cancelled;
+            }
         }
 
         private void abandonCurrent() {

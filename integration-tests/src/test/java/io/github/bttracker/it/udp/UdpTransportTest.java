@@ -328,6 +328,22 @@ class UdpTransportTest {
     }
 
     @Test
+    void cancellingAnAnnounceFreesItsSlot() throws Exception {
+        runtime.close();
+        runtime = TrackerRuntime.create(fastRetransmission().udpMaxInFlightPerTracker(1).build());
+        announce(request(hash(21), 1).build());
+        tracker.setUdpLossRate(1.0, 0, 1);
+        CompletableFuture<AnnounceResponse> stuck =
+                runtime.announce(tracker.udpAnnounceUrl(), request(hash(21), 2).build(), Duration.ofMinutes(5));
+        assertThat(stuck.cancel(true)).isTrue();
+        tracker.setUdpLossRate(0, 0, 1);
+        // the only slot was held by the cancelled request; without it back this one would wait five minutes
+        assertThat(runtime.announce(tracker.udpAnnounceUrl(), request(hash(21), 3).build(), TIMEOUT)
+                .get(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(tracker.peers(hash(21).bytes())).extracting(p -> p.port()).containsExactlyInAnyOrder(1, 3);
+    }
+
+    @Test
     void announcesToAnIpv6Tracker() throws Exception {
         try (EmbeddedTracker v6 = EmbeddedTracker.builder().bindAddress(InetAddress.getByName("::1")).start()) {
             InfoHash hash = hash(17);
