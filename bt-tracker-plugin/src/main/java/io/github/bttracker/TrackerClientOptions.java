@@ -25,6 +25,8 @@ public final class TrackerClientOptions {
     public static final int DEFAULT_MAX_HASHES_PER_HTTP_SCRAPE = 50;
     public static final int DEFAULT_MAX_BENCODE_DEPTH = 32;
     public static final String DEFAULT_USER_AGENT = "bt-tracker/0.1";
+    public static final Duration DEFAULT_WS_PING_INTERVAL = Duration.ofSeconds(30);
+    public static final int DEFAULT_WS_MAX_QUEUED_MESSAGES = 10_000;
     public static final Duration DEFAULT_UDP_CONNECTION_ID_LIFETIME = Duration.ofMinutes(1);
     public static final Duration DEFAULT_UDP_MIN_RETRANSMIT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_UDP_INITIAL_RETRANSMIT_TIMEOUT = Duration.ofSeconds(2);
@@ -52,6 +54,9 @@ public final class TrackerClientOptions {
     private final int udpReceiveBufferSize;
     private final AddressResolverGroup<InetSocketAddress> addressResolverGroup;
     private final boolean useNativeTransport;
+    private final WebRtc webRtc;
+    private final Duration wsPingInterval;
+    private final int wsMaxQueuedMessages;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -75,6 +80,9 @@ public final class TrackerClientOptions {
         this.udpReceiveBufferSize = b.udpReceiveBufferSize;
         this.addressResolverGroup = b.addressResolverGroup;
         this.useNativeTransport = b.useNativeTransport;
+        this.webRtc = b.webRtc;
+        this.wsPingInterval = b.wsPingInterval;
+        this.wsMaxQueuedMessages = b.wsMaxQueuedMessages;
     }
 
     public static TrackerClientOptions defaults() {
@@ -107,7 +115,10 @@ public final class TrackerClientOptions {
                 .udpMaxInFlightPerTracker(udpMaxInFlightPerTracker)
                 .udpReceiveBufferSize(udpReceiveBufferSize)
                 .addressResolverGroup(addressResolverGroup)
-                .useNativeTransport(useNativeTransport);
+                .useNativeTransport(useNativeTransport)
+                .webRtc(webRtc)
+                .wsPingInterval(wsPingInterval)
+                .wsMaxQueuedMessages(wsMaxQueuedMessages);
     }
 
     public int eventLoopThreads() {
@@ -182,6 +193,19 @@ public final class TrackerClientOptions {
         return udpReceiveBufferSize;
     }
 
+    /** @return the WebRTC implementation that WebSocket tracker announces use, if any */
+    public Optional<WebRtc> webRtc() {
+        return Optional.ofNullable(webRtc);
+    }
+
+    public Duration wsPingInterval() {
+        return wsPingInterval;
+    }
+
+    public int wsMaxQueuedMessages() {
+        return wsMaxQueuedMessages;
+    }
+
     /** @return whether Linux's native epoll transport is used where it is available */
     public boolean useNativeTransport() {
         return useNativeTransport;
@@ -220,6 +244,9 @@ public final class TrackerClientOptions {
         private int udpReceiveBufferSize = DEFAULT_UDP_RECEIVE_BUFFER_SIZE;
         private AddressResolverGroup<InetSocketAddress> addressResolverGroup;
         private boolean useNativeTransport = true;
+        private WebRtc webRtc;
+        private Duration wsPingInterval = DEFAULT_WS_PING_INTERVAL;
+        private int wsMaxQueuedMessages = DEFAULT_WS_MAX_QUEUED_MESSAGES;
 
         private Builder() {
         }
@@ -373,6 +400,33 @@ public final class TrackerClientOptions {
          */
         public Builder useNativeTransport(boolean useNative) {
             this.useNativeTransport = useNative;
+            return this;
+        }
+
+        /**
+         * The WebRTC implementation for WebSocket (WebTorrent) trackers; none by default, in which case those
+         * trackers are scraped for counts and never joined. See {@link WebRtc}.
+         */
+        public Builder webRtc(WebRtc webRtc) {
+            this.webRtc = webRtc;
+            return this;
+        }
+
+        /**
+         * How often an otherwise quiet WebSocket tracker connection is pinged; a connection from which nothing at all
+         * arrives for twice this long is taken for dead and reconnected. Default 30 s.
+         */
+        public Builder wsPingInterval(Duration interval) {
+            this.wsPingInterval = positive(interval, "wsPingInterval");
+            return this;
+        }
+
+        /**
+         * Messages that may wait for one WebSocket tracker connection (while it connects, or when the tracker reads
+         * slowly) before new requests fail fast with {@code OVERLOADED}; default 10,000.
+         */
+        public Builder wsMaxQueuedMessages(int messages) {
+            this.wsMaxQueuedMessages = positive(messages, "wsMaxQueuedMessages");
             return this;
         }
 

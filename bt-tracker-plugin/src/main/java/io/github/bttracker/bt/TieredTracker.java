@@ -5,6 +5,10 @@ import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.announce.TrackerTiers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A torrent's announce list with tiers (BEP 12): each announce goes to the first tracker, in {@link TrackerTiers}
  * order, that answers successfully; that tracker moves to the front of its tier. When every tracker fails, the
- * last failure is returned. Thread-safe.
+ * last failure is returned. WebSocket trackers come last, whatever their tier: Bt has no WebRTC, so they give it
+ * counts but never peers, and their success must not stop the search for a tracker that gives peers. Thread-safe.
  */
 final class TieredTracker implements Tracker {
 
@@ -53,7 +58,7 @@ final class TieredTracker implements Tracker {
 
     private TrackerResponse firstSuccess(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call) {
         TrackerResponse last = TrackerResponse.failure("the announce list has no usable tracker");
-        for (String url : tiers.attemptOrder()) {
+        for (String url : peerSourcesFirst(tiers.attemptOrder())) {
             TrackerResponse response;
             try {
                 TrackerRequestBuilder request = trackers.apply(url).request(outer.getTorrentId());
@@ -71,6 +76,17 @@ final class TieredTracker implements Tracker {
             last = response;
         }
         return last;
+    }
+
+    private static List<String> peerSourcesFirst(List<String> order) {
+        List<String> sorted = new ArrayList<>(order);
+        sorted.sort(Comparator.comparing(TieredTracker::isWebSocket)); // stable: BEP 12 order otherwise kept
+        return sorted;
+    }
+
+    private static boolean isWebSocket(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("ws://") || lower.startsWith("wss://");
     }
 
     @Override

@@ -47,6 +47,7 @@ public class TrackerException extends Exception {
 
     private final String trackerUrl;
     private final Kind kind;
+    private final String detail;
 
     public TrackerException(String trackerUrl, Kind kind, String message) {
         this(trackerUrl, kind, message, null);
@@ -56,6 +57,12 @@ public class TrackerException extends Exception {
         super(trackerUrl + ": " + message, cause);
         this.trackerUrl = Objects.requireNonNull(trackerUrl, "trackerUrl");
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.detail = message;
+    }
+
+    /** @return what went wrong, without the tracker URL that {@link #getMessage()} starts with */
+    public String detail() {
+        return detail;
     }
 
     /** @return the tracker's URL as the caller gave it */

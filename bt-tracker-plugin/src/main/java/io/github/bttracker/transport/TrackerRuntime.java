@@ -8,6 +8,7 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.transport.http.HttpTrackerTransport;
 import io.github.bttracker.transport.udp.UdpTrackerTransport;
+import io.github.bttracker.transport.ws.WsTrackerTransport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
@@ -59,7 +60,8 @@ public final class TrackerRuntime implements AutoCloseable {
         this.resolverGroup = options.addressResolverGroup().orElseGet(() -> new DnsAddressResolverGroup(
                 new DnsNameResolverBuilder().datagramChannelType(io.datagramChannelType())
                         .socketChannelType(io.socketChannelType())));
-        this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this));
+        this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this),
+                new WsTrackerTransport(this));
     }
 
     /** Starts a runtime with the given options. Close it when done. */

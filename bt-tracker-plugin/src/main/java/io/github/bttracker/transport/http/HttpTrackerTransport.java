@@ -8,11 +8,10 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.TlsContexts;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * HTTP and HTTPS trackers (BEP 3, 7, 23, 24, 48) over Netty: kept-alive connections pooled per origin, gzip and
@@ -47,17 +45,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
                 .withMaxDepth(options.maxBencodeDepth())
                 .withMaxInputSize(options.maxResponseSize())
                 .withMaxStringLength(options.maxResponseSize());
-        this.pools = new ConnectionPools(runtime, sslContext(options));
-    }
-
-    private static SslContext sslContext(TrackerClientOptions options) {
-        try {
-            SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
-            options.trustManagerFactory().ifPresent(builder::trustManager);
-            return builder.build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("Cannot initialise TLS for HTTPS trackers", e);
-        }
+        this.pools = new ConnectionPools(runtime, TlsContexts.client(options));
     }
 
     @Override

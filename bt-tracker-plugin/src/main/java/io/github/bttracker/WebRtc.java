@@ -1,0 +1,59 @@
+package io.github.bttracker;
+
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The plug-in point through which a WebRTC implementation connects this client to peers found on WebSocket
+ * (WebTorrent) trackers: it creates the offers sent with announces, answers offers other peers relay through the
+ * tracker, and receives the answers to its own offers. The signalling travels over the tracker connection; the
+ * peer connections themselves are the implementation's business.
+ *
+ * <p>Methods are called on the tracker runtime's event loop thread: they must not block (return futures that complete
+ * later, on any thread). An exception or a failed future is logged and that one offer or answer is dropped; the
+ * connection and the other torrents go on.
+ *
+ * <p>Without one ({@link TrackerClientOptions.Builder#webRtc} not set), announces to WebSocket trackers do not join
+ * the swarm, since other peers would send offers that nobody answers: they scrape the torrent instead and report
+ * seeders and leechers with no peers.
+ */
+public interface WebRtc {
+
+    /**
+     * Creates offers for an announce of {@code infoHash}.
+     *
+     * @param count how many offers the announce carries (at most the announce's numwant, at most 10)
+     * @return the offers, each with its own id (20 bytes as 20 characters U+0000-U+00FF, or any unique text)
+     */
+    CompletableFuture<List<Offer>> createOffers(InfoHash infoHash, int count);
+
+    /**
+     * Another peer's offer, relayed by the tracker: create the answer.
+     *
+     * @return the answer to relay back, or a future completing with {@code null} to decline
+     */
+    CompletableFuture<Signal> answer(InfoHash infoHash, PeerId remotePeer, String offerId, Signal offer);
+
+    /** The answer to one of this client's offers, relayed by the tracker. */
+    void answered(InfoHash infoHash, PeerId remotePeer, String offerId, Signal answer);
+
+    /**
+     * A session description: {@code {type, sdp}} in the WebRTC protocol.
+     *
+     * @param type {@code "offer"} or {@code "answer"}
+     * @param sdp the SDP text
+     */
+    record Signal(String type, String sdp) {
+    }
+
+    /**
+     * One offer for an announce.
+     *
+     * @param offerId the id peers answer to
+     * @param offer the offer's session description
+     */
+    record Offer(String offerId, Signal offer) {
+    }
+}

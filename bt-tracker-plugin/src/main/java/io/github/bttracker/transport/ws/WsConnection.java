@@ -1,0 +1,546 @@
+package io.github.bttracker.transport.ws;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.WebRtc;
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerId;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one WebSocket connection to one tracker URL, shared by every torrent that uses it: opened on first use, closed
+ * once no torrent is active on it and no request waits for a while. Replies are routed by action and info hash;
+ * relayed offers and answers go to the {@link WebRtc} implementation. After a close or an error it reconnects with
+ * capped exponential back-off and jitter, then re-announces every torrent active on it (the JavaScript client
+ * re-announces only one). Pings keep a quiet connection alive; one that stays silent for two ping intervals is taken
+ * for dead. Everything runs on one event loop.
+ */
+final class WsConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    /** At most this many offers ride on one announce: enough peers, and bounded work for the WebRTC side. */
+    static final int MAX_OFFERS = 10;
+    /** Hashes per scrape message. */
+    static final int MAX_SCRAPE_HASHES = 100;
+
+    private enum State { IDLE, CONNECTING, OPEN, CLOSED }
+
+    /** A request awaiting its reply. */
+    private abstract static class Pending<T> {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final String text;
+
+        Pending(String text) {
+            this.text = text;
+        }
+    }
+
+    private static final class PendingAnnounce extends Pending<AnnounceResponse> {
+        PendingAnnounce(String text) {
+            super(text);
+        }
+    }
+
+    private static final class PendingScrape extends Pending<Map<InfoHash, ScrapeResult>> {
+        PendingScrape(String text) {
+            super(text);
+        }
+    }
+
+    /** A torrent this client has joined on this tracker: what to announce again after a reconnect. */
+    private record Active(AnnounceRequest request) {
+    }
+
+    private final String trackerUrl;
+    private final URI uri;
+    private final String host;
+    private final int port;
+    private final SslContext tls;
+    private final TrackerClientOptions options;
+    private final WsMessages messages;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final Runnable onIdleClose;
+    private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    private final Map<InfoHash, ArrayDeque<PendingAnnounce>> announces = new HashMap<>();
+    private final ArrayDeque<PendingScrape> scrapes = new ArrayDeque<>();
+    private final Map<InfoHash, Active> active = new LinkedHashMap<>();
+    private final Map<InfoHash, String> trackerIds = new HashMap<>();
+    private State state = State.IDLE;
+    private Channel channel;
+    private int failedConnects;
+    private String lastError;
+    private ScheduledFuture<?> reconnectTimer;
+    private ScheduledFuture<?> idleTimer;
+    private int connects;
+
+    WsConnection(String trackerUrl, URI uri, SslContext tls, TrackerClientOptions options, WsMessages messages,
+                 EventLoop loop, Class<? extends Channel> channelType,
+                 AddressResolverGroup<InetSocketAddress> resolver, Runnable onIdleClose) {
+        this.trackerUrl = trackerUrl;
+        this.uri = uri;
+        String h = uri.getHost();
+        this.host = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        this.port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
+        this.tls = secure ? tls : null;
+        this.options = options;
+        this.messages = messages;
+        this.loop = loop;
+        this.onIdleClose = onIdleClose;
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .resolver(resolver)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                .handler(new Initializer());
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** @return connections opened so far (the first one and every reconnect) */
+    int connects() {
+        return connects;
+    }
+
+    /** Announces with the given offers; the future completes on this loop. Event loop only. */
+    void announce(AnnounceRequest request, List<WebRtc.Offer> offers, CompletableFuture<AnnounceResponse> result,
+                  Duration timeout) {
+        InfoHash hash = request.infoHash();
+        if (request.event() == AnnounceEvent.STOPPED) {
+            active.remove(hash);
+        } else if (options.webRtc().isPresent()) {
+            active.put(hash, new Active(request));
+        }
+        PendingAnnounce pending = new PendingAnnounce(messages.announce(request, offers, trackerIds.get(hash)));
+        announces.computeIfAbsent(hash, h -> new ArrayDeque<>()).add(pending);
+        track(pending, timeout, () -> removeAnnounce(hash, pending));
+        pending.result.whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
+        send(pending.text, pending);
+    }
+
+    /** Scrapes up to {@link #MAX_SCRAPE_HASHES} torrents. Event loop only. */
+    void scrape(List<InfoHash> infoHashes, CompletableFuture<Map<InfoHash, ScrapeResult>> result, Duration timeout) {
+        PendingScrape pending = new PendingScrape(messages.scrape(infoHashes));
+        scrapes.add(pending);
+        track(pending, timeout, () -> scrapes.remove(pending));
+        pending.result.whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
+        send(pending.text, pending);
+    }
+
+    private void track(Pending<?> pending, Duration timeout, Runnable forget) {
+        cancelIdleClose();
+        ScheduledFuture<?> deadline = loop.schedule(() -> pending.result.completeExceptionally(
+                new TrackerException(trackerUrl, Kind.TIMEOUT, "no answer within " + timeout.toMillis() + " ms"
+                        + (lastError == null ? "" : " (last connection error: " + lastError + ")"))),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        pending.result.whenComplete((r, e) -> {
+            deadline.cancel(false);
+            forget.run();
+            closeIfUnused();
+        });
+    }
+
+    private void removeAnnounce(InfoHash hash, PendingAnnounce pending) {
+        ArrayDeque<PendingAnnounce> queue = announces.get(hash);
+        if (queue != null && queue.remove(pending) && queue.isEmpty()) {
+            announces.remove(hash);
+        }
+    }
+
+    private void send(String text, Pending<?> pending) {
+        if (state == State.OPEN && channel.isWritable()) {
+            channel.writeAndFlush(new TextWebSocketFrame(text));
+            return;
+        }
+        if (outbox.size() >= options.wsMaxQueuedMessages()) {
+            pending.result.completeExceptionally(new TrackerException(trackerUrl, Kind.OVERLOADED,
+                    "more than " + options.wsMaxQueuedMessages() + " messages are waiting for the connection"));
+            return;
+        }
+        outbox.add(text);
+        connectIfNeeded();
+    }
+
+    private void connectIfNeeded() {
+        if (state != State.IDLE || reconnectTimer != null) {
+            return;
+        }
+        state = State.CONNECTING;
+        connects++;
+        bootstrap.connect(InetSocketAddress.createUnresolved(host, port)).addListener(f -> {
+            if (!f.isSuccess()) {
+                lastError = describe(f.cause());
+                disconnected();
+            }
+        });
+    }
+
+    private void opened(Channel ch) {
+        channel = ch;
+        state = State.OPEN;
+        failedConnects = 0;
+        lastError = null;
+        // re-join every active torrent first (the tracker forgot them with the old connection), then what waited
+        List<Active> rejoin = new ArrayList<>(active.values());
+        for (Active a : rejoin) {
+            reannounce(a.request());
+        }
+        flushOutbox();
+    }
+
+    private void reannounce(AnnounceRequest last) {
+        AnnounceRequest request = last.toBuilder().event(AnnounceEvent.STARTED).build();
+        offers(request).whenComplete((offers, e) -> loop.execute(() -> {
+            if (state == State.OPEN && active.containsKey(request.infoHash())) {
+                channel.writeAndFlush(new TextWebSocketFrame(messages.announce(request,
+                        offers == null ? List.of() : offers, trackerIds.get(request.infoHash()))));
+            }
+        }));
+    }
+
+    /** Offers for an announce: none without WebRTC, for {@code stopped}, or when no peers are wanted. */
+    CompletableFuture<List<WebRtc.Offer>> offers(AnnounceRequest request) {
+        if (options.webRtc().isEmpty() || request.event() == AnnounceEvent.STOPPED || request.numWant() == 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        try {
+            return options.webRtc().get().createOffers(request.infoHash(), Math.min(MAX_OFFERS, request.numWant()));
+        } catch (RuntimeException e) {
+            LOG.warn("The WebRTC implementation failed to create offers for {}", request.infoHash(), e);
+            return CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    private void flushOutbox() {
+        while (state == State.OPEN && channel.isWritable() && !outbox.isEmpty()) {
+            channel.write(new TextWebSocketFrame(outbox.poll()));
+        }
+        if (channel != null) {
+            channel.flush();
+        }
+    }
+
+    private void disconnected() {
+        channel = null;
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.IDLE;
+        // requests that were sent but not answered go out again on the next connection
+        List<String> resend = new ArrayList<>();
+        announces.values().forEach(q -> q.forEach(p -> resend.add(p.text)));
+        scrapes.forEach(p -> resend.add(p.text));
+        outbox.clear();
+        outbox.addAll(resend);
+        if (active.isEmpty() && outbox.isEmpty()) {
+            return;
+        }
+        long base = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failedConnects, 16));
+        // jitter of -25%..+25% keeps many clients of a restarted tracker from reconnecting in lockstep
+        long delay = (long) (base * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
+        failedConnects++;
+        LOG.debug("Reconnecting to {} in {} ms", trackerUrl, delay);
+        reconnectTimer = loop.schedule(() -> {
+            reconnectTimer = null;
+            connectIfNeeded();
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void received(String text) {
+        WsMessage message;
+        try {
+            message = messages.decode(text);
+        } catch (WsMessages.MalformedMessageException e) {
+            LOG.debug("Dropping a message from {}: {}", trackerUrl, e.getMessage());
+            return;
+        }
+        if (message instanceof WsMessage.AnnounceReply reply) {
+            announceReply(reply);
+        } else if (message instanceof WsMessage.ScrapeReply reply) {
+            PendingScrape pending = scrapes.poll();
+            if (pending != null) {
+                pending.result.complete(reply.files());
+            }
+        } else if (message instanceof WsMessage.Failure failure) {
+            failed(failure);
+        } else if (message instanceof WsMessage.RelayedOffer offer) {
+            relayedOffer(offer);
+        } else if (message instanceof WsMessage.RelayedAnswer answer) {
+            relayedAnswer(answer);
+        }
+    }
+
+    private void announceReply(WsMessage.AnnounceReply reply) {
+        if (reply.trackerId() != null) {
+            trackerIds.put(reply.infoHash(), reply.trackerId());
+        }
+        PendingAnnounce pending = poll(reply.infoHash());
+        if (pending == null) {
+            return; // the answer to a re-announce, or to a request that has timed out
+        }
+        AnnounceResponse.Builder b = AnnounceResponse.builder(trackerUrl);
+        if (reply.interval() >= 0) {
+            b.interval(Duration.ofSeconds(reply.interval()));
+        }
+        if (reply.complete() >= 0) {
+            b.complete(reply.complete());
+        }
+        if (reply.incomplete() >= 0) {
+            b.incomplete(reply.incomplete());
+        }
+        b.warningMessage(reply.warning()).trackerId(reply.trackerId());
+        pending.result.complete(b.build());
+    }
+
+    private PendingAnnounce poll(InfoHash hash) {
+        ArrayDeque<PendingAnnounce> queue = announces.get(hash);
+        return queue == null ? null : queue.peek();
+    }
+
+    private void failed(WsMessage.Failure failure) {
+        if ("scrape".equals(failure.action())) {
+            PendingScrape pending = scrapes.peek();
+            if (pending != null) {
+                pending.result.completeExceptionally(new TrackerException(trackerUrl, Kind.TRACKER_FAILURE,
+                        "the tracker refused the scrape: " + failure.reason()));
+            }
+            return;
+        }
+        InfoHash hash = failure.infoHash();
+        PendingAnnounce pending = hash != null ? poll(hash) : oldestAnnounce();
+        if (pending != null) {
+            if (hash != null) {
+                active.remove(hash);
+            }
+            pending.result.complete(AnnounceResponse.failure(trackerUrl, failure.reason()));
+        } else if (hash == null && !scrapes.isEmpty()) {
+            scrapes.peek().result.completeExceptionally(new TrackerException(trackerUrl, Kind.TRACKER_FAILURE,
+                    "the tracker refused the scrape: " + failure.reason()));
+        }
+    }
+
+    private PendingAnnounce oldestAnnounce() {
+        return announces.values().stream().map(ArrayDeque::peek).findFirst().orElse(null);
+    }
+
+    private void relayedOffer(WsMessage.RelayedOffer offer) {
+        Active joined = active.get(offer.infoHash());
+        WebRtc webRtc = options.webRtc().orElse(null);
+        if (joined == null || webRtc == null || ours(joined, offer.peerId())) {
+            return;
+        }
+        PeerId us = joined.request().peerId();
+        CompletableFuture<WebRtc.Signal> answer;
+        try {
+            answer = webRtc.answer(offer.infoHash(), offer.peerId(), offer.offerId(), offer.offer());
+        } catch (RuntimeException e) {
+            LOG.warn("The WebRTC implementation failed to answer an offer from {}", offer.peerId(), e);
+            return;
+        }
+        answer.whenComplete((signal, e) -> {
+            if (e != null) {
+                LOG.debug("No answer to the offer of {}", offer.peerId(), e);
+            } else if (signal != null) {
+                loop.execute(() -> {
+                    if (state == State.OPEN) {
+                        channel.writeAndFlush(new TextWebSocketFrame(messages.answer(offer.infoHash(), us,
+                                offer.peerId(), offer.offerId(), signal)));
+                    }
+                });
+            }
+        });
+    }
+
+    private void relayedAnswer(WsMessage.RelayedAnswer answer) {
+        Active joined = active.get(answer.infoHash());
+        WebRtc webRtc = options.webRtc().orElse(null);
+        if (joined == null || webRtc == null || ours(joined, answer.peerId())) {
+            return;
+        }
+        try {
+            webRtc.answered(answer.infoHash(), answer.peerId(), answer.offerId(), answer.answer());
+        } catch (RuntimeException e) {
+            LOG.warn("The WebRTC implementation failed to take the answer of {}", answer.peerId(), e);
+        }
+    }
+
+    private static boolean ours(Active joined, PeerId peerId) {
+        return joined.request().peerId().equals(peerId);
+    }
+
+    private void closeIfUnused() {
+        if (!active.isEmpty() || !announces.isEmpty() || !scrapes.isEmpty() || idleTimer != null) {
+            return;
+        }
+        idleTimer = loop.schedule(() -> {
+            idleTimer = null;
+            if (active.isEmpty() && announces.isEmpty() && scrapes.isEmpty()) {
+                close();
+                onIdleClose.run();
+            }
+        }, options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelIdleClose() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    /** Closes for good: pending requests fail with CLOSED. Event loop only. */
+    void close() {
+        state = State.CLOSED;
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel(false);
+        }
+        cancelIdleClose();
+        TrackerException closed = new TrackerException(trackerUrl, Kind.CLOSED, "the connection was closed");
+        new ArrayList<>(announces.values()).forEach(q -> new ArrayList<>(q).forEach(
+                p -> p.result.completeExceptionally(closed)));
+        new ArrayList<>(scrapes).forEach(p -> p.result.completeExceptionally(closed));
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Builds each connection's pipeline. */
+    private final class Initializer extends ChannelInitializer<Channel> {
+        @Override
+        protected void initChannel(Channel ch) {
+            ChannelPipeline p = ch.pipeline();
+            long ping = options.wsPingInterval().toMillis();
+            p.addLast(new IdleStateHandler(2 * ping, ping, 0, TimeUnit.MILLISECONDS));
+            if (tls != null) {
+                p.addLast(tls.newHandler(ch.alloc(), host, port));
+            }
+            int maxMessage = options.maxResponseSize();
+            p.addLast(new HttpClientCodec(), new HttpObjectAggregator(16 * 1024));
+            p.addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                    .webSocketUri(uri)
+                    .version(WebSocketVersion.V13)
+                    .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.USER_AGENT, options.userAgent()))
+                    .maxFramePayloadLength(maxMessage)
+                    .handshakeTimeoutMillis(options.connectTimeout().toMillis())
+                    .dropPongFrames(true)
+                    .build()));
+            p.addLast(new WebSocketFrameAggregator(maxMessage));
+            p.addLast(new Handler());
+        }
+    }
+
+    /** Events of one connection, handed to the connection's state machine. */
+    private final class Handler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                opened(ctx.channel());
+            } else if (evt instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.WRITER_IDLE) {
+                    ctx.writeAndFlush(new PingWebSocketFrame());
+                } else if (idle.state() == IdleState.READER_IDLE) {
+                    lastError = "nothing received for " + 2 * options.wsPingInterval().toMillis() + " ms";
+                    LOG.debug("{}: {}; reconnecting", trackerUrl, lastError);
+                    ctx.close();
+                }
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            received(frame.text());
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && state == State.OPEN) {
+                flushOutbox();
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (channel == ctx.channel() || state == State.CONNECTING) {
+                disconnected();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            lastError = describe(cause);
+            LOG.debug("WebSocket tracker connection error on {}", trackerUrl, cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.bttracker.transport.ws;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.TlsContexts;
+import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.transport.TrackerTransport;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * WebSocket (WebTorrent) trackers, {@code ws://} and {@code wss://}: one shared connection per tracker URL (see
+ * {@link WsConnection}), JSON messages bounded in size and nesting.
+ *
+ * <p>With a {@link io.github.bttracker.WebRtc} implementation configured, an announce joins the swarm: it carries
+ * offers, and relayed offers and answers go to the implementation. Without one, an announce does not join (other
+ * peers would send it offers nobody answers): it scrapes the torrent and reports the seeders and leechers with no
+ * peers, and a {@code stopped} announce has nothing to undo. Peers found through WebRTC never appear in
+ * {@link AnnounceResponse#peers()}: they are the implementation's connections.
+ */
+public final class WsTrackerTransport implements TrackerTransport {
+
+    private final TrackerRuntime runtime;
+    private final TrackerClientOptions options;
+    private final EventLoop loop;
+    private final SslContext tls;
+    private final WsMessages messages;
+    private final Map<String, WsConnection> connections = new HashMap<>();
+    private volatile boolean closed;
+
+    public WsTrackerTransport(TrackerRuntime runtime) {
+        this.runtime = runtime;
+        this.options = runtime.options();
+        this.loop = (EventLoop) runtime.eventLoopGroup().next();
+        this.tls = TlsContexts.client(options);
+        this.messages = new WsMessages(options.maxResponseSize());
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("ws", "wss");
+    }
+
+    @Override
+    public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
+        URI uri;
+        try {
+            uri = parse(trackerUrl);
+        } catch (TrackerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (options.webRtc().isEmpty()) {
+            return countsWithoutJoining(trackerUrl, request, timeout);
+        }
+        CompletableFuture<AnnounceResponse> result = new CompletableFuture<>();
+        onLoop(trackerUrl, result, () -> {
+            WsConnection connection = connection(trackerUrl, uri);
+            connection.offers(request).whenComplete((offers, e) -> loop.execute(() -> connection(trackerUrl, uri)
+                    .announce(request, offers == null ? List.of() : offers, result, timeout)));
+        });
+        return result;
+    }
+
+    /** Without WebRTC: a scrape for the counts; {@code stopped} needs nothing, since the swarm was never joined. */
+    private CompletableFuture<AnnounceResponse> countsWithoutJoining(String trackerUrl, AnnounceRequest request,
+                                                                    Duration timeout) {
+        if (request.event() == AnnounceEvent.STOPPED) {
+            return CompletableFuture.completedFuture(AnnounceResponse.builder(trackerUrl).build());
+        }
+        return scrape(trackerUrl, List.of(request.infoHash()), timeout).handle((files, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                if (cause instanceof TrackerException t && t.kind() == Kind.TRACKER_FAILURE) {
+                    return AnnounceResponse.failure(trackerUrl, t.detail());
+                }
+                throw new java.util.concurrent.CompletionException(cause);
+            }
+            ScrapeResult counts = files.get(request.infoHash());
+            AnnounceResponse.Builder b = AnnounceResponse.builder(trackerUrl);
+            if (counts != null) {
+                b.complete(counts.complete()).incomplete(counts.incomplete());
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
+            String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
+        URI uri;
+        try {
+            uri = parse(trackerUrl);
+        } catch (TrackerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<InfoHash> distinct = new ArrayList<>(new LinkedHashSet<>(infoHashes));
+        List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
+        for (int from = 0; from < Math.max(1, distinct.size()); from += WsConnection.MAX_SCRAPE_HASHES) {
+            List<InfoHash> batch = distinct.subList(Math.min(from, distinct.size()),
+                    Math.min(distinct.size(), from + WsConnection.MAX_SCRAPE_HASHES));
+            CompletableFuture<Map<InfoHash, ScrapeResult>> result = new CompletableFuture<>();
+            onLoop(trackerUrl, result, () -> connection(trackerUrl, uri).scrape(batch, result, timeout));
+            batches.add(result);
+        }
+        return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<InfoHash, ScrapeResult> merged = new HashMap<>();
+            batches.forEach(b -> merged.putAll(b.join()));
+            return merged;
+        });
+    }
+
+    private void onLoop(String trackerUrl, CompletableFuture<?> result, Runnable work) {
+        if (closed) {
+            result.completeExceptionally(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed"));
+            return;
+        }
+        try {
+            loop.execute(work);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed",
+                    e));
+        }
+    }
+
+    private WsConnection connection(String trackerUrl, URI uri) {
+        WsConnection existing = connections.get(trackerUrl);
+        if (existing != null && !existing.isClosed()) {
+            return existing;
+        }
+        WsConnection created = new WsConnection(trackerUrl, uri, tls, options, messages, loop,
+                runtime.io().socketChannelType(), runtime.resolverGroup(), () -> connections.remove(trackerUrl));
+        connections.put(trackerUrl, created);
+        return created;
+    }
+
+    /** @return the number of times connections were opened to this URL (tests and figures); event loop only */
+    int connects(String trackerUrl) {
+        WsConnection c = connections.get(trackerUrl);
+        return c == null ? 0 : c.connects();
+    }
+
+    private static URI parse(String trackerUrl) throws TrackerException {
+        try {
+            URI uri = new URI(trackerUrl);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new URISyntaxException(trackerUrl, "not a ws or wss URL");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new URISyntaxException(trackerUrl, "the URL has no host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes every connection; requests waiting fail with CLOSED. Must not be called from an event loop thread. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            loop.submit(() -> {
+                new ArrayList<>(connections.values()).forEach(WsConnection::close);
+                connections.clear();
+            }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // the event loop is gone, and the connections with it
+        }
+    }
+}
