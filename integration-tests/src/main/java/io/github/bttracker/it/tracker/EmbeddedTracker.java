@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #takeDatagram() take} and can be scripted to lose, delay, duplicate, reorder or garble the next answers
  * ({@link #enqueueUdp}), or to lose datagrams at random ({@link #setUdpLossRate}).
  *
+ * <p>And it serves the WebSocket (WebTorrent) tracker protocol on a TCP port of its own ({@link #wsAnnounceUrl()}),
+ * on the same swarms: JSON announces whose WebRTC offers it passes on to other WebSocket peers of the swarm,
+ * answers it passes back, scrapes. It records every message for the test to {@link #takeMessage() take}, can be
+ * scripted for the next messages ({@link #enqueueWs}), and can drop every connection
+ * ({@link #disconnectWebSockets()}) or restart on the same port ({@link #restartWebSockets()}).
+ *
  * <p>It listens on 127.0.0.1 by default. It has no authentication and no limits: bind it to loopback unless a
  * test really needs other hosts to reach it.
  */
@@ -49,27 +55,31 @@ public final class EmbeddedTracker implements AutoCloseable {
     private final EventLoopGroup eventLoopGroup;
     private final HttpTrackerFrontEnd http;
     private final UdpTrackerFrontEnd udp;
+    private final WebSocketTrackerFrontEnd ws;
     private final boolean secure;
     private final Swarms swarms;
     private final TrackerSettings settings;
     private final RequestLog requestLog;
     private final BehaviourScript script;
     private final UdpTrackerState udpState;
+    private final WebSocketTrackerState wsState;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, UdpTrackerFrontEnd udp,
-            boolean secure, Swarms swarms, TrackerSettings settings, RequestLog requestLog, BehaviourScript script,
-            UdpTrackerState udpState) {
+            WebSocketTrackerFrontEnd ws, boolean secure, Swarms swarms, TrackerSettings settings,
+            RequestLog requestLog, BehaviourScript script, UdpTrackerState udpState, WebSocketTrackerState wsState) {
         this.eventLoopGroup = eventLoopGroup;
         this.http = http;
         this.udp = udp;
+        this.ws = ws;
         this.secure = secure;
         this.swarms = swarms;
         this.settings = settings;
         this.requestLog = requestLog;
         this.script = script;
         this.udpState = udpState;
+        this.wsState = wsState;
         this.address = http.localAddress();
     }
 
@@ -96,7 +106,7 @@ public final class EmbeddedTracker implements AutoCloseable {
         return udp.localAddress().getPort();
     }
 
-    /** The address the HTTP tracker listens on; the UDP tracker listens on the same. */
+    /** The address the HTTP tracker listens on; the UDP and WebSocket trackers listen on the same. */
     public InetAddress address() {
         return address.getAddress();
     }
@@ -255,6 +265,148 @@ public final class EmbeddedTracker implements AutoCloseable {
         udpState.loss().setRates(inbound, outbound, seed);
     }
 
+    /**
+     * The port the WebSocket tracker listens on: a TCP port of its own, since the HTTP tracker owns {@link #port()}.
+     * It stays the same across {@link #restartWebSockets()}.
+     */
+    public int wsPort() {
+        return ws.localAddress().getPort();
+    }
+
+    /**
+     * The WebSocket tracker URL as WebTorrent clients take it, e.g. {@code ws://127.0.0.1:PORT} or
+     * {@code ws://[::1]:PORT}; {@code wss://} when the tracker was started with {@link Builder#tls}.
+     */
+    public String wsAnnounceUrl() {
+        return (secure ? "wss://" : "ws://") + urlHost() + ":" + wsPort();
+    }
+
+    /**
+     * A WebSocket URL of this tracker with a path and query, e.g. {@code wsUrl("/announce")}; the tracker accepts
+     * WebSocket upgrades on every path and does not look at it.
+     */
+    public String wsUrl(String pathAndQuery) {
+        if (!pathAndQuery.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + pathAndQuery);
+        }
+        return wsAnnounceUrl() + pathAndQuery;
+    }
+
+    /**
+     * Makes the next WebSocket message, on whichever connection and whatever its action, treated as
+     * {@code behaviour} says; behaviours queue up FIFO, in a queue of their own.
+     */
+    public void enqueueWs(WebSocketBehaviour behaviour) {
+        wsState.script().enqueue(behaviour);
+    }
+
+    /** Makes the next {@code times} WebSocket messages treated as {@code behaviour} says. */
+    public void enqueueWs(WebSocketBehaviour behaviour, int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative: " + times);
+        }
+        for (int i = 0; i < times; i++) {
+            enqueueWs(behaviour);
+        }
+    }
+
+    /**
+     * The oldest WebSocket message not taken yet, waiting up to 10 seconds for one.
+     *
+     * @throws IllegalStateException if no message arrives in time
+     */
+    public RecordedMessage takeMessage() {
+        return takeMessage(DEFAULT_TAKE_TIMEOUT);
+    }
+
+    /**
+     * The oldest WebSocket message not taken yet, waiting up to {@code timeout} for one; {@code null} if none
+     * arrives in time, so that {@code assertThat(tracker.takeMessage(Duration.ofMillis(300))).isNull()} checks
+     * that a client sent nothing. (Unlike {@link #takeRequest(Duration)} and {@link #takeDatagram(Duration)},
+     * which throw.)
+     */
+    public RecordedMessage takeMessage(Duration timeout) {
+        return wsState.log().poll(timeout);
+    }
+
+    /** The oldest WebSocket message not taken yet, or {@code null} if there is none; does not wait. */
+    public RecordedMessage pollMessage() {
+        return wsState.log().poll();
+    }
+
+    /** How many WebSocket messages the tracker received, taken or not. */
+    public int messageCount() {
+        return wsState.log().messageCount();
+    }
+
+    /** How many TCP connections the WebSocket tracker accepted so far, restarts included. */
+    public int wsConnectionCount() {
+        return wsState.log().connectionCount();
+    }
+
+    /** How many WebSocket tracker connections are open now. */
+    public int wsOpenConnections() {
+        return ws.openConnections();
+    }
+
+    /**
+     * Closes every open WebSocket connection now, abruptly (no close frame), as a tracker that crashes or a
+     * network that fails; the tracker keeps listening. Their peers leave their swarms, as when clients disconnect;
+     * that is done when this returns. For a close frame with a status code, enqueue
+     * {@link WebSocketBehaviour#closeWith} instead.
+     */
+    public void disconnectWebSockets() {
+        ws.disconnectAll();
+    }
+
+    /**
+     * A restart of the WebSocket tracker: {@link #stopWebSockets() stops} it and {@link #resumeWebSockets()
+     * listens} again on the same port at once. Recorded messages, scripted behaviours and the swarms are kept,
+     * except for the WebSocket peers, which left with their connections: clients must reconnect and announce again.
+     *
+     * @throws IllegalStateException if the port cannot be bound again
+     */
+    public void restartWebSockets() {
+        ws.stop();
+        ws.resume();
+    }
+
+    /**
+     * Stops listening for WebSocket connections (clients get "connection refused" until
+     * {@link #resumeWebSockets()}) and closes every open one abruptly; the HTTP and UDP trackers go on serving.
+     */
+    public void stopWebSockets() {
+        ws.stop();
+    }
+
+    /**
+     * Listens for WebSocket connections again, on the same port, after {@link #stopWebSockets()}; does nothing
+     * while listening.
+     *
+     * @throws IllegalStateException if the port cannot be bound again (another socket took it meanwhile)
+     */
+    public void resumeWebSockets() {
+        ws.resume();
+    }
+
+    /** Whether the WebSocket tracker listens, i.e. is not {@link #stopWebSockets() stopped}. */
+    public boolean isWebSocketListening() {
+        return ws.isListening();
+    }
+
+    /**
+     * The {@code interval}, in seconds, of WebSocket announce replies from now on; until set, they carry
+     * {@link #interval()}.
+     */
+    public void setWsInterval(int seconds) {
+        settings.setWsInterval(seconds);
+    }
+
+    /** The {@code interval}, in seconds, that WebSocket announce replies currently carry. */
+    public int wsInterval() {
+        return settings.wsInterval();
+    }
+
     /** The {@code interval}, in seconds, of announce responses from now on. */
     public void setInterval(int seconds) {
         settings.setInterval(seconds);
@@ -283,6 +435,11 @@ public final class EmbeddedTracker implements AutoCloseable {
         return swarms.peers(infoHash);
     }
 
+    /** The WebSocket peers currently in a swarm, in the order they joined. */
+    public List<Peer> wsPeers(byte[] infoHash) {
+        return swarms.webSocketPeers(infoHash);
+    }
+
     /** The swarm state behind every front end, e.g. to put peers in a swarm without going through HTTP. */
     public Swarms swarms() {
         return swarms;
@@ -298,7 +455,7 @@ public final class EmbeddedTracker implements AutoCloseable {
             return;
         }
         try {
-            for (TrackerFrontEnd frontEnd : List.of(http, udp)) {
+            for (TrackerFrontEnd frontEnd : List.of(http, udp, ws)) {
                 frontEnd.close();
             }
         } finally {
@@ -309,7 +466,7 @@ public final class EmbeddedTracker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedTracker[" + httpAnnounceUrl() + ", " + udpAnnounceUrl() + "]";
+        return "EmbeddedTracker[" + httpAnnounceUrl() + ", " + udpAnnounceUrl() + ", " + wsAnnounceUrl() + "]";
     }
 
     /** Configures and starts an {@link EmbeddedTracker}. */
@@ -321,6 +478,8 @@ public final class EmbeddedTracker implements AutoCloseable {
         private SslContext tls;
         private UdpPeerEntries udpPeerEntries = UdpPeerEntries.BY_ADDRESS_FAMILY;
         private Duration connectionIdLifetime = ConnectionIds.DEFAULT_LIFETIME;
+        private int wsPort;
+        private int wsInterval = -1;
 
         private Builder() {
         }
@@ -381,6 +540,24 @@ public final class EmbeddedTracker implements AutoCloseable {
             return this;
         }
 
+        /** The TCP port the WebSocket tracker listens on; 0 (the default) picks a free one. */
+        public Builder wsPort(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.wsPort = port;
+            return this;
+        }
+
+        /** See {@link EmbeddedTracker#setWsInterval}; by default WebSocket replies carry the {@link #interval}. */
+        public Builder wsInterval(int seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("interval must not be negative: " + seconds);
+            }
+            this.wsInterval = seconds;
+            return this;
+        }
+
         /**
          * Starts the tracker; it listens when this returns.
          *
@@ -392,18 +569,25 @@ public final class EmbeddedTracker implements AutoCloseable {
                     1, new DefaultThreadFactory("embedded-tracker", true), NioIoHandler.newFactory());
             Swarms swarms = new Swarms();
             TrackerSettings settings = new TrackerSettings(interval, closeConnectionsAfterResponse);
+            if (wsInterval >= 0) {
+                settings.setWsInterval(wsInterval);
+            }
             RequestLog requestLog = new RequestLog();
             BehaviourScript script = new BehaviourScript();
             UdpTrackerState udpState = new UdpTrackerState(new DatagramLog(), new UdpBehaviourScript(),
                     new ConnectionIds(connectionIdLifetime), new PacketLoss());
+            WebSocketTrackerState wsState = new WebSocketTrackerState(
+                    new WebSocketMessageLog(), new WebSocketBehaviourScript(), new WebSocketPeerSockets());
             try {
                 HttpTrackerFrontEnd http = HttpTrackerFrontEnd.bind(group, new InetSocketAddress(bindAddress, port),
                         tls, swarms, settings, requestLog, script);
                 // shutting the group down on failure below closes the HTTP socket too
                 UdpTrackerFrontEnd udp = UdpTrackerFrontEnd.bind(group, bindAddress, http.localAddress().getPort(),
                         swarms, settings, udpState, udpPeerEntries);
-                return new EmbeddedTracker(
-                        group, http, udp, tls != null, swarms, settings, requestLog, script, udpState);
+                WebSocketTrackerFrontEnd ws = WebSocketTrackerFrontEnd.bind(group,
+                        new InetSocketAddress(bindAddress, wsPort), tls, swarms, settings, wsState);
+                return new EmbeddedTracker(group, http, udp, ws, tls != null, swarms, settings, requestLog, script,
+                        udpState, wsState);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -24,13 +24,43 @@ public final class Swarms {
         return swarms.computeIfAbsent(Ids.hex(announce.infoHash()), hash -> new Swarm()).announce(announce);
     }
 
+    /**
+     * Applies an announce that came over a WebSocket (WebTorrent): the peer is keyed by its peer id rather than an
+     * address (its {@link AnnounceParams#port()} is meaningless, 0 by convention), and counts in the swarm like any
+     * peer. WebSocket peers are never handed out to HTTP or UDP announces, nor the other way round.
+     *
+     * @return the swarm's counts after the announce and the other WebSocket peers of the swarm in the order they
+     *         joined, at most {@link AnnounceParams#numWant()}, none on {@code stopped}: the peers the announcer's
+     *         offers may go to
+     */
+    public AnnounceResult announceWebSocket(AnnounceParams announce) {
+        return swarms.computeIfAbsent(Ids.hex(announce.infoHash()), hash -> new Swarm()).announceWebSocket(announce);
+    }
+
+    /** The WebSocket peers currently in a swarm, in the order they joined; empty for an unknown info hash. */
+    public List<Peer> webSocketPeers(byte[] infoHash) {
+        Swarm swarm = swarms.get(hexOf(infoHash));
+        return swarm == null ? List.of() : swarm.webSocketPeers();
+    }
+
+    /** Removes a WebSocket peer whose connection closed, without creating a swarm that does not exist. */
+    void leaveWebSocket(byte[] infoHash, byte[] peerId) {
+        Swarm swarm = swarms.get(hexOf(infoHash));
+        if (swarm != null) {
+            swarm.leaveWebSocket(Ids.checkedCopy(peerId, "peer id"));
+        }
+    }
+
     /** The counts of a swarm; zeros for an info hash nobody announced. */
     public ScrapeCounts scrape(byte[] infoHash) {
         Swarm swarm = swarms.get(hexOf(infoHash));
         return swarm == null ? ScrapeCounts.NONE : swarm.counts();
     }
 
-    /** The peers currently in a swarm, in the order they joined; empty for an unknown info hash. */
+    /**
+     * The peers currently in a swarm, in the order they joined, WebSocket peers (port 0) included; empty for an
+     * unknown info hash.
+     */
     public List<Peer> peers(byte[] infoHash) {
         Swarm swarm = swarms.get(hexOf(infoHash));
         return swarm == null ? List.of() : swarm.peers();

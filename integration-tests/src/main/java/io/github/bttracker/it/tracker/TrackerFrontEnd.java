@@ -3,7 +3,7 @@ package io.github.bttracker.it.tracker;
 import java.net.InetSocketAddress;
 
 /**
- * One protocol face of the tracker (HTTP, UDP, later WebSocket): owns its sockets, shares the event loop group and
+ * One protocol face of the tracker (HTTP, UDP, WebSocket): owns its sockets, shares the event loop group and
  * the {@link Swarms} with the others, and is closed with the tracker.
  */
 interface TrackerFrontEnd extends AutoCloseable {

@@ -6,6 +6,8 @@ package io.github.bttracker.it.tracker;
 final class TrackerSettings {
     private volatile int interval;
     private volatile boolean closeConnectionsAfterResponse;
+    // negative: WebSocket replies carry the same interval as the others
+    private volatile int wsInterval = -1;
 
     TrackerSettings(int interval, boolean closeConnectionsAfterResponse) {
         setInterval(interval);
@@ -21,6 +23,19 @@ final class TrackerSettings {
             throw new IllegalArgumentException("interval must not be negative: " + seconds);
         }
         this.interval = seconds;
+    }
+
+    /** The interval of WebSocket announce replies: the one set for them, else {@link #interval()}. */
+    int wsInterval() {
+        int seconds = wsInterval;
+        return seconds < 0 ? interval : seconds;
+    }
+
+    void setWsInterval(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("interval must not be negative: " + seconds);
+        }
+        this.wsInterval = seconds;
     }
 
     boolean closeConnectionsAfterResponse() {

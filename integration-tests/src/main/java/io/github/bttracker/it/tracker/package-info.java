@@ -1,12 +1,13 @@
 /**
  * An embedded BitTorrent tracker (the server side) for tests and offline demos.
  *
- * <p>{@link io.github.bttracker.it.tracker.EmbeddedTracker} is the entry point: it starts an HTTP tracker and a UDP
- * tracker (BEP 15) on loopback, records every request and datagram it receives
- * ({@link io.github.bttracker.it.tracker.RecordedRequest}, {@link io.github.bttracker.it.tracker.RecordedDatagram})
+ * <p>{@link io.github.bttracker.it.tracker.EmbeddedTracker} is the entry point: it starts an HTTP tracker, a UDP
+ * tracker (BEP 15) and a WebSocket (WebTorrent) tracker on loopback, records every request, datagram and message it
+ * receives ({@link io.github.bttracker.it.tracker.RecordedRequest},
+ * {@link io.github.bttracker.it.tracker.RecordedDatagram}, {@link io.github.bttracker.it.tracker.RecordedMessage})
  * and can be scripted to misbehave for the next ones ({@link io.github.bttracker.it.tracker.TrackerBehaviour},
- * {@link io.github.bttracker.it.tracker.UdpBehaviour}), in the spirit of OkHttp's MockWebServer. The swarm state
- * ({@link io.github.bttracker.it.tracker.Swarms}) knows nothing about protocols so that every front end (HTTP, UDP,
- * later WebSocket) shares it.
+ * {@link io.github.bttracker.it.tracker.UdpBehaviour}, {@link io.github.bttracker.it.tracker.WebSocketBehaviour}),
+ * in the spirit of OkHttp's MockWebServer. The swarm state ({@link io.github.bttracker.it.tracker.Swarms}) knows
+ * nothing about protocols so that every front end shares it.
  */
 package io.github.bttracker.it.tracker;

@@ -74,4 +74,29 @@ class SwarmsTest {
         assertThat(swarms.infoHashes()).isEmpty();
         assertThatThrownBy(() -> swarms.scrape(new byte[19])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void webSocketPeersAreKeyedByPeerIdAndKeptApartFromOthers() {
+        swarms.announce(announce(1, 10L, AnnounceEvent.STARTED, 50));
+        AnnounceParams firstWs = new AnnounceParams(HASH, id(2), LOCALHOST, 0, 10L, AnnounceEvent.STARTED, 50);
+        AnnounceParams secondWs = new AnnounceParams(HASH, id(3), LOCALHOST, 0, 0L, AnnounceEvent.STARTED, 50);
+
+        assertThat(swarms.announceWebSocket(firstWs).peers()).as("no HTTP peer for WebSocket peers").isEmpty();
+        AnnounceResult second = swarms.announceWebSocket(secondWs);
+
+        assertThat(second.peers()).extracting(Peer::peerId).containsExactly(id(2));
+        assertThat(second.complete()).isEqualTo(1);
+        assertThat(second.incomplete()).isEqualTo(2);
+        assertThat(swarms.announce(announce(4, 10L, AnnounceEvent.STARTED, 50)).peers())
+                .as("no WebSocket peer for HTTP peers").extracting(Peer::port).containsExactly(6001);
+        assertThat(swarms.webSocketPeers(HASH)).extracting(Peer::peerId).containsExactly(id(2), id(3));
+
+        swarms.leaveWebSocket(HASH, id(2));
+        swarms.announceWebSocket(new AnnounceParams(HASH, id(3), LOCALHOST, 0, 0L, AnnounceEvent.STOPPED, 50));
+        swarms.leaveWebSocket(id(0x99), id(2));
+
+        assertThat(swarms.webSocketPeers(HASH)).isEmpty();
+        assertThat(swarms.peers(HASH)).extracting(Peer::port).containsExactly(6001, 6004);
+        assertThat(swarms.infoHashes()).hasSize(1);
+    }
 }
