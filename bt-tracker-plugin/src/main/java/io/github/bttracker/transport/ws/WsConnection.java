@@ -241,8 +241,14 @@ final class WsConnection {
         state = State.OPEN;
         failedConnects = 0;
         lastError = null;
-        // re-join every active torrent first (the tracker forgot them with the old connection), then what waited
-        List<Active> rejoin = new ArrayList<>(active.values());
+        // re-join the active torrents the tracker forgot with the old connection; those with an announce waiting in
+        // the outbox (the first connection's, or one sent but unanswered before a reconnect) rejoin with that one
+        List<Active> rejoin = new ArrayList<>();
+        for (Map.Entry<InfoHash, Active> a : active.entrySet()) {
+            if (!announces.containsKey(a.getKey())) {
+                rejoin.add(a.getValue());
+            }
+        }
         for (Active a : rejoin) {
             reannounce(a.request());
         }

@@ -96,6 +96,26 @@ class BtDownloadTest {
         }
     }
 
+    @Test
+    void aTorrentThatAlsoListsAWebSocketTrackerKeepsItsHttpAndUdpPeers() throws Exception {
+        try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
+            // the WebSocket tracker comes first, as if it were the best: Bt has no WebRTC, so it can only count
+            TestTorrent torrent = TestTorrent.create(dir, 1_000_000 + 11, 45, List.of(
+                    List.of(tracker.wsAnnounceUrl()), List.of(tracker.httpAnnounceUrl()),
+                    List.of(tracker.udpAnnounceUrl())));
+            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
+            Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
+            torrent.writeContentTo(seederDir);
+            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED);
+                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
+                seeder.download(torrent, seederDir, false);
+                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+                assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
+            }
+            assertThat(tracker.requestCount()).as("announces over HTTP").isPositive();
+        }
+    }
+
     private static List<RecordedRequest> drain(EmbeddedTracker tracker) {
         List<RecordedRequest> requests = new ArrayList<>();
         for (RecordedRequest r = tracker.pollRequest(); r != null; r = tracker.pollRequest()) {

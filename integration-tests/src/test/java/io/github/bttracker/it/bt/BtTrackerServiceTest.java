@@ -67,7 +67,11 @@ class BtTrackerServiceTest {
         assertThat(service.isSupportedProtocol("udp://tracker.example:6969/announce")).isTrue();
         assertThat(service.getTracker("udp://tracker.example:6969/announce").toString()).startsWith("bt-tracker{");
         assertThat(service.getTracker("http://tracker.example/announce").toString()).startsWith("bt-tracker{");
-        assertThat(service.isSupportedProtocol("wss://tracker.example")).isFalse();
+        // WebSocket trackers are supported, so a torrent that lists one keeps all its trackers (Bt skips them all
+        // when one scheme is unsupported)
+        assertThat(service.isSupportedProtocol("wss://tracker.example")).isTrue();
+        assertThat(service.isSupportedProtocol("ws://tracker.example/announce")).isTrue();
+        assertThat(service.isSupportedProtocol("gopher://tracker.example")).isFalse();
         assertThat(service.isSupportedProtocol("no scheme at all")).isFalse();
     }
 

@@ -1,0 +1,251 @@
+package io.github.bttracker.it.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerId;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.RecordedMessage;
+import io.github.bttracker.it.tracker.WebSocketBehaviour;
+import io.github.bttracker.transport.TrackerRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket transport against the embedded tracker's WebSocket side on loopback. */
+class WsTransportTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    EmbeddedTracker tracker;
+    List<TrackerRuntime> runtimes = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        tracker = EmbeddedTracker.start();
+    }
+
+    @AfterEach
+    void stop() {
+        runtimes.forEach(TrackerRuntime::close);
+        tracker.close();
+    }
+
+    TrackerRuntime runtime(TrackerClientOptions.Builder options) {
+        TrackerRuntime runtime = TrackerRuntime.create(options.build());
+        runtimes.add(runtime);
+        return runtime;
+    }
+
+    static InfoHash hash(int n) {
+        byte[] bytes = new byte[20];
+        bytes[0] = (byte) n;
+        bytes[1] = (byte) (n >> 8);
+        bytes[18] = (byte) 0x80;
+        bytes[19] = (byte) 0xFF;
+        return InfoHash.of(bytes);
+    }
+
+    static AnnounceRequest.Builder request(InfoHash hash, PeerId peer) {
+        return AnnounceRequest.builder(hash, peer, 0).event(AnnounceEvent.STARTED).left(10).numWant(5);
+    }
+
+    static TrackerException failureOf(CompletableFuture<?> future) {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(TrackerException.class);
+            return (TrackerException) e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("expected a TrackerException, got " + e, e);
+        }
+        throw new AssertionError("expected the request to fail");
+    }
+
+    @Test
+    void withoutWebRtcAnAnnounceReportsCountsAndNeverJoinsTheSwarm() throws Exception {
+        TrackerRuntime withRtc = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("a")));
+        withRtc.announce(tracker.wsAnnounceUrl(), request(hash(1), PeerId.random("-AA0001-")).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+        tracker.takeMessage();
+        TrackerRuntime plain = runtime(TrackerClientOptions.builder());
+
+        AnnounceResponse response = plain.announce(tracker.wsAnnounceUrl(),
+                request(hash(1), PeerId.random("-BB0001-")).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
+
+        assertThat(response.isSuccess()).isTrue();
+        assertThat(response.incomplete()).hasValue(1);
+        assertThat(response.peers()).isEmpty();
+        RecordedMessage sent = tracker.takeMessage();
+        assertThat(sent.action()).isEqualTo("scrape");
+        assertThat(tracker.pollMessage()).isNull();
+        // 'stopped' has nothing to undo: nothing is sent
+        plain.announce(tracker.wsAnnounceUrl(), request(hash(1), PeerId.random("-BB0001-"))
+                .event(AnnounceEvent.STOPPED).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
+        assertThat(tracker.takeMessage(Duration.ofMillis(300))).isNull();
+    }
+
+    @Test
+    void twoClientsExchangeAnOfferAndAnAnswerThroughTheTracker() throws Exception {
+        FakeWebRtc aliceRtc = new FakeWebRtc("alice");
+        FakeWebRtc bobRtc = new FakeWebRtc("bob");
+        TrackerRuntime alice = runtime(TrackerClientOptions.builder().webRtc(aliceRtc));
+        TrackerRuntime bob = runtime(TrackerClientOptions.builder().webRtc(bobRtc));
+        PeerId alicePeer = PeerId.random("-AL0001-");
+        PeerId bobPeer = PeerId.random("-BO0001-");
+        InfoHash hash = hash(2);
+
+        AnnounceResponse first = alice.announce(tracker.wsAnnounceUrl(), request(hash, alicePeer).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+        AnnounceResponse second = bob.announce(tracker.wsAnnounceUrl(), request(hash, bobPeer).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(first.isSuccess()).isTrue();
+        assertThat(second.incomplete()).hasValue(2);
+        FakeWebRtc.Signalled offer = FakeWebRtc.take(aliceRtc.offersReceived);
+        assertThat(offer.remotePeer()).isEqualTo(bobPeer);
+        assertThat(offer.infoHash()).isEqualTo(hash);
+        assertThat(offer.signal().sdp()).contains("from bob");
+        FakeWebRtc.Signalled answer = FakeWebRtc.take(bobRtc.answersReceived);
+        assertThat(answer.remotePeer()).isEqualTo(alicePeer);
+        assertThat(answer.offerId()).isEqualTo(offer.offerId());
+        assertThat(answer.signal().sdp()).isEqualTo("sdp answer from alice to " + offer.offerId());
+        assertThat(bobRtc.offersReceived).isEmpty();
+    }
+
+    @Test
+    void everyTorrentSharesOneConnection() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("c")));
+        PeerId peer = PeerId.random("-CC0001-");
+        List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            futures.add(runtime.announce(tracker.wsAnnounceUrl(), request(hash(100 + i), peer).build(), TIMEOUT));
+        }
+        for (CompletableFuture<AnnounceResponse> f : futures) {
+            assertThat(f.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void allHundredTorrentsReannounceAfterTheTrackerRestarts() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("d")));
+        PeerId peer = PeerId.random("-DD0001-");
+        List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            futures.add(runtime.announce(tracker.wsAnnounceUrl(), request(hash(200 + i), peer).build(), TIMEOUT));
+        }
+        for (CompletableFuture<AnnounceResponse> f : futures) {
+            assertThat(f.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+        int before = tracker.messageCount();
+
+        tracker.restartWebSockets();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> tracker.messageCount() - before >= 100);
+        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
+        for (int i = 0; i < 100; i++) {
+            assertThat(tracker.swarms().peers(hash(200 + i).bytes())).as("torrent %d rejoined", i).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailureReasonIsAFailedResponse() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("e")));
+        tracker.enqueueWs(WebSocketBehaviour.failure("info_hash blocked"));
+        AnnounceResponse response = runtime.announce(tracker.wsAnnounceUrl(),
+                request(hash(3), PeerId.random("-EE0001-")).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
+        assertThat(response.isSuccess()).isFalse();
+        assertThat(response.failureReason()).hasValue("info_hash blocked");
+    }
+
+    @Test
+    void sendsTheTrackerIdBackAndReportsWarnings() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("f")));
+        PeerId peer = PeerId.random("-FF0001-");
+        tracker.enqueueWs(WebSocketBehaviour.extraFields(Map.of("tracker id", "T42", "warning message", "hm")));
+        AnnounceResponse first = runtime.announce(tracker.wsAnnounceUrl(), request(hash(4), peer).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+        runtime.announce(tracker.wsAnnounceUrl(), request(hash(4), peer).event(AnnounceEvent.NONE).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(first.warningMessage()).hasValue("hm");
+        assertThat(tracker.takeMessage().trackerId()).isEmpty();
+        assertThat(tracker.takeMessage().trackerId()).hasValue("T42");
+    }
+
+    @Test
+    void scrapesManyTorrents() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("g")));
+        runtime.announce(tracker.wsAnnounceUrl(), request(hash(5), PeerId.random("-GG0001-")).left(0).build(),
+                TIMEOUT).get(20, TimeUnit.SECONDS);
+        List<InfoHash> hashes = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            hashes.add(hash(5 + i));
+        }
+        Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.wsAnnounceUrl(), hashes, TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(results.get(hash(5))).isEqualTo(new ScrapeResult(hash(5), 1, 0, 0));
+        assertThat(results).hasSize(150);
+    }
+
+    @Test
+    void garbageAndFloodsDoNotBreakTheConnection() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("h")));
+        PeerId peer = PeerId.random("-HH0001-");
+        tracker.enqueueWs(WebSocketBehaviour.flood(2_000));
+        assertThat(runtime.announce(tracker.wsAnnounceUrl(), request(hash(6), peer).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+        tracker.enqueueWs(WebSocketBehaviour.raw("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000)));
+        TrackerException e = failureOf(runtime.announce(tracker.wsAnnounceUrl(), request(hash(7), peer).build(),
+                Duration.ofMillis(500)));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+        tracker.enqueueWs(WebSocketBehaviour.raw("not json at all"));
+        assertThat(failureOf(runtime.announce(tracker.wsAnnounceUrl(), request(hash(8), peer).build(),
+                Duration.ofMillis(500))).kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(runtime.announce(tracker.wsAnnounceUrl(), request(hash(9), peer).build(), TIMEOUT)
+                .get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void closesTheConnectionWhenNothingUsesItAnyMore() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
+                .idleConnectionTimeout(Duration.ofMillis(200)));
+        runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(10)), TIMEOUT).get(20, TimeUnit.SECONDS);
+        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.wsOpenConnections() == 0);
+        // and the next use opens a new one
+        runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(10)), TIMEOUT).get(20, TimeUnit.SECONDS);
+        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsDeadTrackersAndBadUrls() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        TrackerException e = failureOf(runtime.scrape("ws://127.0.0.1:" + deadPort, List.of(hash(11)),
+                Duration.ofMillis(1500)));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(e).hasMessageContaining("last connection error");
+        assertThat(failureOf(runtime.scrape("ws:///nohost", List.of(hash(11)), TIMEOUT)).kind())
+                .isEqualTo(Kind.INVALID_URL);
+    }
+}
