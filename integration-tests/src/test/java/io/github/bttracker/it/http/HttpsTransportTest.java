@@ -90,6 +90,22 @@ class HttpsTransportTest {
     }
 
     @Test
+    void scrapesOverWssFromATrustedTrackerOnly() throws Exception {
+        try (EmbeddedTracker tracker = httpsTracker(loopbackCert); TrackerRuntime trusting = runtimeTrusting(ca);
+             TrackerRuntime untrusting = runtimeTrusting(null)) {
+            assertThat(tracker.wsAnnounceUrl()).startsWith("wss://127.0.0.1:");
+            var hash = HttpTransportTest.hash(5);
+            assertThat(trusting.scrape(tracker.wsAnnounceUrl(), java.util.List.of(hash), HttpTransportTest.TIMEOUT)
+                    .get(20, TimeUnit.SECONDS)).containsKey(hash);
+
+            TrackerException e = HttpTransportTest.failureOf(untrusting.scrape(tracker.wsAnnounceUrl(),
+                    java.util.List.of(hash), java.time.Duration.ofSeconds(2)));
+            assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+            assertThat(e.getMessage()).containsAnyOf("PKIX", "certificate", "SSL");
+        }
+    }
+
+    @Test
     void refusesARedirectFromHttpsToHttp() throws Exception {
         try (EmbeddedTracker tracker = httpsTracker(loopbackCert); EmbeddedTracker plain = EmbeddedTracker.start();
              TrackerRuntime runtime = runtimeTrusting(ca)) {

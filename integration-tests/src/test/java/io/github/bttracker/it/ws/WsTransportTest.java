@@ -235,6 +235,32 @@ class WsTransportTest {
     }
 
     @Test
+    void detectsADeadConnectionByItsSilenceAndReconnects() throws Exception {
+        try (SilentWebSocketServer silent = new SilentWebSocketServer()) {
+            TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("i"))
+                    .wsPingInterval(Duration.ofMillis(200)));
+            // the torrent stays active on the connection, so the client must keep it alive
+            CompletableFuture<AnnounceResponse> unanswered = runtime.announce(silent.url(),
+                    request(hash(12), PeerId.random("-II0001-")).build(), Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(10)).until(() -> silent.accepted() >= 2);
+            assertThat(unanswered).isNotDone();
+        }
+    }
+
+    @Test
+    void anOversizedMessageClosesTheConnectionAndTheNextRequestWorks() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("j"))
+                .maxResponseSize(64 * 1024));
+        PeerId peer = PeerId.random("-JJ0001-");
+        tracker.enqueueWs(WebSocketBehaviour.raw(WebSocketBehaviour.hugeJson(200 * 1024)));
+        CompletableFuture<AnnounceResponse> first =
+                runtime.announce(tracker.wsAnnounceUrl(), request(hash(13), peer).build(), TIMEOUT);
+        // the connection is dropped; the request goes out again on the next one and is answered there
+        assertThat(first.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
+    }
+
+    @Test
     void reportsDeadTrackersAndBadUrls() throws Exception {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
         int deadPort;
