@@ -261,6 +261,24 @@ class WsTransportTest {
     }
 
     @Test
+    void boundsTheMessagesWaitingForAConnection() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().wsMaxQueuedMessages(5));
+        tracker.stopWebSockets();
+        List<CompletableFuture<Map<InfoHash, ScrapeResult>>> scrapes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            scrapes.add(runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(20 + i)), Duration.ofSeconds(3)));
+        }
+        // beyond the cap, requests fail at once instead of piling up
+        for (int i = 5; i < 8; i++) {
+            assertThat(failureOf(scrapes.get(i)).kind()).isEqualTo(Kind.OVERLOADED);
+        }
+        tracker.resumeWebSockets();
+        for (int i = 0; i < 5; i++) {
+            assertThat(scrapes.get(i).get(20, TimeUnit.SECONDS)).containsKey(hash(20 + i));
+        }
+    }
+
+    @Test
     void reportsDeadTrackersAndBadUrls() throws Exception {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
         int deadPort;
