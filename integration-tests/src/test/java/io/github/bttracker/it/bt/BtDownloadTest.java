@@ -3,6 +3,7 @@ package io.github.bttracker.it.bt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.it.TestCertificates;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
 import java.nio.file.Files;
@@ -97,22 +98,27 @@ class BtDownloadTest {
     }
 
     @Test
-    void aTorrentThatAlsoListsAWebSocketTrackerKeepsItsHttpAndUdpPeers() throws Exception {
-        try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
-            // the WebSocket tracker comes first, as if it were the best: Bt has no WebRTC, so it can only count
+    void aTorrentWithHttpUdpAndWssTrackersKeepsItsHttpAndUdpPeers() throws Exception {
+        try (EmbeddedTracker tracker = EmbeddedTracker.start();
+             EmbeddedTracker secure = EmbeddedTracker.builder().tls(TestCertificates.loopbackServer()).start()) {
+            // the wss tracker comes first, as if it were the best: Bt has no WebRTC, so it can only count there
             TestTorrent torrent = TestTorrent.create(dir, 1_000_000 + 11, 45, List.of(
-                    List.of(tracker.wsAnnounceUrl()), List.of(tracker.httpAnnounceUrl()),
+                    List.of(secure.wsAnnounceUrl()), List.of(tracker.httpAnnounceUrl()),
                     List.of(tracker.udpAnnounceUrl())));
+            assertThat(secure.wsAnnounceUrl()).startsWith("wss://");
             Path seederDir = Files.createDirectory(dir.resolve("seeder"));
             Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
             torrent.writeContentTo(seederDir);
-            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED);
-                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
+            TrackerClientOptions trustingTestCa = TrackerClientOptions.builder()
+                    .trustManagerFactory(TestCertificates.trustManagerFactory()).build();
+            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa);
+                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa)) {
                 seeder.download(torrent, seederDir, false);
                 leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
             }
-            assertThat(tracker.requestCount()).as("announces over HTTP").isPositive();
+            assertThat(tracker.requestCount() + tracker.datagramCount()).as("announces over HTTP or UDP")
+                    .isPositive();
         }
     }
 

@@ -46,6 +46,12 @@ public final class BtPeer implements AutoCloseable {
     }
 
     public static BtPeer start(Trackers trackers, Consumer<Config> configurer) {
+        return start(trackers, configurer, io.github.bttracker.TrackerClientOptions.defaults());
+    }
+
+    /** @param options the plugin's options, used with {@link Trackers#PLUGIN_EXPLICIT} */
+    public static BtPeer start(Trackers trackers, Consumer<Config> configurer,
+                               io.github.bttracker.TrackerClientOptions options) {
         int port = freePort();
         Config config = new Config();
         config.setAcceptorAddress(InetAddress.getLoopbackAddress());
@@ -59,7 +65,7 @@ public final class BtPeer implements AutoCloseable {
                 .disableAutomaticShutdown();
         switch (trackers) {
             case PLUGIN_AUTO_LOADED -> builder.autoLoadModules();
-            case PLUGIN_EXPLICIT -> builder.module(new BtTrackerModule());
+            case PLUGIN_EXPLICIT -> builder.module(new BtTrackerModule(options));
             case BUILT_IN -> builder.module(new bt.tracker.http.HttpTrackerModule());
             default -> throw new IllegalArgumentException(trackers.toString());
         }

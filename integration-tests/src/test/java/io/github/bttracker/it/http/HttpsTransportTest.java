@@ -6,17 +6,12 @@ import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.it.TestCertificates;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.pkitesting.CertificateBuilder;
-import io.netty.pkitesting.X509Bundle;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,38 +20,21 @@ import org.junit.jupiter.api.Test;
  */
 class HttpsTransportTest {
 
-    static X509Bundle ca;
-    static X509Bundle loopbackCert;
-    static X509Bundle otherHostCert;
-
-    @BeforeAll
-    static void issueCertificates() throws Exception {
-        Instant now = Instant.now();
-        CertificateBuilder template = new CertificateBuilder().notBefore(now.minus(1, ChronoUnit.DAYS))
-                .notAfter(now.plus(1, ChronoUnit.DAYS)).ecp256();
-        ca = template.copy().subject("CN=bt-tracker test CA").setIsCertificateAuthority(true).buildSelfSigned();
-        loopbackCert = template.copy().subject("CN=127.0.0.1").addSanIpAddress("127.0.0.1")
-                .addExtendedKeyUsageServerAuth().buildIssuedBy(ca);
-        otherHostCert = template.copy().subject("CN=tracker.example").addSanDnsName("tracker.example")
-                .addExtendedKeyUsageServerAuth().buildIssuedBy(ca);
-    }
-
-    static EmbeddedTracker httpsTracker(X509Bundle cert) throws Exception {
-        SslContext server = SslContextBuilder.forServer(cert.toKeyManagerFactory()).build();
+    static EmbeddedTracker httpsTracker(SslContext server) {
         return EmbeddedTracker.builder().tls(server).start();
     }
 
-    static TrackerRuntime runtimeTrusting(X509Bundle authority) {
+    static TrackerRuntime runtimeTrusting(boolean testCa) {
         TrackerClientOptions.Builder options = TrackerClientOptions.builder();
-        if (authority != null) {
-            options.trustManagerFactory(authority.toTrustManagerFactory());
+        if (testCa) {
+            options.trustManagerFactory(TestCertificates.trustManagerFactory());
         }
         return TrackerRuntime.create(options.build());
     }
 
     @Test
     void announcesOverHttpsToATrustedTracker() throws Exception {
-        try (EmbeddedTracker tracker = httpsTracker(loopbackCert); TrackerRuntime runtime = runtimeTrusting(ca)) {
+        try (EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer()); TrackerRuntime runtime = runtimeTrusting(true)) {
             assertThat(tracker.httpAnnounceUrl()).startsWith("https://127.0.0.1:");
             AnnounceResponse response = runtime.announce(tracker.httpAnnounceUrl(),
                     HttpTransportTest.request(HttpTransportTest.hash(1), 1).build(), HttpTransportTest.TIMEOUT)
@@ -69,7 +47,7 @@ class HttpsTransportTest {
 
     @Test
     void rejectsACertificateFromAnUntrustedIssuer() throws Exception {
-        try (EmbeddedTracker tracker = httpsTracker(loopbackCert); TrackerRuntime runtime = runtimeTrusting(null)) {
+        try (EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer()); TrackerRuntime runtime = runtimeTrusting(false)) {
             TrackerException e = HttpTransportTest.failureOf(runtime.announce(tracker.httpAnnounceUrl(),
                     HttpTransportTest.request(HttpTransportTest.hash(2), 1).build(), HttpTransportTest.TIMEOUT));
             assertThat(e.kind()).isEqualTo(Kind.TLS);
@@ -80,7 +58,7 @@ class HttpsTransportTest {
 
     @Test
     void rejectsACertificateForAnotherHost() throws Exception {
-        try (EmbeddedTracker tracker = httpsTracker(otherHostCert); TrackerRuntime runtime = runtimeTrusting(ca)) {
+        try (EmbeddedTracker tracker = httpsTracker(TestCertificates.otherHostServer()); TrackerRuntime runtime = runtimeTrusting(true)) {
             TrackerException e = HttpTransportTest.failureOf(runtime.announce(tracker.httpAnnounceUrl(),
                     HttpTransportTest.request(HttpTransportTest.hash(3), 1).build(), HttpTransportTest.TIMEOUT));
             assertThat(e.kind()).isEqualTo(Kind.TLS);
@@ -91,8 +69,8 @@ class HttpsTransportTest {
 
     @Test
     void scrapesOverWssFromATrustedTrackerOnly() throws Exception {
-        try (EmbeddedTracker tracker = httpsTracker(loopbackCert); TrackerRuntime trusting = runtimeTrusting(ca);
-             TrackerRuntime untrusting = runtimeTrusting(null)) {
+        try (EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer()); TrackerRuntime trusting = runtimeTrusting(true);
+             TrackerRuntime untrusting = runtimeTrusting(false)) {
             assertThat(tracker.wsAnnounceUrl()).startsWith("wss://127.0.0.1:");
             var hash = HttpTransportTest.hash(5);
             assertThat(trusting.scrape(tracker.wsAnnounceUrl(), java.util.List.of(hash), HttpTransportTest.TIMEOUT)
@@ -107,8 +85,8 @@ class HttpsTransportTest {
 
     @Test
     void refusesARedirectFromHttpsToHttp() throws Exception {
-        try (EmbeddedTracker tracker = httpsTracker(loopbackCert); EmbeddedTracker plain = EmbeddedTracker.start();
-             TrackerRuntime runtime = runtimeTrusting(ca)) {
+        try (EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer()); EmbeddedTracker plain = EmbeddedTracker.start();
+             TrackerRuntime runtime = runtimeTrusting(true)) {
             tracker.enqueue(io.github.bttracker.it.tracker.TrackerBehaviour.redirectKeepingQuery(302,
                     plain.httpAnnounceUrl()));
             TrackerException e = HttpTransportTest.failureOf(runtime.announce(tracker.httpAnnounceUrl(),
