@@ -8,6 +8,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.ScrapeBatches;
 import io.github.bttracker.transport.TlsContexts;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
@@ -18,8 +19,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,37 +103,16 @@ public final class HttpTrackerTransport implements TrackerTransport {
         }
         List<CompletableFuture<HttpResult>> fetches = new ArrayList<>();
         List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
-        for (List<InfoHash> batch : batches(infoHashes)) {
+        List<List<InfoHash>> split = ScrapeBatches.split(infoHashes, options.maxHashesPerHttpScrape());
+        if (split.isEmpty()) {
+            split = List.of(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
+        }
+        for (List<InfoHash> batch : split) {
             CompletableFuture<HttpResult> fetched = fetch(trackerUrl, ScrapeUrl.withInfoHashes(scrapeUrl, batch), timeout);
             fetches.add(fetched);
             batches.add(fetched.thenApply(result -> toScrapeResults(trackerUrl, result)));
         }
-        CompletableFuture<Map<InfoHash, ScrapeResult>> merged =
-                CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                    Map<InfoHash, ScrapeResult> results = new HashMap<>();
-                    batches.forEach(b -> results.putAll(b.join()));
-                    return results;
-                });
-        // one failed batch fails the scrape: the others are no longer needed
-        merged.whenComplete((r, e) -> {
-            if (e != null) {
-                fetches.forEach(f -> f.cancel(false));
-            }
-        });
-        return merged;
-    }
-
-    private List<List<InfoHash>> batches(Collection<InfoHash> infoHashes) {
-        List<InfoHash> distinct = new ArrayList<>(new LinkedHashSet<>(infoHashes));
-        List<List<InfoHash>> batches = new ArrayList<>();
-        int size = options.maxHashesPerHttpScrape();
-        for (int from = 0; from < distinct.size(); from += size) {
-            batches.add(distinct.subList(from, Math.min(distinct.size(), from + size)));
-        }
-        if (batches.isEmpty()) {
-            batches.add(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
-        }
-        return batches;
+        return ScrapeBatches.merge(batches, fetches);
     }
 
     private Map<InfoHash, ScrapeResult> toScrapeResults(String trackerUrl, HttpResult result) {

@@ -8,6 +8,7 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.transport.NettyIo;
+import io.github.bttracker.transport.ScrapeBatches;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
 import io.netty.channel.EventLoop;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,11 +88,8 @@ public final class UdpTrackerTransport implements TrackerTransport {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
         }
-        List<InfoHash> distinct = new ArrayList<>(new LinkedHashSet<>(infoHashes));
         List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
-        for (int from = 0; from < distinct.size(); from += UdpProtocol.MAX_SCRAPE_HASHES) {
-            List<InfoHash> batch = distinct.subList(from, Math.min(distinct.size(),
-                    from + UdpProtocol.MAX_SCRAPE_HASHES));
+        for (List<InfoHash> batch : ScrapeBatches.split(infoHashes, UdpProtocol.MAX_SCRAPE_HASHES)) {
             int size = UdpProtocol.SCRAPE_REQUEST_HEADER + 20 * batch.size();
             batches.add(new Request<>(trackerUrl, url, timeout,
                     (endpoint, deadline, outcome) -> new UdpOperation(endpoint, UdpProtocol.ACTION_SCRAPE, size,
@@ -104,18 +101,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
                                 "the tracker refused the scrape: " + refusal);
                     }).start());
         }
-        CompletableFuture<Map<InfoHash, ScrapeResult>> merged =
-                CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                    Map<InfoHash, ScrapeResult> results = new HashMap<>();
-                    batches.forEach(b -> results.putAll(b.join()));
-                    return results;
-                });
-        merged.whenComplete((r, e) -> {
-            if (e != null) {
-                batches.forEach(b -> b.cancel(false));
-            }
-        });
-        return merged;
+        return ScrapeBatches.merge(batches, batches);
     }
 
     private static AnnounceResponse toAnnounceResponse(String trackerUrl, TrackerEndpoint endpoint,

@@ -163,13 +163,7 @@ final class WsConnection {
         PendingAnnounce pending = new PendingAnnounce(messages.announce(request, offers, trackerIds.get(hash)));
         announces.computeIfAbsent(hash, h -> new ArrayDeque<>()).add(pending);
         track(pending, timeout, () -> removeAnnounce(hash, pending));
-        pending.result.whenComplete((r, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.complete(r);
-            }
-        });
+        forward(pending.result, result);
         send(pending.text, pending);
     }
 
@@ -178,14 +172,18 @@ final class WsConnection {
         PendingScrape pending = new PendingScrape(messages.scrape(infoHashes));
         scrapes.add(pending);
         track(pending, timeout, () -> scrapes.remove(pending));
-        pending.result.whenComplete((r, e) -> {
+        forward(pending.result, result);
+        send(pending.text, pending);
+    }
+
+    private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
+        from.whenComplete((r, e) -> {
             if (e != null) {
-                result.completeExceptionally(e);
+                to.completeExceptionally(e);
             } else {
-                result.complete(r);
+                to.complete(r);
             }
         });
-        send(pending.text, pending);
     }
 
     private void track(Pending<?> pending, Duration timeout, Runnable forget) {

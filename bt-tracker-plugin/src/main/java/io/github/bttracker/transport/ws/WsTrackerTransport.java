@@ -8,6 +8,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.ScrapeBatches;
 import io.github.bttracker.transport.TlsContexts;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,20 +113,17 @@ public final class WsTrackerTransport implements TrackerTransport {
         } catch (TrackerException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<InfoHash> distinct = new ArrayList<>(new LinkedHashSet<>(infoHashes));
+        List<List<InfoHash>> split = ScrapeBatches.split(infoHashes, WsConnection.MAX_SCRAPE_HASHES);
+        if (split.isEmpty()) {
+            split = List.of(List.of()); // no hash: the tracker reports every torrent it has
+        }
         List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
-        for (int from = 0; from < Math.max(1, distinct.size()); from += WsConnection.MAX_SCRAPE_HASHES) {
-            List<InfoHash> batch = distinct.subList(Math.min(from, distinct.size()),
-                    Math.min(distinct.size(), from + WsConnection.MAX_SCRAPE_HASHES));
+        for (List<InfoHash> batch : split) {
             CompletableFuture<Map<InfoHash, ScrapeResult>> result = new CompletableFuture<>();
             onLoop(trackerUrl, result, () -> connection(trackerUrl, uri).scrape(batch, result, timeout));
             batches.add(result);
         }
-        return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<InfoHash, ScrapeResult> merged = new HashMap<>();
-            batches.forEach(b -> merged.putAll(b.join()));
-            return merged;
-        });
+        return ScrapeBatches.merge(batches, batches);
     }
 
     private void onLoop(String trackerUrl, CompletableFuture<?> result, Runnable work) {

@@ -76,16 +76,7 @@ class BtDownloadTest {
         try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
             TestTorrent torrent = TestTorrent.create(dir, 2 * 1024 * 1024 + 7, 43,
                     List.of(List.of(tracker.udpAnnounceUrl())));
-            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
-            Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
-            torrent.writeContentTo(seederDir);
-
-            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED);
-                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
-                seeder.download(torrent, seederDir, false);
-                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
-                assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
-            }
+            BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
             List<io.github.bttracker.it.tracker.RecordedDatagram> datagrams = new ArrayList<>();
             for (var d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
                 datagrams.add(d);
@@ -106,17 +97,10 @@ class BtDownloadTest {
                     List.of(secure.wsAnnounceUrl()), List.of(tracker.httpAnnounceUrl()),
                     List.of(tracker.udpAnnounceUrl())));
             assertThat(secure.wsAnnounceUrl()).startsWith("wss://");
-            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
-            Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
-            torrent.writeContentTo(seederDir);
             TrackerClientOptions trustingTestCa = TrackerClientOptions.builder()
                     .trustManagerFactory(TestCertificates.trustManagerFactory()).build();
-            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa);
-                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa)) {
-                seeder.download(torrent, seederDir, false);
-                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
-                assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
-            }
+            BtPeer.seedAndDownload(torrent, dir,
+                    () -> BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa));
             assertThat(tracker.requestCount() + tracker.datagramCount()).as("announces over HTTP or UDP")
                     .isPositive();
         }

@@ -89,6 +89,23 @@ public final class BtPeer implements AutoCloseable {
         return client.startAsync();
     }
 
+    /**
+     * Seeds {@code torrent} from one new runtime and downloads it with another, each made by {@code peers}, and
+     * checks the downloaded file byte for byte. Both runtimes are shut down on return.
+     */
+    public static void seedAndDownload(TestTorrent torrent, Path dir, java.util.function.Supplier<BtPeer> peers)
+            throws Exception {
+        Path seederDir = java.nio.file.Files.createDirectory(dir.resolve("seeder"));
+        Path leecherDir = java.nio.file.Files.createDirectory(dir.resolve("leecher"));
+        torrent.writeContentTo(seederDir);
+        try (BtPeer seeder = peers.get(); BtPeer leecher = peers.get()) {
+            seeder.download(torrent, seederDir, false);
+            leecher.download(torrent, leecherDir, true).get(120, java.util.concurrent.TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(torrent.contentIn(leecherDir)))
+                    .isEqualTo(torrent.content());
+        }
+    }
+
     public BtRuntime runtime() {
         return runtime;
     }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bt.tracker.ITrackerService;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +39,7 @@ class WithoutBtHttpClientTest {
     void downloadsThroughThePlugin() throws Exception {
         try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
             TestTorrent torrent = TestTorrent.create(dir, 700_000, 7, List.of(List.of(tracker.httpAnnounceUrl())));
-            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
-            Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
-            torrent.writeContentTo(seederDir);
-            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED);
-                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
-                seeder.download(torrent, seederDir, false);
-                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
-                assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
-            }
+            BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
         }
     }
 }

@@ -16,6 +16,7 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.it.Futures;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,15 +74,7 @@ class HttpTransportTest {
     }
 
     static TrackerException failureOf(CompletableFuture<?> future) {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(TrackerException.class);
-            return (TrackerException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("expected a TrackerException, got " + e, e);
-        }
-        throw new AssertionError("expected the request to fail");
+        return Futures.failureOf(future);
     }
 
     @Test

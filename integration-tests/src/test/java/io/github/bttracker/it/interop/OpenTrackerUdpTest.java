@@ -14,7 +14,6 @@ import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.opentracker.OpenTracker;
 import io.github.bttracker.transport.TrackerRuntime;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,15 +113,7 @@ class OpenTrackerUdpTest {
         opentracker.close();
         opentracker = OpenTracker.start(List.of(torrent.infoHash().toHex()));
         torrent = TestTorrent.create(dir, 1_500_000, 44, List.of(List.of(opentracker.udpAnnounceUrl())));
-        Path seederDir = Files.createDirectory(dir.resolve("seeder"));
-        Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
-        torrent.writeContentTo(seederDir);
-        try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED);
-             BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
-            seeder.download(torrent, seederDir, false);
-            leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
-            assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
-        }
+        BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
         var counts = opentracker.scrape(torrent.infoHash().toHex());
         assertThat(counts.downloaded()).isEqualTo(1);
         assertThat(counts.complete() + counts.incomplete()).as("both stopped at shutdown").isZero();

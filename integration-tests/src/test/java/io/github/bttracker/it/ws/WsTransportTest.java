@@ -12,6 +12,7 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.it.Futures;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedMessage;
 import io.github.bttracker.it.tracker.WebSocketBehaviour;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,15 +66,7 @@ class WsTransportTest {
     }
 
     static TrackerException failureOf(CompletableFuture<?> future) {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(TrackerException.class);
-            return (TrackerException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("expected a TrackerException, got " + e, e);
-        }
-        throw new AssertionError("expected the request to fail");
+        return Futures.failureOf(future);
     }
 
     @Test
