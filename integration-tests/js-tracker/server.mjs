@@ -19,15 +19,7 @@ import Server from 'bittorrent-tracker/server'
 /** How long a SIGTERM may take to close the sockets before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 2000
 
-const { values: args } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    host6: { type: 'string' },
-    interval: { type: 'string' }
-  },
-  strict: true
-})
+const args = parseOptions()
 
 const port = toPort(args.port ?? process.env.JS_TRACKER_PORT)
 const host = args.host ?? process.env.JS_TRACKER_HOST ?? '127.0.0.1'
@@ -86,14 +78,36 @@ function fail (err) {
   process.exit(1)
 }
 
+function parseOptions () {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        host6: { type: 'string' },
+        interval: { type: 'string' }
+      },
+      strict: true
+    }).values
+  } catch (err) {
+    usage(err.message)
+  }
+}
+
+function usage (message) {
+  console.error(`error: ${message}`)
+  console.error('usage: node server.mjs --port N [--host 127.0.0.1] [--host6 ::1] [--interval SECONDS]')
+  process.exit(2)
+}
+
 function toPort (text) {
   const n = Number(text)
-  if (!Number.isInteger(n) || n < 1 || n > 65535) fail(new Error(`--port (or JS_TRACKER_PORT) must be 1 to 65535: ${text}`))
+  if (!Number.isInteger(n) || n < 1 || n > 65535) usage(`--port (or JS_TRACKER_PORT) must be 1 to 65535, not ${text}`)
   return n
 }
 
 function toPositive (name, text) {
   const n = Number(text)
-  if (!Number.isInteger(n) || n <= 0) fail(new Error(`bad ${name}: ${text}`))
+  if (!Number.isInteger(n) || n <= 0) usage(`--${name} must be a positive whole number, not ${text}`)
   return n
 }

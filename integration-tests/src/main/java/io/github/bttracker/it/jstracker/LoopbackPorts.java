@@ -1,0 +1,95 @@
+package io.github.bttracker.it.jstracker;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Picks one port number free for TCP and UDP on both 127.0.0.1 and ::1: the JavaScript tracker
+ * binds all four with the same number.
+ *
+ * <p>Its UDP sockets set {@code SO_REUSEADDR}, and on Linux two UDP sockets that both set it may
+ * share a port, so a second tracker would not notice that the first holds the UDP port. Our probe
+ * sockets do not set it, so they do see a running tracker; and ports handed out in this JVM stay
+ * reserved until released, so two trackers started here at the same time never get one number.
+ */
+final class LoopbackPorts {
+    static final InetAddress IPV4 = address("127.0.0.1", new byte[] {127, 0, 0, 1});
+    static final InetAddress IPV6 = address("::1", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+
+    private static final List<InetAddress> LOOPBACKS = List.of(IPV4, IPV6);
+    private static final int ATTEMPTS = 100;
+    private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
+
+    private LoopbackPorts() {
+    }
+
+    /** Returns a port free right now for TCP and UDP on 127.0.0.1 and ::1, reserved until {@link #release(int)}. */
+    static int reserve() {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port = freeTcpPort();
+            if (isFree(port) && RESERVED.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("found no port free for TCP and UDP on 127.0.0.1 and ::1 in "
+                + ATTEMPTS + " attempts");
+    }
+
+    static void release(int port) {
+        RESERVED.remove(port);
+    }
+
+    private static int freeTcpPort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(IPV4, 0), 1);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind a TCP socket on 127.0.0.1", e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        for (InetAddress loopback : LOOPBACKS) {
+            if (!isTcpFree(loopback, port) || !isUdpFree(loopback, port)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTcpFree(InetAddress loopback, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(loopback, port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isUdpFree(InetAddress loopback, int port) {
+        try (DatagramSocket socket = new DatagramSocket(null)) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(loopback, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static InetAddress address(String name, byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(name, bytes);
+        } catch (UnknownHostException impossible) {
+            throw new AssertionError("a 4- or 16-byte address is always valid", impossible);
+        }
+    }
+}
