@@ -66,6 +66,58 @@ class JsTrackerTest {
                 .left(left).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
     }
 
+    /** The tracker's URL for one protocol and address family. */
+    enum Endpoint {
+        HTTP, HTTP6, UDP, UDP6, WS;
+
+        String url(JsTracker tracker) {
+            return switch (this) {
+                case HTTP -> tracker.httpAnnounceUrl();
+                case HTTP6 -> tracker.http6AnnounceUrl();
+                case UDP -> tracker.udpAnnounceUrl();
+                case UDP6 -> tracker.udp6AnnounceUrl();
+                case WS -> tracker.wsAnnounceUrl();
+            };
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Endpoint.class)
+    void startUpdateCompleteAndStopShowInTheTrackersStats(Endpoint endpoint) throws Exception {
+        // WebSocket announces join the swarm only with a WebRTC implementation
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
+                .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("lifecycle")));
+        String url = endpoint.url(tracker);
+        InfoHash hash = hash(10 + endpoint.ordinal());
+        PeerId seeder = PeerId.random("-SE0001-");
+        PeerId leecher = PeerId.random("-LE0001-");
+
+        announce(runtime, url, hash, seeder, 7101, 0, AnnounceEvent.STARTED);
+        AnnounceResponse started = announce(runtime, url, hash, leecher, 7102, 100, AnnounceEvent.STARTED);
+        assertThat(started.complete()).hasValue(1);
+        assertThat(started.incomplete()).hasValue(1);
+        assertThat(tracker.stats().peersSeederOnly()).isEqualTo(1);
+        assertThat(tracker.stats().peersLeecherOnly()).isEqualTo(1);
+
+        AnnounceResponse updated = announce(runtime, url, hash, leecher, 7102, 50, AnnounceEvent.NONE);
+        assertThat(updated.incomplete()).hasValue(1);
+        assertThat(tracker.stats().peersAll()).isEqualTo(2);
+
+        AnnounceResponse completed = announce(runtime, url, hash, leecher, 7102, 0, AnnounceEvent.COMPLETED);
+        assertThat(completed.complete()).hasValue(2);
+        assertThat(tracker.stats().peersSeederOnly()).isEqualTo(2);
+
+        announce(runtime, url, hash, seeder, 7101, 0, AnnounceEvent.STOPPED);
+        announce(runtime, url, hash, leecher, 7102, 0, AnnounceEvent.STOPPED);
+        assertThat(tracker.stats().peersAll()).isZero();
+    }
+
+    static AnnounceResponse announce(TrackerRuntime runtime, String url, InfoHash hash, PeerId peer, int port,
+                                     long left, AnnounceEvent event) throws Exception {
+        return runtime.announce(url, AnnounceRequest.builder(hash, peer, port).event(event).left(left).numWant(5)
+                .build(), TIMEOUT).get(20, TimeUnit.SECONDS);
+    }
+
     @Test
     void httpAnnouncesCountAndListPeersOnIpv4AndIpv6() throws Exception {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder());

@@ -76,6 +76,10 @@ class OpenTrackerUdpTest {
         assertThat(opentracker.scrape(hash.toHex()).complete()).isEqualTo(1);
         assertThat(opentracker.scrape(hash.toHex()).incomplete()).isEqualTo(1);
 
+        AnnounceResponse updated = announce(hash, 7002, 40, AnnounceEvent.NONE);
+        assertThat(updated.incomplete()).hasValue(1);
+        assertThat(opentracker.stats().peers()).isEqualTo(2);
+
         announce(hash, 7002, 0, AnnounceEvent.COMPLETED);
         announce(hash, 7001, 0, AnnounceEvent.STOPPED);
         var counts = opentracker.scrape(hash.toHex());
