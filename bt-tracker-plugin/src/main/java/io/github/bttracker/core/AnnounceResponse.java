@@ -33,7 +33,7 @@ public final class AnnounceResponse {
         this.minInterval = b.minInterval;
         this.complete = b.complete;
         this.incomplete = b.incomplete;
-        this.peers = List.copyOf(b.peers);
+        this.peers = b.peers; // already an immutable copy
         this.trackerId = b.trackerId;
         this.externalIp = b.externalIp;
     }

@@ -96,7 +96,12 @@ public final class TrackerRuntime implements AutoCloseable {
     /** @return the transport serving the URL's scheme, if any */
     public Optional<TrackerTransport> transportFor(String trackerUrl) {
         String scheme = schemeOf(trackerUrl);
-        return transports.stream().filter(t -> t.schemes().contains(scheme)).findFirst();
+        for (TrackerTransport transport : transports) {
+            if (transport.schemes().contains(scheme)) {
+                return Optional.of(transport);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

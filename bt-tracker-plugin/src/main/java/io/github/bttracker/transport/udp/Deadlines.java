@@ -1,8 +1,6 @@
 package io.github.bttracker.transport.udp;
 
 import io.netty.channel.EventLoop;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -32,13 +30,19 @@ final class Deadlines<T extends Deadlines.Entry<T>> {
 
     /** One FIFO list of the entries that share a timeout value. */
     private final class Lane {
+        private final long timeoutNanos;
         private T head;
         private T tail;
+
+        Lane(long timeoutNanos) {
+            this.timeoutNanos = timeoutNanos;
+        }
     }
 
     private final EventLoop loop;
     private final Consumer<T> onExpired;
-    private final Map<Long, Lane> lanes = new HashMap<>();
+    /** Few: one per distinct timeout in use (a linear scan beats boxing a key per request). */
+    private final java.util.List<Lane> lanes = new java.util.ArrayList<>();
     private int size;
     private boolean sweeping;
 
@@ -51,7 +55,11 @@ final class Deadlines<T extends Deadlines.Entry<T>> {
         Entry<T> e = entry;
         e.timeoutNanos = timeoutNanos;
         e.deadlineNanos = System.nanoTime() + timeoutNanos;
-        Lane lane = lanes.computeIfAbsent(timeoutNanos, t -> new Lane());
+        Lane lane = lane(timeoutNanos);
+        if (lane == null) {
+            lane = new Lane(timeoutNanos);
+            lanes.add(lane);
+        }
         e.previous = lane.tail;
         e.next = null;
         if (lane.tail != null) {
@@ -73,7 +81,7 @@ final class Deadlines<T extends Deadlines.Entry<T>> {
         if (!e.listed) {
             return;
         }
-        Lane lane = lanes.get(e.timeoutNanos);
+        Lane lane = lane(e.timeoutNanos);
         if (e.previous != null) {
             ((Entry<T>) e.previous).next = e.next;
         } else {
@@ -90,10 +98,19 @@ final class Deadlines<T extends Deadlines.Entry<T>> {
         size--;
     }
 
+    private Lane lane(long timeoutNanos) {
+        for (int i = 0; i < lanes.size(); i++) {
+            if (lanes.get(i).timeoutNanos == timeoutNanos) {
+                return lanes.get(i);
+            }
+        }
+        return null;
+    }
+
     /** @return every entry still listed, for failing them all at close */
     java.util.List<T> all() {
         java.util.List<T> all = new java.util.ArrayList<>(size);
-        for (Lane lane : lanes.values()) {
+        for (Lane lane : lanes) {
             for (T e = lane.head; e != null; e = ((Entry<T>) e).next) {
                 all.add(e);
             }
@@ -103,14 +120,14 @@ final class Deadlines<T extends Deadlines.Entry<T>> {
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Lane lane : lanes.values()) {
+        for (Lane lane : new java.util.ArrayList<>(lanes)) {
             while (lane.head != null && now - ((Entry<T>) lane.head).deadlineNanos >= 0) {
                 T expired = lane.head;
                 remove(expired);
                 onExpired.accept(expired);
             }
         }
-        lanes.values().removeIf(lane -> lane.head == null);
+        lanes.removeIf(lane -> lane.head == null);
         if (size > 0) {
             loop.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         } else {

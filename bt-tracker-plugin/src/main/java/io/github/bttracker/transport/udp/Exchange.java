@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * arrives or the deadline passes. Its {@link Outcome} hears of the answer (an error answer included) or of a
  * {@link NoAnswerException}. Confined to the transport's event loop.
  */
-final class Exchange {
+final class Exchange implements UdpChannel.Datagram {
 
     /** Writes the request into a buffer, given the transaction id. */
     interface Encoder {
@@ -60,8 +60,23 @@ final class Exchange {
         }
     }
 
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void write(ByteBuf out) {
+        encoder.encode(out, transactionId);
+    }
+
+    @Override
+    public void unsendable(Throwable cause) {
+        abandon(cause);
+    }
+
     private void transmit() {
-        endpoint.channel().send(endpoint.address(), size, out -> encoder.encode(out, transactionId), this::abandon);
+        endpoint.channel().send(endpoint.address(), this);
         long wait = Math.min(endpoint.timeoutNanos(attempt), deadlineNanos - System.nanoTime());
         timer = endpoint.channel().eventLoop().schedule(this::timedOut, Math.max(0, wait), TimeUnit.NANOSECONDS);
     }

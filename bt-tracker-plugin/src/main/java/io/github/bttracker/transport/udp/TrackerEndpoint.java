@@ -22,7 +22,7 @@ final class TrackerEndpoint {
     private long connectionIdExpiresNanos;
     private boolean hasConnectionId;
     private Exchange connecting;
-    private final java.util.List<UdpOperation.ConnectionIdWaiter> waiters = new java.util.ArrayList<>();
+    private final java.util.List<ConnectionIdWaiter> waiters = new java.util.ArrayList<>();
     private int inFlight;
     private int connects;
 
@@ -62,10 +62,10 @@ final class TrackerEndpoint {
 
     /**
      * Hands {@code waiter} the cached connection id at once, or the one the connect in flight will get, or starts a
-     * connect; the waiter hears {@link UdpOperation.ConnectionIdWaiter#failed} with a {@link NoAnswerException} or a
+     * connect; the waiter hears {@link ConnectionIdWaiter#failed} with a {@link NoAnswerException} or a
      * {@link TrackerRefusedException} when the tracker refuses the connect.
      */
-    void connectionId(long deadlineNanos, UdpOperation.ConnectionIdWaiter waiter) {
+    void connectionId(long deadlineNanos, ConnectionIdWaiter waiter) {
         if (hasValidConnectionId()) {
             waiter.connected(connectionId);
             return;
@@ -102,8 +102,8 @@ final class TrackerEndpoint {
         connecting.start();
     }
 
-    private void notifyWaiters(java.util.function.Consumer<UdpOperation.ConnectionIdWaiter> notification) {
-        java.util.List<UdpOperation.ConnectionIdWaiter> all = new java.util.ArrayList<>(waiters);
+    private void notifyWaiters(java.util.function.Consumer<ConnectionIdWaiter> notification) {
+        java.util.List<ConnectionIdWaiter> all = new java.util.ArrayList<>(waiters);
         waiters.clear();
         all.forEach(notification);
     }

@@ -15,7 +15,6 @@ import io.github.bttracker.transport.NettyIo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,23 +75,29 @@ final class UdpChannel {
         return ipv6;
     }
 
-    /**
-     * Sends one datagram of {@code size} bytes, written by {@code writer}, once the socket is bound; a socket that
-     * cannot be opened or a failed send is reported to {@code onFailure}.
-     */
-    void send(InetSocketAddress to, int size, Consumer<ByteBuf> writer, Consumer<Throwable> onFailure) {
+    /** A datagram to send: its size, its bytes, and where a socket that cannot be opened is reported. */
+    interface Datagram {
+        int size();
+
+        void write(ByteBuf out);
+
+        void unsendable(Throwable cause);
+    }
+
+    /** Sends one datagram once the socket is bound. */
+    void send(InetSocketAddress to, Datagram datagram) {
         if (!bound.isDone()) {
-            bound.addListener(f -> send(to, size, writer, onFailure));
+            bound.addListener(f -> send(to, datagram));
             return;
         }
         if (!bound.isSuccess()) {
-            onFailure.accept(new java.io.IOException("cannot open a UDP socket for "
+            datagram.unsendable(new java.io.IOException("cannot open a UDP socket for "
                     + (ipv6 ? "IPv6" : "IPv4") + ": " + bound.cause().getMessage(), bound.cause()));
             return;
         }
         Channel channel = bound.channel();
-        ByteBuf out = channel.alloc().buffer(size);
-        writer.accept(out);
+        ByteBuf out = channel.alloc().buffer(datagram.size());
+        datagram.write(out);
         channel.write(new DatagramPacket(out, to), channel.voidPromise());
         // one flush for everything written in this pass of the event loop: on epoll that is one sendmmsg call.
         // A failed send needs no handling: the retransmission timer is running, so the exchange recovers or times out

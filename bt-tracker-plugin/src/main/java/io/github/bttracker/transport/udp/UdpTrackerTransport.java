@@ -204,7 +204,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
      * One caller's request: resolution, then one operation per address in turn until one answers, all within the
      * caller's timeout. Lives on the event loop from {@link #start()} on.
      */
-    private final class Request<T> extends Deadlines.Entry<Request<?>> {
+    private final class Request<T> extends Deadlines.Entry<Request<?>> implements Outcome {
         private final String trackerUrl;
         private final UdpTrackerUrl url;
         private final Duration timeout;
@@ -215,6 +215,8 @@ public final class UdpTrackerTransport implements TrackerTransport {
         private final CompletableFuture<T> result = new CancellableResult();
         private List<InetSocketAddress> addresses;
         private UdpOperation current;
+        private int addressIndex;
+        private TrackerEndpoint endpoint;
 
         Request(String trackerUrl, UdpTrackerUrl url, Duration timeout, OperationFactory operations,
                 ResponseMapper<T> mapper, RefusalMapper<T> refusals) {
@@ -272,28 +274,30 @@ public final class UdpTrackerTransport implements TrackerTransport {
             long now = System.nanoTime();
             int left = addresses.size() - index;
             long attemptDeadline = left == 1 ? deadlineNanos : now + (deadlineNanos - now) / left;
-            TrackerEndpoint endpoint = endpoint(addresses.get(index));
-            UdpOperation operation = operations.create(endpoint, attemptDeadline, new Outcome() {
-                @Override
-                public void answered(UdpResponse response) {
-                    current = null;
-                    if (!result.isDone()) {
-                        complete(() -> mapper.map(endpoint, response));
-                    }
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                    current = null;
-                    if (!result.isDone()) {
-                        unanswered(index, error);
-                    }
-                }
-            });
+            addressIndex = index;
+            endpoint = endpoint(addresses.get(index));
+            UdpOperation operation = operations.create(endpoint, attemptDeadline, this);
             current = operation;
             if (!endpoint.submit(operation)) {
                 fail(new TrackerException(trackerUrl, Kind.OVERLOADED,
                         "too many requests are already waiting for " + endpoint.address()));
+            }
+        }
+
+        @Override
+        public void answered(UdpResponse response) {
+            current = null;
+            if (!result.isDone()) {
+                TrackerEndpoint answering = endpoint;
+                complete(() -> mapper.map(answering, response));
+            }
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            current = null;
+            if (!result.isDone()) {
+                unanswered(addressIndex, error);
             }
         }
 
