@@ -74,13 +74,13 @@ class UdpBenchmark {
 
     /**
      * 64 threads x 20,000 torrents through Bt's SPI, plugin and built-in alternating, after one unreported warm-up
-     * round each (a quarter of the torrents) so that neither is measured while the JIT compiles it.
+     * round each, full size, so that neither is measured while the JIT compiles it (as JMH warms up).
      */
     private static void spiSideBySide(String url) throws Exception {
         for (BtPeer.Trackers trackers : new BtPeer.Trackers[] {
                 BtPeer.Trackers.PLUGIN_EXPLICIT, BtPeer.Trackers.BUILT_IN}) {
             try (BtPeer peer = BtPeer.start(trackers)) {
-                SpiAnnounceLoad.run(peer.runtime().service(ITrackerService.class), url, TORRENTS / 4, THREADS,
+                SpiAnnounceLoad.run(peer.runtime().service(ITrackerService.class), url, TORRENTS, THREADS,
                         2 * ROUNDS + 1, BUILT_IN_LIMIT);
             }
         }
@@ -114,8 +114,8 @@ class UdpBenchmark {
                 options.udpMaxInFlightPerTracker(Integer.getInteger("bench.inflight"));
             }
             try (TrackerRuntime runtime = TrackerRuntime.create(options.build())) {
-                // warm the connection id and the JIT first (unreported)
-                announceAll(runtime, url, ASYNC / 5, 1);
+                // warm the connection id and the JIT first, full size (unreported)
+                announceAll(runtime, url, ASYNC, 1);
                 long[] udpBefore = kernelUdpCounters();
                 CpuTimes cpuBefore = CpuTimes.read(trackerPid);
                 long start = System.nanoTime();
