@@ -24,6 +24,8 @@ public final class AnnounceResponse {
     private final List<PeerAddress> peers;
     private final String trackerId;
     private final InetAddress externalIp;
+    private final Duration retryIn;
+    private final boolean retryNever;
 
     private AnnounceResponse(Builder b) {
         this.trackerUrl = b.trackerUrl;
@@ -36,6 +38,8 @@ public final class AnnounceResponse {
         this.peers = b.peers; // already an immutable copy
         this.trackerId = b.trackerId;
         this.externalIp = b.externalIp;
+        this.retryIn = b.retryIn;
+        this.retryNever = b.retryNever;
     }
 
     /** @param trackerUrl the URL of the tracker that answered, as the caller gave it */
@@ -102,6 +106,16 @@ public final class AnnounceResponse {
         return Optional.ofNullable(externalIp);
     }
 
+    /** @return with a failure, when the tracker says to try again (BEP 31 {@code retry in}), if it said */
+    public Optional<Duration> retryIn() {
+        return Optional.ofNullable(retryIn);
+    }
+
+    /** @return true when the tracker said never to retry this announce (BEP 31 {@code retry in: never}) */
+    public boolean retryNever() {
+        return retryNever;
+    }
+
     @Override
     public String toString() {
         if (!isSuccess()) {
@@ -124,6 +138,8 @@ public final class AnnounceResponse {
         private List<PeerAddress> peers = List.of();
         private String trackerId;
         private InetAddress externalIp;
+        private Duration retryIn;
+        private boolean retryNever;
 
         private Builder(String trackerUrl) {
             this.trackerUrl = Objects.requireNonNull(trackerUrl, "trackerUrl");
@@ -171,6 +187,18 @@ public final class AnnounceResponse {
 
         public Builder externalIp(InetAddress externalIp) {
             this.externalIp = externalIp;
+            return this;
+        }
+
+        /** BEP 31: with a failure, try again after this long. */
+        public Builder retryIn(Duration retryIn) {
+            this.retryIn = requireNonNegative(retryIn, "retryIn");
+            return this;
+        }
+
+        /** BEP 31: with a failure, do not try again. */
+        public Builder retryNever() {
+            this.retryNever = true;
             return this;
         }
 

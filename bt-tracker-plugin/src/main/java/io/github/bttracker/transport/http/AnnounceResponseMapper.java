@@ -41,7 +41,9 @@ final class AnnounceResponseMapper {
     private static AnnounceResponse map(String trackerUrl, BencodeDictionary dict) {
         Optional<BencodeString> failure = dict.getString("failure reason");
         if (failure.isPresent()) {
-            return AnnounceResponse.failure(trackerUrl, failure.get().utf8());
+            AnnounceResponse.Builder b = AnnounceResponse.builder(trackerUrl).failureReason(failure.get().utf8());
+            retryIn(dict, b);
+            return b.build();
         }
         AnnounceResponse.Builder b = AnnounceResponse.builder(trackerUrl);
         seconds(dict, "interval").ifPresent(b::interval);
@@ -53,6 +55,19 @@ final class AnnounceResponseMapper {
         dict.getString("external ip").flatMap(AnnounceResponseMapper::externalIp).ifPresent(b::externalIp);
         b.peers(peers(dict));
         return b.build();
+    }
+
+    /** BEP 31: {@code retry in} is a number of minutes, or the string {@code never}. */
+    private static void retryIn(BencodeDictionary dict, AnnounceResponse.Builder b) {
+        Optional<BencodeValue> retry = dict.get("retry in");
+        if (retry.isEmpty()) {
+            return;
+        }
+        if (retry.get() instanceof io.github.bttracker.bencode.BencodeInteger minutes && minutes.value() >= 0) {
+            b.retryIn(Duration.ofMinutes(Math.min(minutes.value(), Integer.MAX_VALUE)));
+        } else if (retry.get() instanceof BencodeString text && text.utf8().equals("never")) {
+            b.retryNever();
+        }
     }
 
     private static List<PeerAddress> peers(BencodeDictionary dict) {

@@ -1,0 +1,517 @@
+package io.github.bttracker;
+
+import io.github.bttracker.TrackerClientListener.TrackerWarning;
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerAddress;
+import io.github.bttracker.core.PeerId;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.transport.TrackerRuntime;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tracker client for one torrent, as the JavaScript {@code bt-tracker-client} offers it: announces to every tracker
+ * of the torrent ({@link #start()}, {@link #update()}, {@link #complete()}, {@link #stop()}), re-announces on each
+ * tracker's own schedule, scrapes, and reports what happens to {@link TrackerClientListener}s.
+ *
+ * <pre>{@code
+ * try (TrackerClient client = TrackerClient.builder(infoHash, peerId)
+ *         .announce("udp://tracker.example:6969/announce", "https://tracker.example/announce")
+ *         .port(6881)
+ *         .announceOptions(() -> AnnounceOptions.of(uploaded(), downloaded(), left()))
+ *         .build()) {
+ *     client.addListener(new TrackerClientListener() {
+ *         public void onPeer(String tracker, PeerAddress peer) { connect(peer); }
+ *     });
+ *     client.start();
+ *     ...
+ * }   // close() announces 'stopped', waiting at most a few seconds
+ * }</pre>
+ *
+ * <p>Scheduling, per tracker: the next announce comes after the tracker's {@code interval} (or the one set with
+ * {@link #setInterval}), with ±10% jitter, never sooner than its {@code min interval}. After a failure it comes after
+ * a back-off that doubles from {@code minBackoff} up to {@code maxBackoff}, with ±25% jitter, or after the tracker's
+ * BEP 31 {@code retry in}; {@code retry in: never} ends announces to that tracker.
+ *
+ * <p>Thread-safe: methods may be called from any thread and never block, except {@link #close()}, which waits for the
+ * {@code stopped} announces at most {@link #STOP_TIMEOUT}. State lives on one event loop of the runtime, which also
+ * calls the listeners.
+ */
+public final class TrackerClient implements AutoCloseable {
+
+    /** The longest {@link #close()} waits for its {@code stopped} announces. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** The interval used when a tracker gives none. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerClient.class);
+
+    private final InfoHash infoHash;
+    private final PeerId peerId;
+    private final int port;
+    private final List<String> trackerUrls;
+    private final List<TrackerWarning> unusableUrls;
+    private final Supplier<AnnounceOptions> announceOptions;
+    private final TrackerRuntime runtime;
+    private final boolean ownsRuntime;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final int key = new SecureRandom().nextInt();
+    private final EventLoop loop;
+    private final List<TrackerClientListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, TrackerState> trackers = new LinkedHashMap<>();
+    private Duration intervalOverride;
+    private boolean destroyed;
+    private boolean started;
+
+    /** What the client knows about one of its trackers. Event loop only. */
+    private static final class TrackerState {
+        private ScheduledFuture<?> timer;
+        private int failures;
+        private String trackerId;
+        private boolean retired;
+    }
+
+    private TrackerClient(Builder b) {
+        this.infoHash = b.infoHash;
+        this.peerId = b.peerId;
+        this.port = b.port;
+        this.announceOptions = b.announceOptions;
+        this.ownsRuntime = b.runtime == null;
+        this.runtime = b.runtime != null ? b.runtime : TrackerRuntime.create(b.options);
+        this.minBackoff = b.minBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.loop = (EventLoop) runtime.eventLoopGroup().next();
+        List<String> usable = new ArrayList<>();
+        List<TrackerWarning> unusable = new ArrayList<>();
+        for (String url : normalize(b.announce)) {
+            String problem = problem(url);
+            if (problem == null) {
+                usable.add(url);
+            } else {
+                unusable.add(new TrackerWarning(url, problem, Optional.empty()));
+            }
+        }
+        this.trackerUrls = List.copyOf(usable);
+        this.unusableUrls = List.copyOf(unusable);
+        trackerUrls.forEach(url -> trackers.put(url, new TrackerState()));
+    }
+
+    /**
+     * @param infoHash the torrent
+     * @param peerId this client's peer id
+     */
+    public static Builder builder(InfoHash infoHash, PeerId peerId) {
+        return new Builder(infoHash, peerId);
+    }
+
+    /** Trailing slashes removed, duplicates dropped, order kept (as the seed does). */
+    private static List<String> normalize(List<String> urls) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String url : urls) {
+            String u = url.trim();
+            while (u.endsWith("/")) {
+                u = u.substring(0, u.length() - 1);
+            }
+            out.add(u);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** @return why the URL cannot be used, or null if it can */
+    private String problem(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "invalid tracker URL: " + e.getMessage();
+        }
+        if (uri.getScheme() == null || !runtime.supports(url)) {
+            return "unsupported tracker protocol: " + url;
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return "invalid tracker URL: no host";
+        }
+        if (uri.getPort() > 65535) {
+            return "invalid tracker port " + uri.getPort();
+        }
+        return null;
+    }
+
+    public InfoHash infoHash() {
+        return infoHash;
+    }
+
+    /** @return the usable tracker URLs, normalized */
+    public List<String> trackerUrls() {
+        return trackerUrls;
+    }
+
+    public void addListener(TrackerClientListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(TrackerClientListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Announces {@code started} to every tracker, and from then on re-announces on their schedules. */
+    public void start() {
+        onLoop(() -> {
+            if (!started) {
+                started = true;
+                unusableUrls.forEach(w -> notify(l -> l.onWarning(w, Optional.empty())));
+            }
+            announceAll(AnnounceEvent.STARTED);
+        });
+    }
+
+    /** Announces now to every tracker (a regular announce), with fresh announce options. */
+    public void update() {
+        onLoop(() -> announceAll(AnnounceEvent.NONE));
+    }
+
+    /** Announces {@code completed} to every tracker. */
+    public void complete() {
+        onLoop(() -> announceAll(AnnounceEvent.COMPLETED));
+    }
+
+    /**
+     * Announces {@code stopped} to every tracker and stops re-announcing.
+     *
+     * @return completes when every tracker answered or failed (each within the runtime's request timeout)
+     */
+    public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            List<CompletableFuture<?>> stops = new ArrayList<>();
+            for (String url : trackerUrls) {
+                stops.add(announce(url, AnnounceEvent.STOPPED));
+            }
+            trackers.values().forEach(TrackerClient::cancelTimer);
+            started = false;
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).whenComplete((r, e) -> done.complete(null));
+        });
+        return done;
+    }
+
+    /**
+     * Overrides every tracker's {@code interval} for the announces that follow (never below a tracker's
+     * {@code min interval}).
+     */
+    public void setInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        onLoop(() -> intervalOverride = interval);
+    }
+
+    /**
+     * Scrapes this torrent from every tracker; results go to {@link TrackerClientListener#onScrape}, failures to
+     * {@link TrackerClientListener#onWarning}.
+     *
+     * @return the results by tracker URL, once every tracker answered or failed
+     */
+    public CompletableFuture<Map<String, ScrapeResult>> scrape() {
+        Map<String, ScrapeResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (String url : trackerUrls) {
+            all.add(runtime.scrape(url, List.of(infoHash), runtime.options().requestTimeout())
+                    .whenCompleteAsync((files, e) -> {
+                        if (destroyed) {
+                            return;
+                        }
+                        ScrapeResult result = files == null ? null : files.get(infoHash);
+                        if (result != null) {
+                            results.put(url, result);
+                            notify(l -> l.onScrape(url, result));
+                        } else {
+                            warn(url, e != null ? unwrap(e).getMessage() : "the tracker did not report this torrent",
+                                    e == null ? null : unwrap(e), Optional.empty());
+                        }
+                    }, loop));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((r, e) -> Map.copyOf(results));
+    }
+
+    /**
+     * Scrapes many torrents from one tracker at once (BEP 48, batched as the protocol allows), within
+     * {@code timeout}, whatever the tracker does.
+     *
+     * @return results keyed by info hash (torrents the tracker did not report are absent), or a
+     *     {@link TrackerException}
+     */
+    public static CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(TrackerRuntime runtime, String trackerUrl,
+                                                                        List<InfoHash> infoHashes, Duration timeout) {
+        return runtime.scrape(trackerUrl, infoHashes, timeout);
+    }
+
+    /** Stops at once without telling the trackers: no {@code stopped}, no more events. */
+    public void destroy() {
+        onLoop(() -> {
+            destroyed = true;
+            trackers.values().forEach(TrackerClient::cancelTimer);
+        });
+        if (ownsRuntime) {
+            runtime.close();
+        }
+    }
+
+    /**
+     * Announces {@code stopped} (waiting at most {@link #STOP_TIMEOUT}), then destroys the client and, if the client
+     * created its runtime, closes it. Must not be called from the runtime's event loop.
+     */
+    @Override
+    public void close() {
+        try {
+            stop().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.debug("Not every tracker got 'stopped' in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        destroy();
+    }
+
+    private void announceAll(AnnounceEvent event) {
+        for (String url : trackerUrls) {
+            TrackerState state = trackers.get(url);
+            if (!state.retired) {
+                cancelTimer(state);
+                announce(url, event);
+            }
+        }
+    }
+
+    private CompletableFuture<AnnounceResponse> announce(String url, AnnounceEvent event) {
+        if (destroyed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        TrackerState state = trackers.get(url);
+        AnnounceRequest request;
+        try {
+            request = request(event, state.trackerId);
+        } catch (RuntimeException e) {
+            notify(l -> l.onError(e));
+            return CompletableFuture.failedFuture(e);
+        }
+        return runtime.announce(url, request, runtime.options().requestTimeout())
+                .whenCompleteAsync((response, error) -> answered(url, state, event, response, error), loop);
+    }
+
+    private AnnounceRequest request(AnnounceEvent event, String trackerId) {
+        AnnounceOptions options = announceOptions.get();
+        AnnounceRequest.Builder b = AnnounceRequest.builder(infoHash, peerId, port).event(event)
+                .uploaded(options.uploaded()).downloaded(options.downloaded()).key(key)
+                .trackerId(trackerId).customParameters(options.customParameters());
+        options.left().ifPresent(b::left);
+        if (event == AnnounceEvent.STOPPED) {
+            b.numWant(0);
+        } else {
+            options.numWant().ifPresent(b::numWant);
+        }
+        return b.build();
+    }
+
+    private void answered(String url, TrackerState state, AnnounceEvent event, AnnounceResponse response,
+                          Throwable error) {
+        if (destroyed) {
+            return;
+        }
+        boolean reschedule = started && event != AnnounceEvent.STOPPED;
+        if (error != null) {
+            Throwable cause = unwrap(error);
+            if (cause instanceof TrackerException te && te.kind() == TrackerException.Kind.CLOSED) {
+                notify(l -> l.onError(cause));
+                return;
+            }
+            Optional<Duration> next = reschedule ? Optional.of(backoff(state)) : Optional.empty();
+            next.ifPresent(d -> schedule(url, state, d));
+            warn(url, cause.getMessage(), cause, next);
+            return;
+        }
+        if (!response.isSuccess()) {
+            Optional<Duration> next = Optional.empty();
+            if (response.retryNever()) {
+                state.retired = true;
+            } else if (reschedule) {
+                next = Optional.of(response.retryIn().orElseGet(() -> backoff(state)));
+                next.ifPresent(d -> schedule(url, state, d));
+            }
+            warn(url, "the tracker refused the announce: " + response.failureReason().orElse(""), null, next);
+            return;
+        }
+        state.failures = 0;
+        response.trackerId().ifPresent(id -> state.trackerId = id);
+        Optional<Duration> next = reschedule ? Optional.of(nextRegular(response)) : Optional.empty();
+        next.ifPresent(d -> schedule(url, state, d));
+        notify(l -> l.onUpdate(response, next));
+        for (PeerAddress peer : response.peers()) {
+            notify(l -> l.onPeer(url, peer));
+        }
+    }
+
+    /** The tracker's interval (or the override), ±10% jitter, never below its min interval. */
+    private Duration nextRegular(AnnounceResponse response) {
+        Duration interval = intervalOverride != null ? intervalOverride
+                : response.interval().filter(d -> !d.isZero()).orElse(DEFAULT_INTERVAL);
+        Duration jittered = jitter(interval, 0.10);
+        Duration floor = response.minInterval().orElse(Duration.ZERO);
+        return jittered.compareTo(floor) < 0 ? floor : jittered;
+    }
+
+    /** Doubling from minBackoff, capped at maxBackoff, ±25% jitter. */
+    private Duration backoff(TrackerState state) {
+        int doublings = Math.min(state.failures, 30);
+        state.failures++;
+        long millis = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(doublings, 20));
+        return jitter(Duration.ofMillis(millis), 0.25);
+    }
+
+    private static Duration jitter(Duration d, double spread) {
+        double factor = 1 - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread;
+        return Duration.ofNanos((long) (d.toNanos() * factor));
+    }
+
+    private void schedule(String url, TrackerState state, Duration in) {
+        cancelTimer(state);
+        state.timer = loop.schedule(() -> {
+            state.timer = null;
+            if (started && !destroyed && !state.retired) {
+                announce(url, AnnounceEvent.NONE);
+            }
+        }, in.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static void cancelTimer(TrackerState state) {
+        if (state.timer != null) {
+            state.timer.cancel(false);
+            state.timer = null;
+        }
+    }
+
+    private void warn(String url, String message, Throwable cause, Optional<Duration> next) {
+        TrackerWarning warning = new TrackerWarning(url, message, Optional.ofNullable(cause));
+        notify(l -> l.onWarning(warning, next));
+    }
+
+    private void notify(java.util.function.Consumer<TrackerClientListener> event) {
+        for (TrackerClientListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("A tracker client listener failed", e);
+            }
+        }
+    }
+
+    private void onLoop(Runnable work) {
+        try {
+            loop.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            notify(l -> l.onError(new IllegalStateException("the tracker runtime is closed", e)));
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Builder of {@link TrackerClient}; not thread-safe. */
+    public static final class Builder {
+        private final InfoHash infoHash;
+        private final PeerId peerId;
+        private final List<String> announce = new ArrayList<>();
+        private int port = -1;
+        private Supplier<AnnounceOptions> announceOptions = AnnounceOptions::none;
+        private TrackerRuntime runtime;
+        private TrackerClientOptions options = TrackerClientOptions.defaults();
+        private Duration minBackoff = Duration.ofSeconds(15);
+        private Duration maxBackoff = Duration.ofMinutes(30);
+
+        private Builder(InfoHash infoHash, PeerId peerId) {
+            this.infoHash = Objects.requireNonNull(infoHash, "infoHash");
+            this.peerId = Objects.requireNonNull(peerId, "peerId");
+        }
+
+        /** Adds tracker URLs (http, https, udp, ws, wss). Unusable ones become warnings at {@link #start()}. */
+        public Builder announce(String... urls) {
+            return announce(List.of(urls));
+        }
+
+        public Builder announce(List<String> urls) {
+            urls.forEach(u -> announce.add(Objects.requireNonNull(u, "url")));
+            return this;
+        }
+
+        /** The port peers connect to; required unless the client's options have a {@link WebRtc}. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range 1-65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Called before every announce, timer-driven ones included; default: nothing transferred, left unknown. */
+        public Builder announceOptions(Supplier<AnnounceOptions> supplier) {
+            this.announceOptions = Objects.requireNonNull(supplier, "supplier");
+            return this;
+        }
+
+        /** Shares a runtime (its event loop, connections and settings) with other clients; it is not closed. */
+        public Builder runtime(TrackerRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /** Settings of the runtime the client creates for itself (User-Agent, WebRTC, timeouts...). */
+        public Builder options(TrackerClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** First back-off after a failure (default 15 s), doubling up to {@link #maxBackoff} (default 30 min). */
+        public Builder minBackoff(Duration backoff) {
+            this.minBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        public Builder maxBackoff(Duration backoff) {
+            this.maxBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** @throws IllegalStateException if no port was given and no WebRTC implementation either */
+        public TrackerClient build() {
+            TrackerClientOptions effective = runtime != null ? runtime.options() : options;
+            if (port < 0 && effective.webRtc().isEmpty()) {
+                throw new IllegalStateException("a port is required unless a WebRTC implementation is given");
+            }
+            if (port < 0) {
+                port = 0;
+            }
+            return new TrackerClient(this);
+        }
+    }
+}

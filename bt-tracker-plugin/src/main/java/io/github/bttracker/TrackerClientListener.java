@@ -1,0 +1,55 @@
+package io.github.bttracker;
+
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.PeerAddress;
+import io.github.bttracker.core.ScrapeResult;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Events of a {@link TrackerClient}. Every method is called on the client's event loop thread, one event at a time
+ * and in order, so a listener needs no locks, but it must not block: hand long work to an executor of your own. An
+ * exception thrown by a listener is logged and does not affect the client or the other listeners.
+ */
+public interface TrackerClientListener {
+
+    /**
+     * A tracker answered an announce.
+     *
+     * @param response the answer: counts, interval, peers
+     * @param nextAnnounceIn when the client announces to this tracker again by itself, if it will
+     */
+    default void onUpdate(AnnounceResponse response, Optional<Duration> nextAnnounceIn) {
+    }
+
+    /** A peer from a tracker's answer (HTTP and UDP trackers; WebSocket peers go to the {@link WebRtc}). */
+    default void onPeer(String trackerUrl, PeerAddress peer) {
+    }
+
+    /** A tracker's scrape counts for this client's torrent. */
+    default void onScrape(String trackerUrl, ScrapeResult result) {
+    }
+
+    /**
+     * A tracker could not be used this time, or not at all: an unusable URL, a failure reason, a timeout, a
+     * malformed answer. The client goes on with its other trackers.
+     *
+     * @param nextAnnounceIn when the client tries this tracker again, empty if it will not
+     */
+    default void onWarning(TrackerWarning warning, Optional<Duration> nextAnnounceIn) {
+    }
+
+    /** A fatal error: the client cannot go on (for example, its runtime was closed under it). */
+    default void onError(Throwable error) {
+    }
+
+    /**
+     * Why a tracker could not be used.
+     *
+     * @param trackerUrl the tracker's URL as given
+     * @param message what went wrong
+     * @param cause the exception behind it, if any
+     */
+    record TrackerWarning(String trackerUrl, String message, Optional<Throwable> cause) {
+    }
+}
