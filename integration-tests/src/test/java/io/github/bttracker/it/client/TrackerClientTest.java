@@ -288,6 +288,32 @@ class TrackerClientTest {
     }
 
     @Test
+    void twoTorrentsShareOneWebSocketConnection() throws Exception {
+        TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.builder()
+                .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("pool")).build());
+        try {
+            List<Events> all = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                byte[] hash = HASH.bytes();
+                hash[0] = (byte) i;
+                Events events = new Events();
+                TrackerClient client = TrackerClient.builder(InfoHash.of(hash), PeerId.random("-TC0001-"))
+                        .announce(tracker.wsAnnounceUrl()).runtime(webRtcRuntime).build();
+                client.addListener(events);
+                clients.add(client);
+                client.start();
+                all.add(events);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().allMatch(e -> e.updates.size() == 1));
+            assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+        } finally {
+            clients.forEach(TrackerClient::destroy);
+            clients.clear();
+            webRtcRuntime.close();
+        }
+    }
+
+    @Test
     void aPortIsRequiredWithoutWebRtc() {
         assertThatThrownBy(() -> TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                 .announce(tracker.httpAnnounceUrl()).runtime(runtime).build())
