@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * }   // close() announces 'stopped', waiting at most a few seconds
  * }</pre>
  *
+ * <p>Trackers: every tracker, unless the announce list was given with several tiers ({@link
+ * Builder#announceTiers}); then BEP 12 picks one tracker per announce, and the schedule follows that tracker.
+ *
  * <p>Scheduling, per tracker: the next announce comes after the tracker's {@code interval} (or the one set with
  * {@link #setInterval}), with ±10% jitter, never sooner than its {@code min interval}. After a failure it comes after
  * a back-off that doubles from {@code minBackoff} up to {@code maxBackoff}, with ±25% jitter, or after the tracker's
@@ -82,6 +85,10 @@ public final class TrackerClient implements AutoCloseable {
     private final EventLoop loop;
     private final List<TrackerClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, TrackerState> trackers = new LinkedHashMap<>();
+    /** BEP 12 order when the announce list has tiers and announcing to every tracker was not asked for; else null. */
+    private final io.github.bttracker.announce.TrackerTiers<String> tiers;
+    /** The one schedule of tiered announcing (it follows whichever tracker answered). */
+    private final TrackerState tieredState = new TrackerState();
     private Duration intervalOverride;
     private boolean destroyed;
     private boolean started;
@@ -117,6 +124,15 @@ public final class TrackerClient implements AutoCloseable {
         this.trackerUrls = List.copyOf(usable);
         this.unusableUrls = List.copyOf(unusable);
         trackerUrls.forEach(url -> trackers.put(url, new TrackerState()));
+        if (b.tiers.size() > 1 && !b.announceToAll) {
+            List<List<String>> usableTiers = new ArrayList<>();
+            for (List<String> tier : b.tiers) {
+                usableTiers.add(normalize(tier).stream().filter(trackers::containsKey).toList());
+            }
+            this.tiers = io.github.bttracker.announce.TrackerTiers.shuffled(usableTiers, new SecureRandom());
+        } else {
+            this.tiers = null;
+        }
     }
 
     /**
@@ -211,6 +227,7 @@ public final class TrackerClient implements AutoCloseable {
                 stops.add(announce(url, AnnounceEvent.STOPPED));
             }
             trackers.values().forEach(TrackerClient::cancelTimer);
+            cancelTimer(tieredState);
             started = false;
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).whenComplete((r, e) -> done.complete(null));
         });
@@ -271,6 +288,7 @@ public final class TrackerClient implements AutoCloseable {
         onLoop(() -> {
             destroyed = true;
             trackers.values().forEach(TrackerClient::cancelTimer);
+            cancelTimer(tieredState);
         });
         if (ownsRuntime) {
             runtime.close();
@@ -294,6 +312,11 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     private void announceAll(AnnounceEvent event) {
+        if (tiers != null) {
+            cancelTimer(tieredState);
+            announceTiered(event, tiers.attemptOrder(), 0);
+            return;
+        }
         for (String url : trackerUrls) {
             TrackerState state = trackers.get(url);
             if (!state.retired) {
@@ -317,6 +340,59 @@ public final class TrackerClient implements AutoCloseable {
         }
         return runtime.announce(url, request, runtime.options().requestTimeout())
                 .whenCompleteAsync((response, error) -> answered(url, state, event, response, error), loop);
+    }
+
+    /**
+     * BEP 12: the first tracker in tier order that answers gets the announce and moves to the front of its tier;
+     * the ones that failed on the way are warnings. If none answers, the whole list is tried again after a back-off.
+     */
+    private void announceTiered(AnnounceEvent event, List<String> order, int index) {
+        if (destroyed) {
+            return;
+        }
+        if (index >= order.size()) {
+            if (started && event != AnnounceEvent.STOPPED) {
+                Duration retry = backoff(tieredState);
+                scheduleTiered(retry);
+            }
+            return;
+        }
+        String url = order.get(index);
+        TrackerState state = trackers.get(url);
+        runtime.announce(url, request(event, state.trackerId), runtime.options().requestTimeout())
+                .whenCompleteAsync((response, error) -> {
+                    if (destroyed) {
+                        return;
+                    }
+                    if (error != null || !response.isSuccess()) {
+                        String why = error != null ? unwrap(error).getMessage()
+                                : "the tracker refused the announce: " + response.failureReason().orElse("");
+                        warn(url, why + "; trying the next tracker", error == null ? null : unwrap(error),
+                                Optional.empty());
+                        announceTiered(event, order, index + 1);
+                        return;
+                    }
+                    tiers.promote(url);
+                    tieredState.failures = 0;
+                    response.trackerId().ifPresent(id -> state.trackerId = id);
+                    boolean reschedule = started && event != AnnounceEvent.STOPPED;
+                    Optional<Duration> next = reschedule ? Optional.of(nextRegular(response)) : Optional.empty();
+                    next.ifPresent(this::scheduleTiered);
+                    notify(l -> l.onUpdate(response, next));
+                    for (PeerAddress peer : response.peers()) {
+                        notify(l -> l.onPeer(url, peer));
+                    }
+                }, loop);
+    }
+
+    private void scheduleTiered(Duration in) {
+        cancelTimer(tieredState);
+        tieredState.timer = loop.schedule(() -> {
+            tieredState.timer = null;
+            if (started && !destroyed) {
+                announceTiered(AnnounceEvent.NONE, tiers.attemptOrder(), 0);
+            }
+        }, in.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private AnnounceRequest request(AnnounceEvent event, String trackerId) {
@@ -442,6 +518,8 @@ public final class TrackerClient implements AutoCloseable {
         private final InfoHash infoHash;
         private final PeerId peerId;
         private final List<String> announce = new ArrayList<>();
+        private final List<List<String>> tiers = new ArrayList<>();
+        private boolean announceToAll;
         private int port = -1;
         private Supplier<AnnounceOptions> announceOptions = AnnounceOptions::none;
         private TrackerRuntime runtime;
@@ -461,6 +539,25 @@ public final class TrackerClient implements AutoCloseable {
 
         public Builder announce(List<String> urls) {
             urls.forEach(u -> announce.add(Objects.requireNonNull(u, "url")));
+            return this;
+        }
+
+        /**
+         * Adds an announce list with tiers (a torrent's {@code announce-list}). With more than one tier, announces
+         * follow BEP 12: tiers in order, trackers shuffled once within a tier, the first that answers used and moved
+         * to the front of its tier; unless {@link #announceToAllTrackers()}.
+         */
+        public Builder announceTiers(List<List<String>> announceList) {
+            for (List<String> tier : announceList) {
+                announce(tier);
+                tiers.add(List.copyOf(tier));
+            }
+            return this;
+        }
+
+        /** Announces to every tracker of every tier, as the JavaScript client does, instead of BEP 12. */
+        public Builder announceToAllTrackers() {
+            this.announceToAll = true;
             return this;
         }
 

@@ -314,6 +314,45 @@ class TrackerClientTest {
     }
 
     @Test
+    void failsOverToTheNextTierAndKeepsUsingTheTrackerThatAnswered() throws Exception {
+        int dead;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = socket.getLocalPort();
+        }
+        try (EmbeddedTracker second = EmbeddedTracker.start(); EmbeddedTracker third = EmbeddedTracker.start()) {
+            Events events = new Events();
+            TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                    .announceTiers(List.of(List.of("http://127.0.0.1:" + dead + "/announce"),
+                            List.of(second.httpAnnounceUrl(), third.httpAnnounceUrl())))
+                    .port(6881), events);
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 1);
+            client.update();
+            client.update();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 3);
+            // one tracker of the second tier took all three announces; the dead first tier is tried each time
+            assertThat(List.of(second.requestCount(), third.requestCount())).containsExactlyInAnyOrder(0, 3);
+            assertThat(events.warnings).hasSize(3).allSatisfy(w -> assertThat(w.message())
+                    .contains("trying the next tracker"));
+            assertThat(tracker.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void announcesToEveryTrackerOfEveryTierWhenAsked() throws Exception {
+        try (EmbeddedTracker second = EmbeddedTracker.start()) {
+            Events events = new Events();
+            TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                    .announceTiers(List.of(List.of(tracker.httpAnnounceUrl()), List.of(second.httpAnnounceUrl())))
+                    .announceToAllTrackers().port(6881), events);
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
+            assertThat(tracker.requestCount()).isEqualTo(1);
+            assertThat(second.requestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aPortIsRequiredWithoutWebRtc() {
         assertThatThrownBy(() -> TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                 .announce(tracker.httpAnnounceUrl()).runtime(runtime).build())
