@@ -57,6 +57,7 @@ public final class TrackerClientOptions {
     private final WebRtc webRtc;
     private final Duration wsPingInterval;
     private final int wsMaxQueuedMessages;
+    private final ProxySettings proxy;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -83,6 +84,7 @@ public final class TrackerClientOptions {
         this.webRtc = b.webRtc;
         this.wsPingInterval = b.wsPingInterval;
         this.wsMaxQueuedMessages = b.wsMaxQueuedMessages;
+        this.proxy = b.proxy;
     }
 
     public static TrackerClientOptions defaults() {
@@ -118,7 +120,8 @@ public final class TrackerClientOptions {
                 .useNativeTransport(useNativeTransport)
                 .webRtc(webRtc)
                 .wsPingInterval(wsPingInterval)
-                .wsMaxQueuedMessages(wsMaxQueuedMessages);
+                .wsMaxQueuedMessages(wsMaxQueuedMessages)
+                .proxy(proxy);
     }
 
     public int eventLoopThreads() {
@@ -198,6 +201,11 @@ public final class TrackerClientOptions {
         return Optional.ofNullable(webRtc);
     }
 
+    /** @return the proxy for HTTP(S) and WebSocket trackers, if any */
+    public Optional<ProxySettings> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     public Duration wsPingInterval() {
         return wsPingInterval;
     }
@@ -247,6 +255,7 @@ public final class TrackerClientOptions {
         private WebRtc webRtc;
         private Duration wsPingInterval = DEFAULT_WS_PING_INTERVAL;
         private int wsMaxQueuedMessages = DEFAULT_WS_MAX_QUEUED_MESSAGES;
+        private ProxySettings proxy;
 
         private Builder() {
         }
@@ -427,6 +436,15 @@ public final class TrackerClientOptions {
          */
         public Builder wsMaxQueuedMessages(int messages) {
             this.wsMaxQueuedMessages = positive(messages, "wsMaxQueuedMessages");
+            return this;
+        }
+
+        /**
+         * Connects to HTTP(S) and WebSocket trackers through this proxy (HTTP CONNECT or SOCKS5); none by default.
+         * UDP trackers are reached directly.
+         */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
             return this;
         }
 

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +40,8 @@ final class ConnectionPools implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
                 .group(runtime.eventLoopGroup())
                 .channel(runtime.io().socketChannelType())
-                .resolver(runtime.resolverGroup())
+                // with a proxy, the tracker's name goes to the proxy unresolved
+                .resolver(options.proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : runtime.resolverGroup())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
         this.pools = new AbstractChannelPoolMap<>() {
@@ -79,6 +81,7 @@ final class ConnectionPools implements AutoCloseable {
         @Override
         public void channelCreated(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            options.proxy().ifPresent(proxy -> p.addLast("proxy", proxy.newHandler()));
             p.addLast(IDLE_HANDLER, new IdleStateHandler(options.readTimeout().toMillis(), 0,
                     options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
             if (origin.secure()) {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.handler.proxy.ProxyConnectException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -22,6 +23,10 @@ final class HttpFailures {
 
     /** A failure to obtain a connection: resolution, connect, or the pool's queue limit. */
     static TrackerException connectFailure(String trackerUrl, Origin origin, Throwable cause, int connectTimeoutMillis) {
+        if (cause instanceof ProxyConnectException) {
+            return new TrackerException(trackerUrl, Kind.CONNECT,
+                    "the proxy did not connect to " + origin + ": " + describe(cause), cause);
+        }
         if (cause instanceof ConnectTimeoutException) {
             return new TrackerException(trackerUrl, Kind.CONNECT,
                     "could not connect to " + origin + " within " + connectTimeoutMillis + " ms", cause);
@@ -47,6 +52,11 @@ final class HttpFailures {
 
     /** A failure on an established connection while a response was awaited. */
     static TrackerException exchangeFailure(String trackerUrl, Throwable cause, int maxResponseSize) {
+        ProxyConnectException proxy = find(cause, ProxyConnectException.class);
+        if (proxy != null) {
+            return new TrackerException(trackerUrl, Kind.CONNECT,
+                    "the proxy did not connect to the tracker: " + describe(proxy), cause);
+        }
         if (cause instanceof TooLongHttpContentException) {
             return new TrackerException(trackerUrl, Kind.TOO_LARGE,
                     "the response is larger than the limit of " + maxResponseSize + " bytes", cause);

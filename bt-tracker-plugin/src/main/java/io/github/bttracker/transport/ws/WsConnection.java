@@ -136,7 +136,9 @@ final class WsConnection {
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
-                .resolver(resolver)
+                // with a proxy, the tracker's name goes to the proxy unresolved
+                .resolver(options.proxy().isPresent()
+                        ? io.netty.resolver.NoopAddressResolverGroup.INSTANCE : resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .handler(new Initializer());
@@ -482,6 +484,7 @@ final class WsConnection {
         @Override
         protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            options.proxy().ifPresent(proxy -> p.addLast(proxy.newHandler()));
             long ping = options.wsPingInterval().toMillis();
             p.addLast(new IdleStateHandler(2 * ping, ping, 0, TimeUnit.MILLISECONDS));
             if (tls != null) {

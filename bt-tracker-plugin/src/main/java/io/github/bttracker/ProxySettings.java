@@ -1,0 +1,64 @@
+package io.github.bttracker;
+
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.handler.proxy.Socks5ProxyHandler;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * A proxy for HTTP(S) and WebSocket trackers: HTTP CONNECT or SOCKS5, optionally with a user name and password. The
+ * tracker's host name is handed to the proxy unresolved, so DNS happens on the proxy's side. UDP trackers do not go
+ * through a proxy.
+ *
+ * @param type the proxy protocol
+ * @param address the proxy's address
+ * @param username the user name, or null for none
+ * @param password the password, or null for none (never logged: {@link #toString()} masks it)
+ */
+public record ProxySettings(Type type, InetSocketAddress address, String username, String password) {
+
+    /** The proxy protocol. */
+    public enum Type {
+        /** An HTTP proxy that tunnels with {@code CONNECT}. */
+        HTTP_CONNECT,
+        /** A SOCKS5 proxy (RFC 1928, with RFC 1929 user name and password when given). */
+        SOCKS5
+    }
+
+    public ProxySettings {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(address, "address");
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException("give both a user name and a password, or neither");
+        }
+    }
+
+    public static ProxySettings httpConnect(InetSocketAddress address) {
+        return new ProxySettings(Type.HTTP_CONNECT, address, null, null);
+    }
+
+    public static ProxySettings socks5(InetSocketAddress address) {
+        return new ProxySettings(Type.SOCKS5, address, null, null);
+    }
+
+    public ProxySettings withCredentials(String username, String password) {
+        return new ProxySettings(type, address, username, password);
+    }
+
+    @Override
+    public String toString() {
+        return "ProxySettings[" + type + " " + address + (username == null ? "" : ", user " + username + ", password ***")
+                + "]";
+    }
+
+    /** @return a new handler for one connection; it goes first in the connection's pipeline */
+    public ProxyHandler newHandler() {
+        return switch (type) {
+            case HTTP_CONNECT -> username == null ? new HttpProxyHandler(address)
+                    : new HttpProxyHandler(address, username, password);
+            case SOCKS5 -> username == null ? new Socks5ProxyHandler(address)
+                    : new Socks5ProxyHandler(address, username, password);
+        };
+    }
+}
