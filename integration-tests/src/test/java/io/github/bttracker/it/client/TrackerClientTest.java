@@ -353,6 +353,42 @@ class TrackerClientTest {
     }
 
     @Test
+    void announcesALargeTorrentsSizesExactly() throws Exception {
+        long huge = 1L << 45; // 32 TiB: beyond 32 bits
+        Events events = new Events();
+        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl()).port(6881)
+                .announceOptions(() -> AnnounceOptions.of(huge + 1, huge + 2, huge)), events);
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
+        RecordedRequest http = tracker.takeRequest();
+        assertThat(http.param("left")).hasValue(String.valueOf(huge));
+        assertThat(http.param("uploaded")).hasValue(String.valueOf(huge + 1));
+        RecordedDatagram udp = tracker.takeDatagram();
+        while (!udp.isAnnounce()) {
+            udp = tracker.takeDatagram();
+        }
+        assertThat(udp.left()).isEqualTo(huge);
+        assertThat(udp.downloaded()).isEqualTo(huge + 2);
+    }
+
+    @Test
+    void aMagnetLinkWithoutMetadataAnnouncesAnUnknownSize() throws Exception {
+        Events events = new Events();
+        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl()).port(6881), events);
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
+        assertThat(tracker.takeRequest().param("left")).as("left unknown: not sent over HTTP").isEmpty();
+        RecordedDatagram udp = tracker.takeDatagram();
+        while (!udp.isAnnounce()) {
+            udp = tracker.takeDatagram();
+        }
+        assertThat(udp.left()).as("left unknown: -1 over UDP, as libtorrent sends it").isEqualTo(-1);
+        assertThat(events.updates).allSatisfy(u -> assertThat(u.incomplete()).hasValue(1));
+    }
+
+    @Test
     void aPortIsRequiredWithoutWebRtc() {
         assertThatThrownBy(() -> TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                 .announce(tracker.httpAnnounceUrl()).runtime(runtime).build())
