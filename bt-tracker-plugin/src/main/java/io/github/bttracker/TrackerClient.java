@@ -374,14 +374,7 @@ public final class TrackerClient implements AutoCloseable {
                     }
                     tiers.promote(url);
                     tieredState.failures = 0;
-                    response.trackerId().ifPresent(id -> state.trackerId = id);
-                    boolean reschedule = started && event != AnnounceEvent.STOPPED;
-                    Optional<Duration> next = reschedule ? Optional.of(nextRegular(response)) : Optional.empty();
-                    next.ifPresent(this::scheduleTiered);
-                    notify(l -> l.onUpdate(response, next));
-                    for (PeerAddress peer : response.peers()) {
-                        notify(l -> l.onPeer(url, peer));
-                    }
+                    succeeded(url, state, event, response, this::scheduleTiered);
                 }, loop);
     }
 
@@ -438,9 +431,16 @@ public final class TrackerClient implements AutoCloseable {
             return;
         }
         state.failures = 0;
+        succeeded(url, state, event, response, d -> schedule(url, state, d));
+    }
+
+    /** Remembers the tracker id, schedules the next regular announce, and reports the answer and its peers. */
+    private void succeeded(String url, TrackerState state, AnnounceEvent event, AnnounceResponse response,
+                           java.util.function.Consumer<Duration> scheduler) {
         response.trackerId().ifPresent(id -> state.trackerId = id);
+        boolean reschedule = started && event != AnnounceEvent.STOPPED;
         Optional<Duration> next = reschedule ? Optional.of(nextRegular(response)) : Optional.empty();
-        next.ifPresent(d -> schedule(url, state, d));
+        next.ifPresent(scheduler);
         notify(l -> l.onUpdate(response, next));
         for (PeerAddress peer : response.peers()) {
             notify(l -> l.onPeer(url, peer));
