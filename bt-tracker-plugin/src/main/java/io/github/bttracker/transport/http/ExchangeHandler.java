@@ -5,6 +5,7 @@ import io.github.bttracker.core.TrackerException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -23,6 +24,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final TrackerClientOptions options;
     private ChannelHandlerContext ctx;
     private HttpExchange.Lease current;
+    /** Why this connection failed while no request was on it, for the request that comes to it next. */
+    private Throwable failure;
 
     ExchangeHandler(TrackerClientOptions options) {
         this.options = options;
@@ -38,6 +41,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         current = lease;
         // the read timeout counts from the request, not from whatever this kept-alive connection did before
         ((IdleStateHandler) ctx.pipeline().get(ConnectionPools.IDLE_HANDLER)).resetReadTimeout();
+    }
+
+    /** @return why this connection failed before a request came to it, or null */
+    Throwable failure() {
+        return failure;
     }
 
     /** Fails {@code lease} if it is still the current request (for example, when its write failed). */
@@ -75,6 +83,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         if (lease != null) {
             lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), cause, options.maxResponseSize()));
         } else {
+            failure = cause;
             LOG.debug("Error on an idle tracker connection {}", ctx.channel(), cause);
         }
     }
@@ -91,6 +100,20 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // a failed handshake is announced by this event before the connection closes; acting on the close instead
+        // would report a TLS failure as a lost connection
+        if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            HttpExchange.Lease lease = current;
+            current = null;
+            ctx.close();
+            if (lease != null) {
+                lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), handshake.cause(),
+                        options.maxResponseSize()));
+            } else {
+                failure = handshake.cause();
+            }
+            return;
+        }
         if (!(evt instanceof IdleStateEvent idle)) {
             ctx.fireUserEventTriggered(evt);
             return;

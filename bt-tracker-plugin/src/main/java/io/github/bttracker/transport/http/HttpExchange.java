@@ -127,7 +127,10 @@ final class HttpExchange {
         private void send() {
             ExchangeHandler handler = (ExchangeHandler) channel.pipeline().get(ConnectionPools.EXCHANGE_HANDLER);
             if (handler == null || !channel.isActive()) {
-                failed(HttpFailures.connectionLost(trackerUrl, "connection closed", null));
+                Throwable why = handler == null ? null : handler.failure();
+                // a connection that failed before this request came to it (a TLS handshake) says why
+                failed(why != null ? HttpFailures.exchangeFailure(trackerUrl, why, options.maxResponseSize())
+                        : HttpFailures.connectionLost(trackerUrl, "connection closed", null));
                 return;
             }
             handler.begin(this);
