@@ -47,12 +47,14 @@ final class WebSocketTrackerFrontEnd implements TrackerFrontEnd {
     private final InetSocketAddress address;
     private final ChannelGroup connections;
     private final WebSocketTrackerState state;
+    private final Swarms swarms;
     // null while stopped; guarded by this
     private Channel serverChannel;
 
     private WebSocketTrackerFrontEnd(ServerBootstrap bootstrap, Channel serverChannel, ChannelGroup connections,
-            WebSocketTrackerState state) {
+            WebSocketTrackerState state, Swarms swarms) {
         this.bootstrap = bootstrap;
+        this.swarms = swarms;
         this.serverChannel = serverChannel;
         this.address = (InetSocketAddress) serverChannel.localAddress();
         this.connections = connections;
@@ -98,7 +100,7 @@ final class WebSocketTrackerFrontEnd implements TrackerFrontEnd {
                     }
                 });
         Channel serverChannel = bootstrap.bind(address).sync().channel();
-        return new WebSocketTrackerFrontEnd(bootstrap, serverChannel, connections, state);
+        return new WebSocketTrackerFrontEnd(bootstrap, serverChannel, connections, state, swarms);
     }
 
     /** The address the front end listens on (or listened on, while stopped), with the actual port. */
@@ -124,6 +126,13 @@ final class WebSocketTrackerFrontEnd implements TrackerFrontEnd {
     void disconnectAll() {
         List<Channel> open = List.copyOf(connections);
         connections.close().awaitUninterruptibly(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // the peers leave here, not only in channelInactive, whose task may still be queued: the caller is promised
+        // that they are gone on return (forgetting a channel twice finds nobody the second time)
+        for (Channel channel : open) {
+            for (WebSocketPeerSockets.PeerInSwarm peer : state.sockets().forgetChannel(channel)) {
+                swarms.leaveWebSocket(peer.infoHash(), peer.peerId());
+            }
+        }
         // channelInactive (peers leaving their swarms) runs in tasks queued by the close: wait for them
         Set<EventExecutor> loops = new LinkedHashSet<>();
         open.forEach(channel -> loops.add(channel.eventLoop()));
