@@ -91,7 +91,9 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         tracker.takeMessage();
         tracker.takeMessage();
 
-        assertThat(tracker.peers(HASH)).as("applied before the reply went out").hasSize(2);
+        // a message is recorded just before it is applied: wait for the swarm, well within the 400 ms delay
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> tracker.peers(HASH).size() == 2);
         assertThat(second.receive().path("incomplete").asInt()).isEqualTo(2);
         assertThat(first.receive().path("offer_id").asText()).isEqualTo("o1");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));

@@ -379,6 +379,9 @@ class EmbeddedTrackerWebSocketTest {
         RecordedMessage recorded = tracker.takeMessage();
         assertThat(recorded.infoHashes()).singleElement().isEqualTo(infoHash);
         assertThat(recorded.peerId()).hasValueSatisfying(id -> assertThat(id).isEqualTo(peerId));
+        // a message is recorded just before it is applied: wait for the swarm
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> tracker.peers(infoHash).size() == 2);
         assertThat(tracker.peers(infoHash)).extracting(Peer::peerId).containsExactly(peerId, id(2));
         tracker.takeMessage();
         assertThat(tracker.takeMessage().infoHashes()).singleElement().isEqualTo(infoHash);
