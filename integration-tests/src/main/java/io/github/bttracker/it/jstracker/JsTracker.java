@@ -1,5 +1,6 @@
 package io.github.bttracker.it.jstracker;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

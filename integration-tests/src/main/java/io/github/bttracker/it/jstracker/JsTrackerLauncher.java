@@ -1,5 +1,7 @@
 package io.github.bttracker.it.jstracker;
 
+import io.github.bttracker.it.process.LoopbackPorts;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -26,7 +28,7 @@ final class JsTrackerLauncher {
         IllegalStateException portTaken = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             LogDirectory logs = LogDirectory.create();
-            int port = LoopbackPorts.reserve();
+            int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4, LoopbackPorts.IPV6));
             NodeProcess process = null;
             try {
                 process = NodeProcess.start(home, logs, port, interval);

@@ -1,21 +1,18 @@
 package io.github.bttracker.it.jstracker;
 
+import io.github.bttracker.it.process.ChildProcess;
+import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** One {@code node server.mjs} process: how it is started and stopped, always through its own handle. */
-final class NodeProcess {
-    /** How long the tracker gets to exit after SIGTERM before it is killed. */
-    private static final long GRACE_SECONDS = 5;
+final class NodeProcess extends ChildProcess {
     private static final String NODE = "node";
 
-    private final Process process;
-
     private NodeProcess(Process process) {
-        this.process = process;
+        super(process);
     }
 
     /**
@@ -39,52 +36,6 @@ final class NodeProcess {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run `" + String.join(" ", command) + "` in " + home
                     + ": is Node.js (18.3 or later) installed and on PATH?", e);
-        }
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** @return the exit code, or -1 while it runs */
-    int exitValueOrMinusOne() {
-        return process.isAlive() ? -1 : process.exitValue();
-    }
-
-    ProcessHandle handle() {
-        return process.toHandle();
-    }
-
-    /** SIGTERM, up to 5 s to exit, then SIGKILL; returns once the process is gone and reaped. */
-    void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        boolean interrupted = false;
-        try {
-            if (process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        process.destroyForcibly();
-        // SIGKILL cannot be ignored, so this wait is short; finish it even if interrupted so no process is left
-        while (true) {
-            try {
-                process.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

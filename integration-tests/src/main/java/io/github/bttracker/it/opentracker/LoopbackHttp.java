@@ -1,5 +1,6 @@
 package io.github.bttracker.it.opentracker;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ final class LoopbackHttp {
     static Response get(int port, String pathAndQuery, Duration timeout) throws IOException {
         int millis = Math.toIntExact(timeout.toMillis());
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LoopbackPorts.LOOPBACK, port), millis);
+            socket.connect(new InetSocketAddress(LoopbackPorts.IPV4, port), millis);
             socket.setSoTimeout(millis);
             OutputStream out = socket.getOutputStream();
             String request = "GET " + pathAndQuery + " HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n\r\n";

@@ -1,5 +1,6 @@
 package io.github.bttracker.it.opentracker;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.ScrapeCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;

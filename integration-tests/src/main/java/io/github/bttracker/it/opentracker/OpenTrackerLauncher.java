@@ -1,5 +1,6 @@
 package io.github.bttracker.it.opentracker;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ final class OpenTrackerLauncher {
         IllegalStateException portTaken = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             TrackerDirectory directory = TrackerDirectory.create();
-            int port = LoopbackPorts.reserve();
+            int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4));
             TrackerProcess process = null;
             try {
                 directory.writeWhitelist(whitelist);

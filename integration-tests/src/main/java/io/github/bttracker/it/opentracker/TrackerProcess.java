@@ -1,5 +1,6 @@
 package io.github.bttracker.it.opentracker;
 
+import io.github.bttracker.it.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,19 +11,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One opentracker process: how it is started, signalled and stopped, always by its process id. */
-final class TrackerProcess {
-    /** How long opentracker gets to exit after SIGTERM before it is killed. */
-    private static final long GRACE_SECONDS = 5;
+final class TrackerProcess extends ChildProcess {
     private static final long SIGNAL_TIMEOUT_SECONDS = 5;
 
     /** The user the Debian package creates; opentracker refuses to keep running as root. */
     private static final String DEBIAN_USER = "_opentracker";
     private static final String FALLBACK_USER = "nobody";
 
-    private final Process process;
-
     private TrackerProcess(Process process) {
-        this.process = process;
+        super(process);
     }
 
     /**
@@ -57,75 +54,29 @@ final class TrackerProcess {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** @return the exit code, or -1 while it runs */
-    int exitValueOrMinusOne() {
-        return process.isAlive() ? -1 : process.exitValue();
-    }
-
-    ProcessHandle handle() {
-        return process.toHandle();
-    }
-
     /**
      * Sends SIGHUP, on which opentracker re-reads its whitelist (in a background thread, so the new
      * list is in force a little later, not when this returns). The JDK can only send SIGTERM and
      * SIGKILL itself, hence {@code kill}, still addressed by process id.
      */
     void reloadWhitelist() {
-        ProcessBuilder kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid()))
+        ProcessBuilder kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid()))
                 .redirectErrorStream(true);
         try {
             Process signal = kill.start();
             String output = new String(signal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!signal.waitFor(SIGNAL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 signal.destroyForcibly();
-                throw new IllegalStateException("kill -HUP " + process.pid() + " did not finish");
+                throw new IllegalStateException("kill -HUP " + pid() + " did not finish");
             }
             if (signal.exitValue() != 0) {
-                throw new IllegalStateException("kill -HUP " + process.pid() + " failed: " + output.strip());
+                throw new IllegalStateException("kill -HUP " + pid() + " failed: " + output.strip());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run kill -HUP " + process.pid(), e);
+            throw new UncheckedIOException("cannot run kill -HUP " + pid(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while signalling opentracker", e);
-        }
-    }
-
-    /** SIGTERM, up to 5 s to exit, then SIGKILL; returns once the process is gone and reaped. */
-    void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        boolean interrupted = false;
-        try {
-            if (process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        process.destroyForcibly();
-        // SIGKILL cannot be ignored, so this wait is short; finish it even if interrupted so no process is left
-        while (true) {
-            try {
-                process.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.bttracker.it.jstracker;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

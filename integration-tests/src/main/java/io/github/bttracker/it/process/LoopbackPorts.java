@@ -1,4 +1,4 @@
-package io.github.bttracker.it.jstracker;
+package io.github.bttracker.it.process;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -11,38 +11,38 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Picks one port number free for TCP and UDP on both 127.0.0.1 and ::1: the JavaScript tracker
- * binds all four with the same number.
+ * Picks one port number free for TCP and UDP on the given loopback addresses, for a third-party tracker that binds
+ * them all with one number.
  *
- * <p>Its UDP sockets set {@code SO_REUSEADDR}, and on Linux two UDP sockets that both set it may
- * share a port, so a second tracker would not notice that the first holds the UDP port. Our probe
- * sockets do not set it, so they do see a running tracker; and ports handed out in this JVM stay
- * reserved until released, so two trackers started here at the same time never get one number.
+ * <p>opentracker binds with {@code SO_REUSEPORT} and the JavaScript tracker's UDP sockets with {@code SO_REUSEADDR},
+ * so a second tracker would silently share a port with the first instead of failing. Our probe sockets set neither,
+ * so they do see a running tracker; and ports handed out in this JVM stay reserved until released, so two trackers
+ * started here at the same time never get one number.
  */
-final class LoopbackPorts {
-    static final InetAddress IPV4 = address("127.0.0.1", new byte[] {127, 0, 0, 1});
-    static final InetAddress IPV6 = address("::1", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+public final class LoopbackPorts {
 
-    private static final List<InetAddress> LOOPBACKS = List.of(IPV4, IPV6);
+    public static final InetAddress IPV4 = address("127.0.0.1", new byte[] {127, 0, 0, 1});
+    public static final InetAddress IPV6 = address("::1", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+
     private static final int ATTEMPTS = 100;
     private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
 
     private LoopbackPorts() {
     }
 
-    /** Returns a port free right now for TCP and UDP on 127.0.0.1 and ::1, reserved until {@link #release(int)}. */
-    static int reserve() {
+    /** Returns a port free right now for TCP and UDP on every address given, reserved until {@link #release}. */
+    public static int reserve(List<InetAddress> loopbacks) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freeTcpPort();
-            if (isFree(port) && RESERVED.add(port)) {
+            if (isFree(loopbacks, port) && RESERVED.add(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("found no port free for TCP and UDP on 127.0.0.1 and ::1 in "
-                + ATTEMPTS + " attempts");
+        throw new IllegalStateException("found no port free for TCP and UDP on " + loopbacks + " in " + ATTEMPTS
+                + " attempts");
     }
 
-    static void release(int port) {
+    public static void release(int port) {
         RESERVED.remove(port);
     }
 
@@ -56,8 +56,8 @@ final class LoopbackPorts {
         }
     }
 
-    private static boolean isFree(int port) {
-        for (InetAddress loopback : LOOPBACKS) {
+    private static boolean isFree(List<InetAddress> loopbacks, int port) {
+        for (InetAddress loopback : loopbacks) {
             if (!isTcpFree(loopback, port) || !isUdpFree(loopback, port)) {
                 return false;
             }
