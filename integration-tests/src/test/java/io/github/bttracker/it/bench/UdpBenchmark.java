@@ -58,7 +58,7 @@ class UdpBenchmark {
                     whitelist.size(), Runtime.getRuntime().availableProcessors(), Runtime.version());
             if (SECTIONS.contains("spi")) {
                 try (Profile profile = Profile.start("spi")) {
-                    spiSideBySide(url);
+                    spiSideBySide(url, opentracker.pid());
                 }
             }
             if (SECTIONS.contains("async")) {
@@ -76,7 +76,7 @@ class UdpBenchmark {
      * 64 threads x 20,000 torrents through Bt's SPI, plugin and built-in alternating, after one unreported warm-up
      * round each, full size, so that neither is measured while the JIT compiles it (as JMH warms up).
      */
-    private static void spiSideBySide(String url) throws Exception {
+    private static void spiSideBySide(String url, long trackerPid) throws Exception {
         for (BtPeer.Trackers trackers : new BtPeer.Trackers[] {
                 BtPeer.Trackers.PLUGIN_EXPLICIT, BtPeer.Trackers.BUILT_IN}) {
             try (BtPeer peer = BtPeer.start(trackers)) {
@@ -93,14 +93,17 @@ class UdpBenchmark {
                     ITrackerService service = peer.runtime().service(ITrackerService.class);
                     long heapBefore = usedHeapAfterGc();
                     ThreadSampler threads = ThreadSampler.start();
+                    CpuTimes cpuBefore = CpuTimes.read(trackerPid);
                     SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, TORRENTS, THREADS, salt,
                             trackers == BtPeer.Trackers.BUILT_IN ? BUILT_IN_LIMIT : Duration.ofMinutes(5));
                     int maxThreads = threads.stop();
+                    CpuTimes cpu = CpuTimes.read(trackerPid).minus(cpuBefore);
                     long heapAfter = usedHeapAfterGc();
                     System.out.printf("SPI round %d %-16s %d threads x %d torrents: %s; JVM threads max %d; heap "
                                     + "used after GC %.1f MiB -> %.1f MiB (%+.0f bytes/torrent)%n", round, trackers,
                             THREADS, TORRENTS, result, maxThreads, heapBefore / 1048576.0, heapAfter / 1048576.0,
                             (heapAfter - heapBefore) / (double) TORRENTS);
+                    System.out.printf("  CPU: %s%n", cpu);
                 }
             }
         }

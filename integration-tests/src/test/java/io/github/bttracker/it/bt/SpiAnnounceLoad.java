@@ -24,16 +24,19 @@ public final class SpiAnnounceLoad {
      * @param failures one line per failed announce: its error
      * @param unfinished announces not answered by the deadline
      * @param elapsed wall time of the run
+     * @param callerCpu CPU time the caller threads used, in total
      */
-    public record Result(int succeeded, List<String> failures, int unfinished, Duration elapsed) {
+    public record Result(int succeeded, List<String> failures, int unfinished, Duration elapsed, Duration callerCpu) {
         public double announcesPerSecond() {
             return succeeded / (elapsed.toNanos() / 1e9);
         }
 
         @Override
         public String toString() {
-            return String.format("%d succeeded, %d failed, %d unfinished in %d ms: %.0f successful announces/s%s",
+            return String.format("%d succeeded, %d failed, %d unfinished in %d ms: %.0f successful announces/s; "
+                            + "caller threads' CPU %.2f s%s",
                     succeeded, failures.size(), unfinished, elapsed.toMillis(), announcesPerSecond(),
+                    callerCpu.toNanos() / 1e9,
                     failures.isEmpty() ? "" : "; first failure: " + failures.get(0));
         }
     }
@@ -55,6 +58,7 @@ public final class SpiAnnounceLoad {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(threads);
+        java.util.concurrent.atomic.LongAdder cpuNanos = new java.util.concurrent.atomic.LongAdder();
         long[] deadline = new long[1];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -76,6 +80,7 @@ public final class SpiAnnounceLoad {
                         failures.add(response.getError().map(Throwable::toString).orElse(response.getErrorMessage()));
                     }
                 }
+                cpuNanos.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 finished.countDown();
             }, "spi-load-" + t);
             worker.setDaemon(true);
@@ -89,7 +94,8 @@ public final class SpiAnnounceLoad {
         finished.await(limit.toNanos() + Duration.ofSeconds(1).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         int done = succeeded.get() + failures.size();
-        return new Result(succeeded.get(), List.copyOf(failures), Math.max(0, torrents - done), elapsed);
+        return new Result(succeeded.get(), List.copyOf(failures), Math.max(0, torrents - done), elapsed,
+                Duration.ofNanos(cpuNanos.sum()));
     }
 
     public static TorrentId torrentId(int salt, int i) {
