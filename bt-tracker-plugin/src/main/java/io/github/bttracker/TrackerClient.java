@@ -9,6 +9,8 @@ import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.announce.AnnounceSchedule;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -25,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class TrackerClient implements AutoCloseable {
     /** The longest {@link #close()} waits for its {@code stopped} announces. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** The interval used when a tracker gives none. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_INTERVAL = AnnounceSchedule.DEFAULT_INTERVAL;
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerClient.class);
 
@@ -79,8 +80,6 @@ public final class TrackerClient implements AutoCloseable {
     private final Supplier<AnnounceOptions> announceOptions;
     private final TrackerRuntime runtime;
     private final boolean ownsRuntime;
-    private final Duration minBackoff;
-    private final Duration maxBackoff;
     private final int key = new SecureRandom().nextInt();
     private final EventLoop loop;
     private final List<TrackerClientListener> listeners = new CopyOnWriteArrayList<>();
@@ -88,17 +87,20 @@ public final class TrackerClient implements AutoCloseable {
     /** BEP 12 order when the announce list has tiers and announcing to every tracker was not asked for; else null. */
     private final io.github.bttracker.announce.TrackerTiers<String> tiers;
     /** The one schedule of tiered announcing (it follows whichever tracker answered). */
-    private final TrackerState tieredState = new TrackerState();
+    private final TrackerState tieredState;
     private Duration intervalOverride;
     private boolean destroyed;
     private boolean started;
 
-    /** What the client knows about one of its trackers. Event loop only. */
+    /** What the client knows about one of its trackers. Event loop only, except the schedule's status. */
     private static final class TrackerState {
+        private final AnnounceSchedule schedule;
         private ScheduledFuture<?> timer;
-        private int failures;
         private String trackerId;
-        private boolean retired;
+
+        TrackerState(AnnounceSchedule schedule) {
+            this.schedule = schedule;
+        }
     }
 
     private TrackerClient(Builder b) {
@@ -108,8 +110,6 @@ public final class TrackerClient implements AutoCloseable {
         this.announceOptions = b.announceOptions;
         this.ownsRuntime = b.runtime == null;
         this.runtime = b.runtime != null ? b.runtime : TrackerRuntime.create(b.options);
-        this.minBackoff = b.minBackoff;
-        this.maxBackoff = b.maxBackoff;
         this.loop = (EventLoop) runtime.eventLoopGroup().next();
         List<String> usable = new ArrayList<>();
         List<TrackerWarning> unusable = new ArrayList<>();
@@ -123,7 +123,8 @@ public final class TrackerClient implements AutoCloseable {
         }
         this.trackerUrls = List.copyOf(usable);
         this.unusableUrls = List.copyOf(unusable);
-        trackerUrls.forEach(url -> trackers.put(url, new TrackerState()));
+        trackerUrls.forEach(url -> trackers.put(url, new TrackerState(schedule(url, b))));
+        this.tieredState = new TrackerState(schedule("the announce list", b));
         if (b.tiers.size() > 1 && !b.announceToAll) {
             List<List<String>> usableTiers = new ArrayList<>();
             for (List<String> tier : b.tiers) {
@@ -133,6 +134,10 @@ public final class TrackerClient implements AutoCloseable {
         } else {
             this.tiers = null;
         }
+    }
+
+    private static AnnounceSchedule schedule(String url, Builder b) {
+        return new AnnounceSchedule(url, b.minBackoff, b.maxBackoff, java.time.Clock.systemUTC());
     }
 
     /**
@@ -183,6 +188,20 @@ public final class TrackerClient implements AutoCloseable {
     /** @return the usable tracker URLs, normalized */
     public List<String> trackerUrls() {
         return trackerUrls;
+    }
+
+    /**
+     * What the client knows about each of its usable trackers right now: last and next announce, last error,
+     * counts. May be called from any thread.
+     *
+     * @return one snapshot per tracker, in {@link #trackerUrls()} order
+     */
+    public List<TrackerStatus> status() {
+        List<TrackerStatus> status = new ArrayList<>(trackerUrls.size());
+        for (String url : trackerUrls) {
+            status.add(trackers.get(url).schedule.status());
+        }
+        return status;
     }
 
     public void addListener(TrackerClientListener listener) {
@@ -319,7 +338,7 @@ public final class TrackerClient implements AutoCloseable {
         }
         for (String url : trackerUrls) {
             TrackerState state = trackers.get(url);
-            if (!state.retired) {
+            if (!state.schedule.isRetired()) {
                 cancelTimer(state);
                 announce(url, event);
             }
@@ -352,8 +371,7 @@ public final class TrackerClient implements AutoCloseable {
         }
         if (index >= order.size()) {
             if (started && event != AnnounceEvent.STOPPED) {
-                Duration retry = backoff(tieredState);
-                scheduleTiered(retry);
+                scheduleTiered(tieredState.schedule.backoff());
             }
             return;
         }
@@ -367,13 +385,14 @@ public final class TrackerClient implements AutoCloseable {
                     if (error != null || !response.isSuccess()) {
                         String why = error != null ? unwrap(error).getMessage()
                                 : "the tracker refused the announce: " + response.failureReason().orElse("");
+                        state.schedule.failed(why, error == null ? response : null, false);
                         warn(url, why + "; trying the next tracker", error == null ? null : unwrap(error),
                                 Optional.empty());
                         announceTiered(event, order, index + 1);
                         return;
                     }
                     tiers.promote(url);
-                    tieredState.failures = 0;
+                    tieredState.schedule.reset();
                     succeeded(url, state, event, response, this::scheduleTiered);
                 }, loop);
     }
@@ -414,23 +433,18 @@ public final class TrackerClient implements AutoCloseable {
                 notify(l -> l.onError(cause));
                 return;
             }
-            Optional<Duration> next = reschedule ? Optional.of(backoff(state)) : Optional.empty();
+            Optional<Duration> next = state.schedule.failed(String.valueOf(cause.getMessage()), null, reschedule);
             next.ifPresent(d -> schedule(url, state, d));
             warn(url, cause.getMessage(), cause, next);
             return;
         }
         if (!response.isSuccess()) {
-            Optional<Duration> next = Optional.empty();
-            if (response.retryNever()) {
-                state.retired = true;
-            } else if (reschedule) {
-                next = Optional.of(response.retryIn().orElseGet(() -> backoff(state)));
-                next.ifPresent(d -> schedule(url, state, d));
-            }
-            warn(url, "the tracker refused the announce: " + response.failureReason().orElse(""), null, next);
+            String why = "the tracker refused the announce: " + response.failureReason().orElse("");
+            Optional<Duration> next = state.schedule.failed(why, response, reschedule);
+            next.ifPresent(d -> schedule(url, state, d));
+            warn(url, why, null, next);
             return;
         }
-        state.failures = 0;
         succeeded(url, state, event, response, d -> schedule(url, state, d));
     }
 
@@ -439,7 +453,8 @@ public final class TrackerClient implements AutoCloseable {
                            java.util.function.Consumer<Duration> scheduler) {
         response.trackerId().ifPresent(id -> state.trackerId = id);
         boolean reschedule = started && event != AnnounceEvent.STOPPED;
-        Optional<Duration> next = reschedule ? Optional.of(nextRegular(response)) : Optional.empty();
+        Duration regular = state.schedule.succeeded(response, intervalOverride, reschedule);
+        Optional<Duration> next = reschedule ? Optional.of(regular) : Optional.empty();
         next.ifPresent(scheduler);
         notify(l -> l.onUpdate(response, next));
         for (PeerAddress peer : response.peers()) {
@@ -447,33 +462,11 @@ public final class TrackerClient implements AutoCloseable {
         }
     }
 
-    /** The tracker's interval (or the override), ±10% jitter, never below its min interval. */
-    private Duration nextRegular(AnnounceResponse response) {
-        Duration interval = intervalOverride != null ? intervalOverride
-                : response.interval().filter(d -> !d.isZero()).orElse(DEFAULT_INTERVAL);
-        Duration jittered = jitter(interval, 0.10);
-        Duration floor = response.minInterval().orElse(Duration.ZERO);
-        return jittered.compareTo(floor) < 0 ? floor : jittered;
-    }
-
-    /** Doubling from minBackoff, capped at maxBackoff, ±25% jitter. */
-    private Duration backoff(TrackerState state) {
-        int doublings = Math.min(state.failures, 30);
-        state.failures++;
-        long millis = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(doublings, 20));
-        return jitter(Duration.ofMillis(millis), 0.25);
-    }
-
-    private static Duration jitter(Duration d, double spread) {
-        double factor = 1 - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread;
-        return Duration.ofNanos((long) (d.toNanos() * factor));
-    }
-
     private void schedule(String url, TrackerState state, Duration in) {
         cancelTimer(state);
         state.timer = loop.schedule(() -> {
             state.timer = null;
-            if (started && !destroyed && !state.retired) {
+            if (started && !destroyed && !state.schedule.isRetired()) {
                 announce(url, AnnounceEvent.NONE);
             }
         }, in.toNanos(), TimeUnit.NANOSECONDS);
@@ -524,8 +517,8 @@ public final class TrackerClient implements AutoCloseable {
         private Supplier<AnnounceOptions> announceOptions = AnnounceOptions::none;
         private TrackerRuntime runtime;
         private TrackerClientOptions options = TrackerClientOptions.defaults();
-        private Duration minBackoff = Duration.ofSeconds(15);
-        private Duration maxBackoff = Duration.ofMinutes(30);
+        private Duration minBackoff = AnnounceSchedule.DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = AnnounceSchedule.DEFAULT_MAX_BACKOFF;
 
         private Builder(InfoHash infoHash, PeerId peerId) {
             this.infoHash = Objects.requireNonNull(infoHash, "infoHash");

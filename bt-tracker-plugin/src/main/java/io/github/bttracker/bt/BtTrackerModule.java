@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The Guice module that makes a Bt runtime use the plugin's tracker clients. It replaces Bt's
  * {@link ITrackerService}, the one point through which the engine reaches every tracker, and provides
- * {@link TrackerScrapeService}.
+ * {@link TrackerScrapeService} and {@link TrackerStatusService}.
  *
  * <p>It is found by {@code BtRuntime.builder().autoLoadModules()} (with default options, through
  * {@link BtTrackerModuleProvider}), or passed explicitly, which also lets you choose options:
@@ -37,8 +37,10 @@ public final class BtTrackerModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(ITrackerService.class).to(PluginTrackerService.class).in(Singleton.class);
+        bind(PluginTrackerService.class).in(Singleton.class);
+        bind(ITrackerService.class).to(PluginTrackerService.class);
         bind(TrackerScrapeService.class).in(Singleton.class);
+        bind(TrackerStatusService.class).in(Singleton.class);
     }
 
     @Provides

@@ -4,12 +4,15 @@ import bt.metainfo.TorrentId;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
+import io.github.bttracker.announce.AnnounceSchedule;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.TrackerStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,13 @@ import java.util.concurrent.ConcurrentMap;
  * once, and each call runs as its own request on the shared event loop. Remembers the {@code tracker id} this
  * tracker gives each torrent and sends it back, until the torrent announces {@code stopped}. Keeps track of the
  * torrents it announced as started and not yet stopped, so that a shutdown can stop them.
+ *
+ * <p>Scheduling is shared with the standalone client ({@link AnnounceSchedule}), as far as Bt lets a tracker
+ * decide: the interval Bt gets back is the tracker's with ±10% jitter, never below its {@code min interval}; after
+ * a failure, the next {@code started} or regular announce goes out only once a back-off (doubling from 15 s to
+ * 30 min, ±25% jitter) or the tracker's BEP 31 {@code retry in} has passed: earlier calls fail at once without
+ * contacting the tracker (Bt itself retries a failed tracker every minute, forever). After {@code retry in: never}
+ * only {@code completed} and {@code stopped} still go out. {@code completed} and {@code stopped} are always sent.
  */
 final class PluginTracker implements Tracker {
 
@@ -29,6 +39,7 @@ final class PluginTracker implements Tracker {
     private final ConcurrentMap<InfoHash, String> trackerIds = new ConcurrentHashMap<>();
     private final Set<InfoHash> started = ConcurrentHashMap.newKeySet();
     private final Set<InfoHash> stoppedAtShutdown = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<InfoHash, AnnounceSchedule> schedules = new ConcurrentHashMap<>();
 
     PluginTracker(String trackerUrl, PluginRuntime runtime, AnnounceParameters parameters) {
         this.trackerUrl = trackerUrl;
@@ -67,6 +78,18 @@ final class PluginTracker implements Tracker {
             // the shutdown hook has already told the tracker; the engine's own stop comes after it
             return TrackerResponse.ok();
         }
+        AnnounceSchedule schedule = event == AnnounceEvent.STOPPED ? schedules.remove(infoHash)
+                : schedules.computeIfAbsent(infoHash, hash -> new AnnounceSchedule(trackerUrl));
+        if (schedule != null && (event == AnnounceEvent.NONE || event == AnnounceEvent.STARTED)) {
+            Optional<Duration> wait = schedule.waitBeforeRegularAnnounce();
+            if (wait.isPresent()) {
+                return TrackerResponse.failure(schedule.isRetired()
+                        ? "not contacting " + trackerUrl + ": it asked never to be retried (" + lastError(schedule) + ")"
+                        : "not contacting " + trackerUrl + " for another " + wait.get().toSeconds()
+                        + " s, backing off after " + schedule.consecutiveFailures() + " failure(s): "
+                        + lastError(schedule));
+            }
+        }
         if (event == AnnounceEvent.STOPPED) {
             started.remove(infoHash);
         } else {
@@ -77,7 +100,28 @@ final class PluginTracker implements Tracker {
         var timeout = parameters.timeout(runtime.options().requestTimeout());
         CompletableFuture<AnnounceResponse> future = runtime.get().announce(trackerUrl, request, timeout)
                 .whenComplete((response, error) -> remember(infoHash, event, response));
-        return BlockingAnnounce.await(trackerUrl, future, timeout);
+        TrackerResponse response = BlockingAnnounce.await(trackerUrl, future, timeout);
+        if (schedule != null) {
+            AnnounceResponse answer = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+            boolean reschedule = event != AnnounceEvent.STOPPED;
+            if (response.isSuccess() && answer != null) {
+                response.setInterval(saturatedSeconds(schedule.succeeded(answer, null, reschedule)));
+            } else {
+                String error = answer != null
+                        ? "the tracker refused the announce: " + answer.failureReason().orElse("")
+                        : response.getError().map(Throwable::getMessage).orElse(response.getErrorMessage());
+                schedule.failed(String.valueOf(error), answer, reschedule);
+            }
+        }
+        return response;
+    }
+
+    private static String lastError(AnnounceSchedule schedule) {
+        return schedule.status().lastError().orElse("");
+    }
+
+    private static int saturatedSeconds(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toSeconds()));
     }
 
     private void remember(InfoHash infoHash, AnnounceEvent event, AnnounceResponse response) {
@@ -86,6 +130,16 @@ final class PluginTracker implements Tracker {
         } else if (response != null) {
             response.trackerId().ifPresent(id -> trackerIds.put(infoHash, id));
         }
+    }
+
+    /** @return what is known about this tracker for the torrent, if it has announced it and not stopped it */
+    Optional<TrackerStatus> status(InfoHash infoHash) {
+        AnnounceSchedule schedule = schedules.get(infoHash);
+        return schedule == null ? Optional.empty() : Optional.of(schedule.status());
+    }
+
+    String url() {
+        return trackerUrl;
     }
 
     /**
@@ -100,6 +154,7 @@ final class PluginTracker implements Tracker {
                 continue;
             }
             stoppedAtShutdown.add(infoHash);
+            schedules.remove(infoHash);
             AnnounceRequest request = parameters.request(bt.metainfo.TorrentId.fromBytes(infoHash.bytes()),
                     AnnounceEvent.STOPPED, 0, trackerIds.remove(infoHash));
             stops.add(runtime.get().announce(trackerUrl, request, timeout));

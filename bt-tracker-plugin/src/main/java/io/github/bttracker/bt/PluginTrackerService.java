@@ -89,6 +89,14 @@ final class PluginTrackerService implements ITrackerService {
                 TrackerTiers.shuffled(key.getTrackerUrls(), random), this::getTracker));
     }
 
+    /** @return what each of the plugin's trackers knows about the torrent, by tracker URL */
+    List<io.github.bttracker.core.TrackerStatus> status(io.github.bttracker.core.InfoHash infoHash) {
+        List<io.github.bttracker.core.TrackerStatus> status = new ArrayList<>();
+        trackers.values().forEach(tracker -> tracker.status(infoHash).ifPresent(status::add));
+        status.sort(java.util.Comparator.comparing(io.github.bttracker.core.TrackerStatus::trackerUrl));
+        return status;
+    }
+
     private boolean servedByPlugin(String trackerUrl) {
         return trackerUrl != null && runtime.get().supports(trackerUrl);
     }

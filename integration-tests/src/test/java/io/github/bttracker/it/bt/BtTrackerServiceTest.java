@@ -10,9 +10,11 @@ import bt.tracker.ITrackerService;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.bt.TrackerScrapeService;
+import io.github.bttracker.bt.TrackerStatusService;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
@@ -100,7 +102,8 @@ class BtTrackerServiceTest {
             assertThat(p.getInetAddress()).isEqualTo(InetAddress.getByName("::1"));
             assertThat(p.getPort()).isEqualTo(7777);
         });
-        assertThat(response.getInterval()).isEqualTo(tracker.interval());
+        // the tracker's interval with the plugin's ±10% jitter (the schedule it shares with the standalone client)
+        assertThat(response.getInterval()).isBetween((int) (tracker.interval() * 0.9), (int) (tracker.interval() * 1.1));
         assertThat(response.getLeecherCount()).isEqualTo(1);
 
         tracker.enqueue(TrackerBehaviour.failure("banned client"));
@@ -116,6 +119,96 @@ class BtTrackerServiceTest {
         assertThat(response.isSuccess()).isFalse();
         assertThat(response.getError()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(TrackerException.class)
                 .hasMessageContaining("could not connect"));
+    }
+
+    @Test
+    void givesBtTheIntervalWithJitterButNeverBelowTheMinInterval() {
+        Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
+        tracker.setInterval(1000);
+        java.util.Set<Integer> intervals = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            int interval = bt.request(torrent(20)).query().getInterval();
+            assertThat(interval).isBetween(900, 1100);
+            intervals.add(interval);
+        }
+        assertThat(intervals).as("jittered, so that a swarm's announces spread out").hasSizeGreaterThan(1);
+
+        for (int i = 0; i < 10; i++) {
+            tracker.enqueue(TrackerBehaviour.extraFields(Map.of("min interval", 1000)));
+            TrackerResponse response = bt.request(torrent(20)).query();
+            assertThat(response.getMinInterval()).isEqualTo(1000);
+            assertThat(response.getInterval()).isBetween(1000, 1100);
+        }
+    }
+
+    @Test
+    void backsOffAfterAFailureWithoutContactingTheTrackerButStillSendsCompletedAndStopped() {
+        Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
+        tracker.enqueue(TrackerBehaviour.failure("busy"));
+        assertThat(bt.request(torrent(21)).start().getErrorMessage()).isEqualTo("busy");
+
+        // Bt retries a failed tracker every minute, forever; the plugin holds the retries back for its back-off
+        TrackerResponse heldBack = bt.request(torrent(21)).start();
+        assertThat(heldBack.isSuccess()).isFalse();
+        assertThat(heldBack.getErrorMessage()).contains("not contacting " + tracker.httpAnnounceUrl())
+                .contains("backing off after 1 failure(s): the tracker refused the announce: busy");
+        assertThat(bt.request(torrent(21)).query().getErrorMessage()).contains("backing off");
+        assertThat(tracker.requestCount()).isEqualTo(1);
+        // another torrent on the same tracker has its own schedule
+        assertThat(bt.request(torrent(22)).start().isSuccess()).isTrue();
+
+        assertThat(bt.request(torrent(21)).complete().isSuccess()).isTrue();
+        assertThat(bt.request(torrent(21)).stop().isSuccess()).isTrue();
+        assertThat(tracker.requestCount()).isEqualTo(4);
+        tracker.takeRequest();
+        tracker.takeRequest();
+        assertThat(tracker.takeRequest().param("event")).hasValue("completed");
+        assertThat(tracker.takeRequest().param("event")).hasValue("stopped");
+    }
+
+    @Test
+    void aTrackerThatSaysRetryNeverIsNotAskedAgain() {
+        Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
+        tracker.enqueue(TrackerBehaviour.body(200, "d14:failure reason4:gone8:retry in5:nevere".getBytes(), Map.of()));
+        assertThat(bt.request(torrent(23)).start().getErrorMessage()).isEqualTo("gone");
+        for (int i = 0; i < 3; i++) {
+            assertThat(bt.request(torrent(23)).query().getErrorMessage())
+                    .contains("asked never to be retried").contains("gone");
+        }
+        assertThat(tracker.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsEachTrackersStatusThroughTheStatusService() {
+        TrackerStatusService statusService = peer.runtime().service(TrackerStatusService.class);
+        Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
+        assertThat(statusService.status(torrent(24))).isEmpty();
+
+        java.time.Instant before = java.time.Instant.now();
+        bt.request(torrent(24)).start();
+        assertThat(statusService.status(torrent(24))).singleElement().satisfies(status -> {
+            assertThat(status.trackerUrl()).isEqualTo(tracker.httpAnnounceUrl());
+            assertThat(status.state()).isEqualTo(TrackerStatus.State.OK);
+            assertThat(status.successes()).isEqualTo(1);
+            assertThat(status.failures()).isZero();
+            assertThat(status.leechers()).hasValue(1L);
+            assertThat(status.seeders()).hasValue(0L);
+            assertThat(status.lastAnnounce()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(before));
+            assertThat(status.nextAnnounce()).hasValueSatisfying(t -> assertThat(t)
+                    .isAfter(before.plusSeconds((long) (tracker.interval() * 0.9) - 1)));
+            assertThat(status.lastError()).isEmpty();
+        });
+
+        tracker.enqueue(TrackerBehaviour.failure("maintenance"));
+        bt.request(torrent(24)).query();
+        assertThat(statusService.status(torrent(24))).singleElement().satisfies(status -> {
+            assertThat(status.state()).isEqualTo(TrackerStatus.State.FAILING);
+            assertThat(status.failures()).isEqualTo(1);
+            assertThat(status.lastError()).hasValue("the tracker refused the announce: maintenance");
+        });
+
+        bt.request(torrent(24)).stop();
+        assertThat(statusService.status(torrent(24))).as("a stopped torrent has no trackers").isEmpty();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.github.bttracker.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a client knows about one tracker of one torrent at one moment: a snapshot, immutable, safe to read from any
+ * thread.
+ *
+ * @param trackerUrl the tracker's announce URL
+ * @param state where the tracker stands
+ * @param lastAnnounce when the last answer (or failure) came, if any
+ * @param nextAnnounce when the next regular announce is due, if one is scheduled
+ * @param lastError the last failure, as text, if the last announce failed
+ * @param successes announces the tracker answered successfully
+ * @param failures announces that failed (errors and refusals)
+ * @param seeders the {@code complete} count of the last successful answer, if it had one
+ * @param leechers the {@code incomplete} count of the last successful answer, if it had one
+ */
+public record TrackerStatus(String trackerUrl, State state, Optional<Instant> lastAnnounce,
+                            Optional<Instant> nextAnnounce, Optional<String> lastError, long successes, long failures,
+                            Optional<Long> seeders, Optional<Long> leechers) {
+
+    /** Where a tracker stands. */
+    public enum State {
+        /** Not announced to yet. */
+        NEW,
+        /** The last announce succeeded. */
+        OK,
+        /** The last announce failed; the client backs off before the next. */
+        FAILING,
+        /** The tracker said {@code retry in: never} (BEP 31): no more announces to it. */
+        RETIRED,
+        /** The torrent was stopped on this tracker. */
+        STOPPED
+    }
+
+    public TrackerStatus {
+        Objects.requireNonNull(trackerUrl, "trackerUrl");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(lastAnnounce, "lastAnnounce");
+        Objects.requireNonNull(nextAnnounce, "nextAnnounce");
+        Objects.requireNonNull(lastError, "lastError");
+        Objects.requireNonNull(seeders, "seeders");
+        Objects.requireNonNull(leechers, "leechers");
+    }
+}
