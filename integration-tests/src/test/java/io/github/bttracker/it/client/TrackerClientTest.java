@@ -13,16 +13,21 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.it.tracker.AnnounceEvent;
+import io.github.bttracker.it.tracker.AnnounceParams;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.RecordedRequest;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.it.tracker.UdpBehaviour;
+import io.github.bttracker.it.tracker.WebSocketBehaviour;
 import io.github.bttracker.transport.TrackerRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,13 +39,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The standalone client against the embedded tracker: the scenarios of the reference client's own tests
- * ({@code test/client.js}, {@code scrape.js}, {@code destroy.js}) and its scheduling.
+ * ({@code test/client.js}, {@code scrape.js}, {@code client-large-torrent.js}, {@code client-magnet.js},
+ * {@code destroy.js}) and its scheduling. Like the reference, the scenarios run over every protocol that can carry
+ * them: "http", "udp" and "ws" (WebSocket, where a client that joins a swarm needs a WebRTC implementation: a fake
+ * here, see {@link #runtimeFor}).
  */
 class TrackerClientTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     EmbeddedTracker tracker;
     TrackerRuntime runtime;
     List<TrackerClient> clients = new ArrayList<>();
+    List<TrackerRuntime> webRtcRuntimes = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -51,6 +62,7 @@ class TrackerClientTest {
     @AfterEach
     void stop() {
         clients.forEach(TrackerClient::destroy);
+        webRtcRuntimes.forEach(TrackerRuntime::close);
         runtime.close();
         tracker.close();
     }
@@ -100,91 +112,188 @@ class TrackerClientTest {
     }
 
     TrackerClient client(TrackerClient.Builder builder, Events events) {
+        return client(builder, runtime, events);
+    }
+
+    /** A client announcing over {@code protocol}, in the runtime {@link #runtimeFor} gives that protocol. */
+    TrackerClient client(String protocol, TrackerClient.Builder builder, Events events) {
+        return client(builder, runtimeFor(protocol), events);
+    }
+
+    TrackerClient client(TrackerClient.Builder builder, TrackerRuntime runtime, Events events) {
         TrackerClient client = builder.runtime(runtime).build();
         client.addListener(events);
         clients.add(client);
         return client;
     }
 
+    /** A client of {@link #HASH} announcing to the tracker over {@code protocol}. */
+    TrackerClient.Builder builder(String protocol) {
+        return TrackerClient.builder(HASH, PeerId.random("-TC0001-")).announce(url(protocol)).port(6881);
+    }
+
+    /**
+     * The runtime of a client announcing over {@code protocol}: the shared one for HTTP and UDP; for WebSocket, one
+     * of its own with a fake WebRTC, as a WebTorrent peer has (without one, a WebSocket announce only scrapes and
+     * never joins the swarm).
+     */
+    TrackerRuntime runtimeFor(String protocol) {
+        return runtimeFor(protocol, new RecordingWebRtc("ws-peer"));
+    }
+
+    /** As {@link #runtimeFor(String)}, with this WebRTC fake for WebSocket. */
+    TrackerRuntime runtimeFor(String protocol, RecordingWebRtc webRtc) {
+        if (!protocol.equals("ws")) {
+            return runtime;
+        }
+        TrackerRuntime withWebRtc = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("client-test/1")
+                .webRtc(webRtc).build());
+        webRtcRuntimes.add(withWebRtc);
+        return withWebRtc;
+    }
+
     String url(String protocol) {
-        return protocol.equals("udp") ? tracker.udpAnnounceUrl() : tracker.httpAnnounceUrl();
+        return url(tracker, protocol);
+    }
+
+    static String url(EmbeddedTracker tracker, String protocol) {
+        return switch (protocol) {
+            case "http" -> tracker.httpAnnounceUrl();
+            case "udp" -> tracker.udpAnnounceUrl();
+            case "ws" -> tracker.wsAnnounceUrl();
+            default -> throw new IllegalArgumentException(protocol);
+        };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http", "udp"})
+    @ValueSource(strings = {"http", "udp", "ws"})
     void startUpdateAndStop(String protocol) throws Exception {
         Events events = new Events();
-        TrackerClient client = client(url(protocol), 6881, events);
+        PeerId peer = PeerId.random("-TC0001-");
+        TrackerClient client = client(protocol,
+                TrackerClient.builder(HASH, peer).announce(url(protocol)).port(6881), events);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 1);
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
         assertThat(events.updates.get(0).incomplete()).hasValue(1);
+        assertThat(tracker.peers(HASH.bytes())).singleElement()
+                .satisfies(p -> assertThat(p.peerId()).isEqualTo(peer.bytes()));
         client.update();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 2);
         client.stop().get(10, TimeUnit.SECONDS);
         assertThat(tracker.peers(HASH.bytes())).isEmpty();
+        assertThat(List.of(Recorded.announce(tracker, protocol).event(), Recorded.announce(tracker, protocol).event(),
+                Recorded.announce(tracker, protocol).event()))
+                .containsExactly(AnnounceEvent.STARTED, AnnounceEvent.NONE, AnnounceEvent.STOPPED);
         assertThat(events.warnings).isEmpty();
         assertThat(events.errors).isEmpty();
     }
 
-    @Test
-    void stopThenDestroyAtOnceStillDeliversStopped() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void stopThenDestroyAtOnceStillDeliversStopped(String protocol) throws Exception {
         Events events = new Events();
-        TrackerClient client = client(tracker.httpAnnounceUrl(), 6881, events);
+        TrackerClient client = client(protocol, builder(protocol), events);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 1);
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
+        assertThat(tracker.peers(HASH.bytes())).hasSize(1);
         client.stop();
         client.destroy();
-        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.peers(HASH.bytes()).isEmpty());
+        assertThat(Recorded.announce(tracker, protocol).event()).isEqualTo(AnnounceEvent.STARTED);
+        assertThat(Recorded.announce(tracker, protocol).event()).isEqualTo(AnnounceEvent.STOPPED);
+        await().atMost(TIMEOUT).until(() -> tracker.peers(HASH.bytes()).isEmpty());
     }
 
-    @Test
-    void reannouncesByTimerAskingTheOptionsEveryTime() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void reannouncesByTimerAskingTheOptionsEveryTime(String protocol) throws Exception {
         tracker.setInterval(1);
         AtomicInteger asked = new AtomicInteger();
         Events events = new Events();
-        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
-                .announce(tracker.httpAnnounceUrl()).port(6881)
+        TrackerClient client = client(protocol, builder(protocol)
                 .announceOptions(() -> AnnounceOptions.of(asked.incrementAndGet(), 0, 100)), events);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() >= 3);
+        await().atMost(TIMEOUT).until(() -> events.updates.size() >= 3);
         assertThat(asked.get()).isGreaterThanOrEqualTo(3);
-        RecordedRequest first = tracker.takeRequest();
-        RecordedRequest timed = tracker.takeRequest();
-        assertThat(first.event()).hasValue("started");
-        assertThat(timed.event()).isEmpty();
-        assertThat(timed.param("uploaded")).hasValue("2");
+        Recorded.Announce first = Recorded.announce(tracker, protocol);
+        Recorded.Announce timed = Recorded.announce(tracker, protocol);
+        Recorded.Announce timedAgain = Recorded.announce(tracker, protocol);
+        assertThat(first.event()).isEqualTo(AnnounceEvent.STARTED);
+        assertThat(first.uploaded()).isEqualTo(1);
+        assertThat(timed.event()).isEqualTo(AnnounceEvent.NONE);
+        assertThat(timed.uploaded()).isEqualTo(2);
+        assertThat(timedAgain.event()).isEqualTo(AnnounceEvent.NONE);
+        assertThat(timedAgain.uploaded()).isEqualTo(3);
         assertThat(events.nextAnnounces.get(0).orElseThrow()).isBetween(Duration.ofMillis(900), Duration.ofMillis(1100));
+        assertThat(events.warnings).isEmpty();
     }
 
-    @Test
-    void sendsCustomParametersAndTheUserAgent() throws Exception {
-        Events events = new Events();
-        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
-                .announce(tracker.httpAnnounceUrl()).port(6881)
-                .announceOptions(() -> AnnounceOptions.none().withCustomParameters(Map.of("testParam", "this is a test"))),
-                events);
-        client.start();
-        RecordedRequest request = tracker.takeRequest();
-        assertThat(request.param("testParam")).hasValue("this is a test");
-        assertThat(request.header("User-Agent")).hasValue("client-test/1");
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "ws"}) // a UDP announce has no room for either
+    void sendsCustomParametersAndTheUserAgent(String protocol) throws Exception {
+        // the WebSocket client sends its User-Agent with the upgrade request, which the relay records
+        try (HandshakeRecorder relay = protocol.equals("ws")
+                ? new HandshakeRecorder(tracker.address(), tracker.wsPort()) : null) {
+            Events events = new Events();
+            TrackerClient client = client(protocol, TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                    .announce(relay != null ? relay.wsUrl() : url(protocol)).port(6881)
+                    .announceOptions(() -> AnnounceOptions.none()
+                            .withCustomParameters(Map.of("testParam", "this is a test"))), events);
+            client.start();
+            Recorded.Announce announce = Recorded.announce(tracker, protocol);
+            assertThat(announce.field("testParam")).hasValue("this is a test");
+            if (relay != null) {
+                assertThat(relay.handshakes).singleElement().satisfies(handshake ->
+                        assertThat(HandshakeRecorder.header(handshake, "User-Agent")).hasValue("client-test/1"));
+            } else {
+                assertThat(announce.header("User-Agent")).hasValue("client-test/1");
+            }
+            await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
+            assertThat(events.warnings).isEmpty();
+        }
     }
 
-    @Test
-    void numwantOneGivesOnePeer() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void numwantOneGivesOnePeer(String protocol) throws Exception {
+        List<PeerId> others = new ArrayList<>();
+        List<RecordingWebRtc> othersWebRtc = new ArrayList<>();
         for (int port = 7001; port <= 7002; port++) {
             Events events = new Events();
-            TrackerClient c = client(tracker.httpAnnounceUrl(), port, events);
+            PeerId peer = PeerId.random("-TC0001-");
+            RecordingWebRtc webRtc = new RecordingWebRtc("peer-" + port);
+            others.add(peer);
+            othersWebRtc.add(webRtc);
+            TrackerClient c = client(TrackerClient.builder(HASH, peer).announce(url(protocol)).port(port),
+                    runtimeFor(protocol, webRtc), events);
             c.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 1);
+            await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
         }
         Events third = new Events();
-        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
-                .announce(tracker.httpAnnounceUrl()).port(7003)
-                .announceOptions(() -> AnnounceOptions.none().withNumWant(1)), third);
+        PeerId thirdPeer = PeerId.random("-TC0001-");
+        RecordingWebRtc thirdWebRtc = new RecordingWebRtc("third");
+        TrackerClient client = client(TrackerClient.builder(HASH, thirdPeer)
+                .announce(url(protocol)).port(7003)
+                .announceOptions(() -> AnnounceOptions.none().withNumWant(1)), runtimeFor(protocol, thirdWebRtc), third);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> third.updates.size() == 1);
-        assertThat(third.peers).hasSize(1);
+        await().atMost(TIMEOUT).until(() -> third.updates.size() == 1);
         assertThat(third.updates.get(0).incomplete()).hasValue(3);
+        Recorded.Announce announce = Recorded.announceOf(tracker, protocol, thirdPeer);
+        assertThat(announce.numWant()).hasValue(1);
+        if (!protocol.equals("ws")) {
+            assertThat(third.peers).singleElement().satisfies(p -> assertThat(p.port()).isIn(7001, 7002));
+            return;
+        }
+        // WebSocket peers come as WebRTC signalling, not addresses: the one offer that numwant 1 allows goes to one
+        // of the other peers, whose answer comes back
+        assertThat(third.peers).isEmpty();
+        assertThat(announce.offerIds()).hasSize(1);
+        await().atMost(TIMEOUT).until(() -> thirdWebRtc.answersReceived.size() == 1);
+        RecordingWebRtc.Signalled answer = thirdWebRtc.answersReceived.get(0);
+        assertThat(answer.remotePeer()).isIn(others);
+        assertThat(answer.offerId()).isEqualTo(announce.offerIds().get(0));
+        assertThat(othersWebRtc.stream().flatMap(w -> w.offersReceived.stream())
+                .filter(offer -> offer.remotePeer().equals(thirdPeer))).hasSize(1);
+        assertThat(thirdWebRtc.offersReceived).isEmpty();
     }
 
     @Test
@@ -204,30 +313,65 @@ class TrackerClientTest {
         assertThat(tracker.requestCount()).isEqualTo(1);
     }
 
-    @Test
-    void destroySilencesUpdates() throws Exception {
-        tracker.enqueue(TrackerBehaviour.delay(Duration.ofMillis(300)));
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void destroySilencesUpdates(String protocol) throws Exception {
+        Duration delay = Duration.ofMillis(500);
+        switch (protocol) {
+            case "http" -> tracker.enqueue(TrackerBehaviour.delay(delay));
+            // the connect and the announce: the announce's answer is late whether or not a connect comes first
+            case "udp" -> tracker.enqueueUdp(UdpBehaviour.delay(delay), 2);
+            case "ws" -> tracker.enqueueWs(WebSocketBehaviour.delay(delay));
+            default -> throw new IllegalArgumentException(protocol);
+        }
         Events events = new Events();
-        TrackerClient client = client(tracker.httpAnnounceUrl(), 6881, events);
+        TrackerClient client = client(protocol, builder(protocol), events);
         client.start();
-        tracker.takeRequest();
+        Recorded.announce(tracker, protocol);
         client.destroy();
+        // the announce took effect, and its answer is on its way
+        await().atMost(TIMEOUT).until(() -> tracker.peers(HASH.bytes()).size() == 1);
         // the delayed answer arrives after destroy: nothing may be reported while it comes in
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
-                .until(() -> events.updates.isEmpty() && events.peers.isEmpty());
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> events.updates.isEmpty()
+                && events.peers.isEmpty() && events.warnings.isEmpty() && events.errors.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void scrapesEveryTracker(String protocol) throws Exception {
+        try (EmbeddedTracker other = EmbeddedTracker.start()) {
+            Events events = new Events();
+            TrackerClient client = client(protocol, TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                    .announce(url(tracker, protocol), url(other, protocol)).port(6881), events);
+            client.start();
+            await().atMost(TIMEOUT).until(() -> events.updates.size() == 2);
+            Map<String, ScrapeResult> results = client.scrape().get(10, TimeUnit.SECONDS);
+            assertThat(results).containsOnlyKeys(url(tracker, protocol), url(other, protocol));
+            assertThat(results.values()).allSatisfy(r -> {
+                assertThat(r.infoHash()).isEqualTo(HASH);
+                assertThat(r.incomplete()).isEqualTo(1);
+                assertThat(r.complete()).isZero();
+            });
+            assertThat(events.scrapes).hasSize(2);
+            assertThat(Recorded.scrape(tracker, protocol)).containsExactly(HASH);
+            assertThat(Recorded.scrape(other, protocol)).containsExactly(HASH);
+        }
     }
 
     @Test
-    void scrapesEveryTracker() throws Exception {
+    void scrapesEveryTrackerWhateverItsProtocol() throws Exception {
         Events events = new Events();
         TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
-                .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl()).port(6881), events);
+                .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl(), tracker.wsAnnounceUrl()).port(6881),
+                events);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 3);
         Map<String, ScrapeResult> results = client.scrape().get(10, TimeUnit.SECONDS);
-        assertThat(results).hasSize(2);
+        assertThat(results).containsOnlyKeys(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl(),
+                tracker.wsAnnounceUrl());
+        // one peer, at one address over HTTP and UDP; without WebRTC the WebSocket announce does not join
         assertThat(results.values()).allSatisfy(r -> assertThat(r.incomplete()).isEqualTo(1));
-        assertThat(events.scrapes).hasSize(2);
+        assertThat(events.scrapes).hasSize(3);
     }
 
     @Test
@@ -352,40 +496,41 @@ class TrackerClientTest {
         }
     }
 
-    @Test
-    void announcesALargeTorrentsSizesExactly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void announcesALargeTorrentsSizesExactly(String protocol) throws Exception {
         long huge = 1L << 45; // 32 TiB: beyond 32 bits
         Events events = new Events();
-        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
-                .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl()).port(6881)
+        TrackerClient client = client(protocol, builder(protocol)
                 .announceOptions(() -> AnnounceOptions.of(huge + 1, huge + 2, huge)), events);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
-        RecordedRequest http = tracker.takeRequest();
-        assertThat(http.param("left")).hasValue(String.valueOf(huge));
-        assertThat(http.param("uploaded")).hasValue(String.valueOf(huge + 1));
-        RecordedDatagram udp = tracker.takeDatagram();
-        while (!udp.isAnnounce()) {
-            udp = tracker.takeDatagram();
-        }
-        assertThat(udp.left()).isEqualTo(huge);
-        assertThat(udp.downloaded()).isEqualTo(huge + 2);
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
+        Recorded.Announce announce = Recorded.announce(tracker, protocol);
+        assertThat(announce.left()).hasValue(huge);
+        assertThat(announce.uploaded()).isEqualTo(huge + 1);
+        assertThat(announce.downloaded()).isEqualTo(huge + 2);
+        assertThat(tracker.peers(HASH.bytes())).singleElement().satisfies(p -> assertThat(p.left()).isEqualTo(huge));
+        assertThat(events.updates.get(0).incomplete()).hasValue(1);
+        assertThat(events.warnings).isEmpty();
     }
 
-    @Test
-    void aMagnetLinkWithoutMetadataAnnouncesAnUnknownSize() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void aMagnetLinkWithoutMetadataAnnouncesAnUnknownSize(String protocol) throws Exception {
         Events events = new Events();
-        TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
-                .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl()).port(6881), events);
+        TrackerClient client = client(protocol, builder(protocol), events);
         client.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
-        assertThat(tracker.takeRequest().param("left")).as("left unknown: not sent over HTTP").isEmpty();
-        RecordedDatagram udp = tracker.takeDatagram();
-        while (!udp.isAnnounce()) {
-            udp = tracker.takeDatagram();
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
+        OptionalLong left = Recorded.announce(tracker, protocol).left();
+        if (protocol.equals("udp")) {
+            assertThat(left).as("left unknown: -1 over UDP, as libtorrent sends it").hasValue(-1);
+        } else {
+            assertThat(left).as("left unknown: not sent over HTTP or WebSocket").isEmpty();
         }
-        assertThat(udp.left()).as("left unknown: -1 over UDP, as libtorrent sends it").isEqualTo(-1);
-        assertThat(events.updates).allSatisfy(u -> assertThat(u.incomplete()).hasValue(1));
+        // whatever the protocol, the tracker takes the size for unknown and counts the peer as a leecher
+        assertThat(tracker.peers(HASH.bytes())).singleElement().satisfies(p -> assertThat(p.left()).isNull());
+        assertThat(events.updates.get(0).incomplete()).hasValue(1);
+        assertThat(events.updates.get(0).complete()).hasValue(0);
     }
 
     @Test
@@ -395,18 +540,33 @@ class TrackerClientTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("port");
     }
 
-    @Test
-    void multiScrapesManyTorrentsFromOneTracker() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "udp", "ws"})
+    void multiScrapesManyTorrentsFromOneTracker(String protocol) throws Exception {
         List<InfoHash> hashes = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             byte[] b = new byte[20];
             b[0] = (byte) i;
             hashes.add(InfoHash.of(b));
         }
-        Map<InfoHash, ScrapeResult> results = TrackerClient.scrape(runtime, tracker.udpAnnounceUrl(), hashes,
+        InfoHash seeded = hashes.get(0);
+        InfoHash leeched = hashes.get(79);
+        tracker.swarms().announce(new AnnounceParams(seeded.bytes(), PeerId.random("-SD0001-").bytes(),
+                tracker.address(), 7001, 0L, AnnounceEvent.STARTED, 50));
+        tracker.swarms().announce(new AnnounceParams(leeched.bytes(), PeerId.random("-LC0001-").bytes(),
+                tracker.address(), 7002, 10L, AnnounceEvent.STARTED, 50));
+        Map<InfoHash, ScrapeResult> results = TrackerClient.scrape(runtime, url(protocol), hashes,
                 Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
-        assertThat(results).hasSize(80);
-        RecordedDatagram any = tracker.takeDatagram();
-        assertThat(any).isNotNull();
+        assertThat(results).containsOnlyKeys(hashes);
+        assertThat(results.get(seeded)).isEqualTo(new ScrapeResult(seeded, 1, 0, 0));
+        assertThat(results.get(leeched)).isEqualTo(new ScrapeResult(leeched, 0, 1, 0));
+        assertThat(results.values()).filteredOn(r -> !r.infoHash().equals(seeded) && !r.infoHash().equals(leeched))
+                .hasSize(78).allSatisfy(r -> assertThat(r).isEqualTo(new ScrapeResult(r.infoHash(), 0, 0, 0)));
+        // every torrent was asked for, in as many requests as the protocol needs
+        Set<InfoHash> asked = new HashSet<>();
+        while (asked.size() < hashes.size()) {
+            asked.addAll(Recorded.scrape(tracker, protocol));
+        }
+        assertThat(asked).containsExactlyInAnyOrderElementsOf(hashes);
     }
 }
