@@ -1,0 +1,164 @@
+package io.github.bttracker.examples.cli;
+
+import bt.Bt;
+import bt.data.file.FileSystemStorage;
+import bt.metainfo.TorrentId;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import bt.torrent.TorrentSessionState;
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.bt.BtTrackerModule;
+import io.github.bttracker.bt.TrackerStatusService;
+import io.github.bttracker.core.TrackerStatus;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One Bt runtime with the plugin, downloading or seeding one torrent, and what a person watching it wants to see:
+ * a progress line (pieces, rate, peers) and the table of its trackers.
+ */
+final class BtSession implements AutoCloseable {
+
+    private final String name;
+    private final BtRuntime runtime;
+    private final BtClient client;
+    private final AtomicReference<TorrentId> torrentId = new AtomicReference<>();
+    private final AtomicReference<TorrentSessionState> lastState = new AtomicReference<>();
+    private long lastDownloaded;
+    private long lastUploaded;
+    private long lastNanos = System.nanoTime();
+    private double downRate;
+    private double upRate;
+
+    /**
+     * @param source a .torrent file, or a magnet URI
+     * @param acceptor where the runtime accepts peers
+     * @param stopWhenDownloaded end the session once every piece is in (a download without seeding)
+     */
+    BtSession(String name, String source, Path dir, InetAddress acceptorAddress, int acceptorPort,
+              boolean stopWhenDownloaded, TorrentId knownId) throws java.io.IOException {
+        this.name = name;
+        Config config = new Config();
+        if (acceptorAddress != null) {
+            config.setAcceptorAddress(acceptorAddress);
+        }
+        config.setAcceptorPort(acceptorPort);
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+        config.setPeerConnectionRetryInterval(Duration.ofSeconds(2));
+        config.setTrackerTimeout(Duration.ofSeconds(10));
+        BtRuntimeBuilder builder = BtRuntime.builder(config)
+                .module(new BtTrackerModule(TrackerClientOptions.builder().userAgent("bt-tracker-cli/0.1").build()))
+                .disableAutomaticShutdown();
+        this.runtime = builder.build();
+        if (knownId != null) {
+            torrentId.set(knownId);
+        }
+        var client = Bt.client(runtime).storage(new FileSystemStorage(dir))
+                .afterTorrentFetched(torrent -> torrentId.set(torrent.getTorrentId()));
+        if (source.startsWith("magnet:")) {
+            client.magnet(source);
+        } else {
+            client.torrent(Path.of(source).toUri().toURL());
+        }
+        if (stopWhenDownloaded) {
+            client.stopWhenDownloaded();
+        }
+        this.client = client.build();
+    }
+
+    /** Starts the session; {@code onState} gets the torrent's state once a second, on a Bt thread. */
+    CompletableFuture<?> start(Consumer<BtSession> onState) {
+        return client.startAsync(state -> {
+            lastState.set(state);
+            measure(state);
+            onState.accept(this);
+        }, 1000);
+    }
+
+    private synchronized void measure(TorrentSessionState state) {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        downRate = Math.max(0, state.getDownloaded() - lastDownloaded) / seconds;
+        upRate = Math.max(0, state.getUploaded() - lastUploaded) / seconds;
+        lastDownloaded = state.getDownloaded();
+        lastUploaded = state.getUploaded();
+        lastNanos = now;
+    }
+
+    /** e.g. {@code leecher [##########..........]  52%  ↓ 1.2 MiB/s ↑ 0 B/s  2 peers  64/128 pieces}. */
+    synchronized String progressLine() {
+        TorrentSessionState state = lastState.get();
+        if (state == null || state.getPiecesTotal() <= 0) {
+            return String.format(Locale.ROOT, "%-8s fetching torrent metadata...", name);
+        }
+        int total = state.getPiecesTotal();
+        int complete = state.getPiecesComplete();
+        int width = 30;
+        int filled = (int) ((long) complete * width / total);
+        return String.format(Locale.ROOT, "%-8s [%s%s] %3d%%  down %s  up %s  %d peer(s)  %d/%d pieces", name,
+                "#".repeat(filled), ".".repeat(width - filled), complete * 100L / total, Units.rate(downRate),
+                Units.rate(upRate), state.getConnectedPeers().size(), complete, total);
+    }
+
+    /** @return true once every piece is in */
+    boolean isComplete() {
+        TorrentSessionState state = lastState.get();
+        return state != null && state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0;
+    }
+
+    List<TrackerStatus> trackers() {
+        TorrentId id = torrentId.get();
+        return id == null ? List.of() : runtime.service(TrackerStatusService.class).status(id);
+    }
+
+    /** The tracker table: protocol, state, seeders, leechers, next announce, last error. */
+    void printTrackers(PrintWriter out) {
+        printTrackers(out, name, trackers());
+    }
+
+    static void printTrackers(PrintWriter out, String title, List<TrackerStatus> trackers) {
+        out.println("Trackers of " + title + ":");
+        if (trackers.isEmpty()) {
+            out.println("  (none announced yet)");
+            out.flush();
+            return;
+        }
+        Instant now = Instant.now();
+        Table table = new Table("TRACKER", "PROTOCOL", "STATE", ">SEEDERS", ">LEECHERS", ">NEXT ANNOUNCE", "LAST ERROR");
+        for (TrackerStatus t : trackers) {
+            table.row(t.trackerUrl(), protocol(t.trackerUrl()), t.state().name().toLowerCase(Locale.ROOT),
+                    t.seeders().orElse(null), t.leechers().orElse(null),
+                    t.nextAnnounce().map(next -> "in " + Units.duration(Duration.between(now, next))).orElse(null),
+                    t.lastError().orElse(""));
+        }
+        table.print(out);
+    }
+
+    static String protocol(String url) {
+        int colon = url.indexOf("://");
+        return colon > 0 ? url.substring(0, colon).toUpperCase(Locale.ROOT) : "?";
+    }
+
+    BtRuntime runtime() {
+        return runtime;
+    }
+
+    /** Stops the torrent and shuts the runtime down: the plugin announces {@code stopped} (waiting at most 3 s). */
+    @Override
+    public void close() {
+        if (client.isStarted()) {
+            client.stop();
+        }
+        runtime.shutdown();
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.bttracker.examples.cli;
+
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerId;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Argument converters: a bad value is a usage error (exit code 2) with a message that says what is expected. */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static final class InfoHashConverter implements ITypeConverter<InfoHash> {
+        @Override
+        public InfoHash convert(String value) {
+            try {
+                return InfoHash.fromHex(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("an info hash is 40 hexadecimal digits, not '" + value + "'");
+            }
+        }
+    }
+
+    static final class PeerIdConverter implements ITypeConverter<PeerId> {
+        @Override
+        public PeerId convert(String value) {
+            try {
+                return PeerId.fromHex(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("a peer id is 40 hexadecimal digits, not '" + value + "'");
+            }
+        }
+    }
+
+    static final class EventConverter implements ITypeConverter<AnnounceEvent> {
+        @Override
+        public AnnounceEvent convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "started" -> AnnounceEvent.STARTED;
+                case "completed" -> AnnounceEvent.COMPLETED;
+                case "stopped" -> AnnounceEvent.STOPPED;
+                case "update", "none" -> AnnounceEvent.NONE;
+                default -> throw new TypeConversionException(
+                        "the event is one of started, completed, stopped, update; not '" + value + "'");
+            };
+        }
+    }
+}
