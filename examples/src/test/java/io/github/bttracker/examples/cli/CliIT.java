@@ -1,0 +1,273 @@
+package io.github.bttracker.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bttracker.it.bt.TestTorrent;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.RecordedRequest;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bt-tracker.jar against the embedded tracker, run as a separate process: output and exit codes. */
+class CliIT {
+
+    static final Duration LIMIT = Duration.ofSeconds(60);
+    static final String HASH = "aa11bb22cc33dd44ee55ff6600112233445566ff";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    EmbeddedTracker tracker;
+
+    @BeforeEach
+    void start() {
+        tracker = EmbeddedTracker.start();
+    }
+
+    @AfterEach
+    void stop() {
+        tracker.close();
+    }
+
+    static String deadHttpTracker() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/announce";
+        }
+    }
+
+    static void assertNoStackTrace(Jar.Run run) {
+        assertThat(run.out() + run.err()).as(run.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void helpIsEverywhere() throws Exception {
+        Jar.Run top = Jar.run(LIMIT, "--help");
+        assertThat(top.exitCode()).as(top.toString()).isZero();
+        assertThat(top.out()).contains("announce", "scrape", "download", "demo", "Exit codes");
+        for (String command : List.of("announce", "scrape", "download", "demo")) {
+            Jar.Run help = Jar.run(LIMIT, command, "--help");
+            assertThat(help.exitCode()).as(help.toString()).isZero();
+            assertThat(help.out()).startsWith("Usage: bt-tracker " + command);
+        }
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndSayWhatIsWrong() throws Exception {
+        Jar.Run none = Jar.run(LIMIT);
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("Missing command");
+
+        Jar.Run badHash = Jar.run(LIMIT, "announce", "--info-hash", "xyz", tracker.httpAnnounceUrl());
+        assertThat(badHash.exitCode()).isEqualTo(2);
+        assertThat(badHash.err()).contains("an info hash is 40 hexadecimal digits, not 'xyz'");
+
+        Jar.Run noUrl = Jar.run(LIMIT, "announce", "--info-hash", HASH);
+        assertThat(noUrl.exitCode()).isEqualTo(2);
+        assertThat(noUrl.err()).contains("Missing required parameter: 'URL'");
+
+        Jar.Run badEvent = Jar.run(LIMIT, "announce", "--event", "paused", "--info-hash", HASH, "http://x/announce");
+        assertThat(badEvent.exitCode()).isEqualTo(2);
+        assertThat(badEvent.err()).contains("started, completed, stopped, update");
+
+        Jar.Run badPort = Jar.run(LIMIT, "announce", "--port", "70000", "--info-hash", HASH, "http://x/announce");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--port must be between 0 and 65535");
+
+        Jar.Run scrapeNoHash = Jar.run(LIMIT, "scrape", tracker.httpAnnounceUrl());
+        assertThat(scrapeNoHash.exitCode()).isEqualTo(2);
+
+        Jar.Run noTorrent = Jar.run(LIMIT, "download", "/nonexistent/file.torrent");
+        assertThat(noTorrent.exitCode()).isEqualTo(2);
+        assertThat(noTorrent.err()).contains("No such torrent file: /nonexistent/file.torrent");
+        List.of(badHash, noUrl, badEvent, badPort, noTorrent).forEach(CliIT::assertNoStackTrace);
+    }
+
+    @Test
+    void announcesToEveryProtocolAndPrintsJsonInTheOrderGiven() throws Exception {
+        String dead = deadHttpTracker();
+        // a seeder first, so that the second announce gets a peer
+        Jar.Run seeder = Jar.run(LIMIT, "announce", "--info-hash", HASH, "--port", "7001", "--left", "0", "--json",
+                tracker.httpAnnounceUrl());
+        assertThat(seeder.exitCode()).as(seeder.toString()).isZero();
+
+        Jar.Run run = Jar.run(LIMIT, "announce", "--info-hash", HASH.toUpperCase(), "--port", "7002",
+                "--left", "1000", "--numwant", "10", "--json", "--timeout", "5",
+                tracker.udpAnnounceUrl(), dead, tracker.httpAnnounceUrl(), tracker.wsAnnounceUrl());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode array = JSON.readTree(run.out());
+        assertThat(array.size()).isEqualTo(4);
+
+        JsonNode udp = array.get(0);
+        assertThat(udp.get("announce").asText()).isEqualTo(tracker.udpAnnounceUrl());
+        assertThat(udp.get("infoHash").asText()).isEqualTo(HASH);
+        assertThat(udp.get("ok").asBoolean()).isTrue();
+        assertThat(udp.get("complete").asLong()).isEqualTo(1);
+        assertThat(udp.get("interval").asLong()).isEqualTo(tracker.interval());
+        assertThat(udp.get("minInterval").isNull()).isTrue();
+        assertThat(texts(udp.get("peers"))).containsExactly("127.0.0.1:7001");
+        assertThat(udp.get("warning").isNull()).isTrue();
+        assertThat(udp.get("failure").isNull()).isTrue();
+
+        JsonNode failed = array.get(1);
+        assertThat(failed.get("announce").asText()).isEqualTo(dead);
+        assertThat(failed.get("ok").asBoolean()).isFalse();
+        assertThat(failed.get("complete").isNull()).isTrue();
+        assertThat(failed.get("peers").size()).isZero();
+        assertThat(failed.get("failure").asText()).contains("could not connect");
+
+        JsonNode http = array.get(2);
+        assertThat(http.get("ok").asBoolean()).isTrue();
+        assertThat(http.get("complete").asLong()).isEqualTo(1);
+        assertThat(http.get("incomplete").asLong()).isEqualTo(1);
+        assertThat(texts(http.get("peers"))).containsExactly("127.0.0.1:7001");
+
+        JsonNode ws = array.get(3);
+        assertThat(ws.get("ok").asBoolean()).as("counts through a scrape; no WebRTC here").isTrue();
+        assertThat(ws.get("complete").asLong()).isEqualTo(1);
+        assertThat(ws.get("peers").size()).isZero();
+
+        RecordedRequest announce = tracker.takeRequest(); // the seeder's
+        assertThat(announce.param("event")).hasValue("started");
+        assertThat(announce.param("left")).hasValue("0");
+        assertThat(announce.param("port")).hasValue("7001");
+        RecordedRequest second = tracker.takeRequest();
+        assertThat(second.param("numwant")).hasValue("10");
+        assertThat(second.param("left")).hasValue("1000");
+    }
+
+    @Test
+    void printsIpv6PeersInBrackets() throws Exception {
+        try (EmbeddedTracker v6 = EmbeddedTracker.builder().bindAddress(InetAddress.getByName("::1")).start()) {
+            Jar.Run seeder = Jar.run(LIMIT, "announce", "--info-hash", HASH, "--port", "7003", "--left", "0",
+                    v6.httpAnnounceUrl());
+            assertThat(seeder.exitCode()).as(seeder.toString()).isZero();
+            Jar.Run run = Jar.run(LIMIT, "announce", "--info-hash", HASH, "--json", v6.udpAnnounceUrl());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(texts(JSON.readTree(run.out()).get(0).get("peers"))).containsExactly("[::1]:7003");
+        }
+    }
+
+    @Test
+    void aTableForPeopleWithAFailedTrackerAsALineNotAnException() throws Exception {
+        String dead = deadHttpTracker();
+        Jar.Run run = Jar.run(LIMIT, "announce", "--info-hash", HASH, "--left", "0", "--port", "7004",
+                tracker.httpAnnounceUrl(), dead);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Announced 'started' for " + HASH + ":");
+        assertThat(lines.get(1)).matches("TRACKER +RESULT +SEEDERS +LEECHERS +INTERVAL +PEERS +NOTE");
+        assertThat(lines.get(2)).startsWith(tracker.httpAnnounceUrl()).matches(".* ok +1 +0 +30 min +0$");
+        assertThat(lines.get(3)).startsWith(dead).contains("failed").contains("could not connect");
+        // the columns line up
+        assertThat(lines.get(2).indexOf(" ok")).isEqualTo(lines.get(3).indexOf(" failed"));
+        assertNoStackTrace(run);
+
+        Jar.Run onlyDead = Jar.run(LIMIT, "announce", "--info-hash", HASH, "--timeout", "3", dead,
+                "udp://127.0.0.1:9/announce", "gopher://tracker.example/announce");
+        assertThat(onlyDead.exitCode()).as("no tracker answered").isEqualTo(1);
+        assertThat(onlyDead.out()).contains("unsupported tracker scheme 'gopher'").contains("udp://127.0.0.1:9/announce");
+        assertNoStackTrace(onlyDead);
+    }
+
+    @Test
+    void scrapesManyHashesAsJsonKeyedByInfoHash() throws Exception {
+        Jar.Run seeder = Jar.run(LIMIT, "announce", "--info-hash", HASH, "--left", "0", tracker.udpAnnounceUrl());
+        assertThat(seeder.exitCode()).as(seeder.toString()).isZero();
+        List<String> args = new ArrayList<>(List.of("scrape", "--json", tracker.udpAnnounceUrl(), HASH));
+        for (int i = 0; i < 99; i++) {
+            args.add(String.format("%040x", i + 1));
+        }
+        Jar.Run run = Jar.run(LIMIT, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode object = JSON.readTree(run.out());
+        assertThat(object.size()).as("100 hashes over UDP: two packets of at most 74").isEqualTo(100);
+        JsonNode entry = object.get(HASH);
+        assertThat(entry.get("announce").asText()).isEqualTo(tracker.udpAnnounceUrl());
+        assertThat(entry.get("infoHash").asText()).isEqualTo(HASH);
+        assertThat(entry.get("complete").asLong()).isEqualTo(1);
+        assertThat(entry.get("incomplete").asLong()).isZero();
+        assertThat(entry.get("downloaded").asLong()).isZero();
+        assertThat(object.get(String.format("%040x", 99)).get("complete").asLong()).isZero();
+
+        Jar.Run table = Jar.run(LIMIT, "scrape", tracker.httpAnnounceUrl(), HASH);
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out().lines().toList()).containsExactly(
+                "Scraped 1 torrent(s) from " + tracker.httpAnnounceUrl() + ":",
+                "INFO HASH                                 SEEDERS  LEECHERS  DOWNLOADED  NOTE",
+                HASH + "        1         0           0");
+
+        Jar.Run dead = Jar.run(LIMIT, "scrape", "--timeout", "2", deadHttpTracker(), HASH);
+        assertThat(dead.exitCode()).isEqualTo(1);
+        assertThat(dead.out()).contains("failed").contains("could not connect");
+        assertNoStackTrace(dead);
+    }
+
+    @Test
+    void downloadsATorrentFromASeederFoundThroughTheTracker(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = TestTorrent.create(Files.createDirectories(dir.resolve("meta")), 512 * 1024, 7,
+                List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.udpAnnounceUrl())));
+        Path seederDir = Files.createDirectories(dir.resolve("seeder"));
+        torrent.writeContentTo(seederDir);
+        try (AutoCloseable seeder = Jar.seed(torrent, seederDir)) {
+            Path into = dir.resolve("downloaded");
+            Jar.Run run = Jar.run(LIMIT, "download", torrent.torrentFile().toString(), "--dir", into.toString(),
+                    "--port", String.valueOf(Jar.freePort()));
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
+            assertThat(run.out()).contains("Download complete: " + into.toAbsolutePath())
+                    .contains("TRACKER", "PROTOCOL", "STATE", "SEEDERS", "LEECHERS", "NEXT ANNOUNCE", "LAST ERROR");
+            assertNoStackTrace(run);
+        }
+        // the downloader told the tracker it stopped (stopWhenDownloaded), and only the seeder is left
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.peers(torrent.infoHash().bytes()).size() == 0);
+    }
+
+    @Test
+    void stopsGracefullyOnSigtermTellingTheTracker(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = TestTorrent.create(Files.createDirectories(dir.resolve("meta")), 256 * 1024, 8,
+                List.of(List.of(tracker.httpAnnounceUrl())));
+        Path seederDir = Files.createDirectories(dir.resolve("seeder"));
+        torrent.writeContentTo(seederDir);
+        try (AutoCloseable seeder = Jar.seed(torrent, seederDir)) {
+            Jar.Started started = Jar.start("download", torrent.torrentFile().toString(), "--seed",
+                    "--dir", dir.resolve("downloaded").toString(), "--port", String.valueOf(Jar.freePort()));
+            // seeding once the tracker counts two seeders
+            await().atMost(LIMIT).until(() -> tracker.scrapeCounts(torrent.infoHash().bytes()).complete() == 2);
+            started.terminate();
+            Jar.Run run = started.await(LIMIT);
+            assertThat(run.out()).as(run.toString()).contains("Stopping: telling the trackers...", "Stopped.");
+            await().atMost(Duration.ofSeconds(10)).until(() -> tracker.scrapeCounts(torrent.infoHash().bytes())
+                    .complete() == 1);
+        }
+    }
+
+    @Test
+    void theDemoRunsOfflineAndSucceeds() throws Exception {
+        Jar.Run run = Jar.run(LIMIT, "demo");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Download complete, and the file matches the seeder's byte for byte.")
+                .contains("Trackers of seeder:", "Trackers of leecher:", "Scrape of the swarm:")
+                .containsPattern("udp://127\\.0\\.0\\.1:\\d+/announce +UDP +ok")
+                .containsPattern("http://127\\.0\\.0\\.1:\\d+/announce +HTTP +ok")
+                .containsPattern("ws://127\\.0\\.0\\.1:\\d+ +WS +2 +0 +1")
+                .contains("Demo finished in");
+        assertNoStackTrace(run);
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}
