@@ -131,7 +131,10 @@ final class AnnounceCommand implements Callable<Integer> {
                 return new Outcome(url, future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS), null);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                return new Outcome(url, null, String.valueOf(cause.getMessage()));
+                String message = String.valueOf(cause.getMessage());
+                // the tracker's URL is already on the line; TrackerException messages start with it
+                return new Outcome(url, null, message.startsWith(url + ": ")
+                        ? message.substring(url.length() + 2) : message);
             } catch (java.util.concurrent.TimeoutException e) {
                 return new Outcome(url, null, "no answer within " + timeout.toSeconds() + " s");
             } catch (InterruptedException e) {
