@@ -31,11 +31,16 @@ final class HttpExchange {
 
     private static final AttributeKey<Integer> USES = AttributeKey.valueOf("bt-tracker.http.uses");
     private static final int MAX_STALE_RETRIES = 2;
+    private static final AttributeKey<Long> RELEASED_AT = AttributeKey.valueOf("bt-tracker.http.released-at");
+    /** A kept-alive connection lost sooner than this after its last response was closed by a server that closes
+     * every connection, not by an idle timeout. */
+    private static final long CLOSED_AFTER_RESPONSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private final String trackerUrl;
     private final URI uri;
     private final Origin origin;
     private final FixedChannelPool pool;
+    private final ConnectionPools pools;
     private final TrackerClientOptions options;
     private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
     private volatile Lease lease;
@@ -47,6 +52,7 @@ final class HttpExchange {
         this.uri = uri;
         this.origin = origin;
         this.pool = pools.pool(origin);
+        this.pools = pools;
         this.options = options;
     }
 
@@ -144,7 +150,7 @@ final class HttpExchange {
         /** Called on the event loop with the complete response; the caller releases the message. */
         void responded(FullHttpResponse response) {
             byte[] body = ByteBufUtil.getBytes(response.content());
-            boolean keepAlive = HttpUtil.isKeepAlive(response);
+            boolean keepAlive = HttpUtil.isKeepAlive(response) && !pools.isClosingConnections(origin);
             finish(keepAlive);
             result.complete(new HttpResult(response.status().code(), response.headers().copy(), body));
         }
@@ -153,6 +159,10 @@ final class HttpExchange {
         void failed(TrackerException failure) {
             finish(false);
             boolean stale = reused && failure.kind() == TrackerException.Kind.CONNECTION_LOST;
+            Long releasedAt = channel.attr(RELEASED_AT).get();
+            if (stale && releasedAt != null && System.nanoTime() - releasedAt < CLOSED_AFTER_RESPONSE_NANOS) {
+                pools.closesConnections(origin);
+            }
             if (stale && !result.isDone() && staleRetries < MAX_STALE_RETRIES) {
                 staleRetries++;
                 acquire();
@@ -171,6 +181,7 @@ final class HttpExchange {
                 return;
             }
             if (keepAlive && channel.isActive()) {
+                channel.attr(RELEASED_AT).set(System.nanoTime());
                 pool.release(channel);
             } else {
                 channel.close().addListener(f -> pool.release(channel));

@@ -191,6 +191,14 @@ public final class EmbeddedTracker implements AutoCloseable {
         return requestLog.requestCount();
     }
 
+    /**
+     * How many requests came on a connection the tracker was closing silently ({@link #setCloseConnectionsSilently}):
+     * they are not recorded and never answered.
+     */
+    public int lostRequestCount() {
+        return requestLog.lostCount();
+    }
+
     /** How many TCP connections the tracker accepted: fewer than requests means connections were reused. */
     public int connectionCount() {
         return requestLog.connectionCount();
@@ -418,12 +426,24 @@ public final class EmbeddedTracker implements AutoCloseable {
     }
 
     /**
-     * Whether to answer with {@code Connection: close} and close every connection after its response from now on,
-     * as opentracker does; otherwise HTTP keep-alive is honoured.
+     * Whether to answer with {@code Connection: close} and close every connection after its response from now on;
+     * otherwise HTTP keep-alive is honoured.
      */
     public void setCloseConnectionsAfterResponse(boolean close) {
         settings.setCloseConnectionsAfterResponse(close);
     }
+
+    /**
+     * Whether to close every connection {@link #SILENT_CLOSE_DELAY} after its first response from now on, without
+     * saying so in the response (no {@code Connection: close}), as opentracker does (it closes at once). A request
+     * that comes on the connection in the meantime is lost with it ({@link #lostRequestCount()}).
+     */
+    public void setCloseConnectionsSilently(boolean close) {
+        settings.setCloseConnectionsSilently(close);
+    }
+
+    /** How long after a response a silently closing tracker closes the connection. */
+    public static final Duration SILENT_CLOSE_DELAY = Duration.ofMillis(50);
 
     /** The current counts of a swarm; zeros for an info hash nobody announced. */
     public ScrapeCounts scrapeCounts(byte[] infoHash) {

@@ -18,15 +18,22 @@ final class HttpExchange {
     private final ChannelHandlerContext ctx;
     private final HttpVersion version;
     private final boolean keepAlive;
+    private final boolean silentClose;
 
     /**
      * @param keepAlive whether the connection may stay open after the response: the client wants it (HTTP/1.1
      *                  default or {@code Connection: keep-alive}) and the tracker is not set to close
      */
     HttpExchange(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive) {
+        this(ctx, version, keepAlive, false);
+    }
+
+    /** @param silentClose close the connection shortly after the response without saying so (as opentracker) */
+    HttpExchange(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, boolean silentClose) {
         this.ctx = ctx;
         this.version = version;
         this.keepAlive = keepAlive;
+        this.silentClose = silentClose;
     }
 
     HttpVersion version() {
@@ -39,6 +46,13 @@ final class HttpExchange {
 
     /** Sends a complete response, then closes the connection unless it is kept alive. */
     void send(FullHttpResponse response) {
+        if (silentClose) {
+            // as opentracker: an HTTP/1.1 answer that does not say it closes, then the close
+            ctx.writeAndFlush(response);
+            ctx.executor().schedule(() -> ctx.close(), EmbeddedTracker.SILENT_CLOSE_DELAY.toNanos(),
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
         // a scripted Connection header wins over what the exchange would say
         if (!response.headers().contains(HttpHeaderNames.CONNECTION)) {
             HttpUtil.setKeepAlive(response, keepAlive);

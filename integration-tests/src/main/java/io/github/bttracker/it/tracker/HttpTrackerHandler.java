@@ -33,6 +33,8 @@ final class HttpTrackerHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final TrackerSettings settings;
     private final int connectionIndex;
     private int sequenceNumber;
+    /** Set once a silently closing tracker answered on this connection: later requests on it are lost. */
+    private boolean closing;
 
     HttpTrackerHandler(RequestLog requestLog, BehaviourScript script, HttpTrackerEndpoints endpoints,
             TrackerSettings settings, int connectionIndex) {
@@ -52,9 +54,15 @@ final class HttpTrackerHandler extends SimpleChannelInboundHandler<FullHttpReque
                     TrackerBehaviour.ContentCoding.IDENTITY));
             return;
         }
+        if (closing) {
+            requestLog.lost();
+            return;
+        }
+        closing = settings.closeConnectionsSilently();
         RecordedRequest recorded = record(ctx, request);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !settings.closeConnectionsAfterResponse();
-        HttpExchange exchange = new HttpExchange(ctx, request.protocolVersion(), keepAlive);
+        HttpExchange exchange = new HttpExchange(ctx, request.protocolVersion(), keepAlive,
+                settings.closeConnectionsSilently());
         behave(script.next(), recorded, exchange);
     }
 

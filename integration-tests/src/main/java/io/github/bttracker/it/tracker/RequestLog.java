@@ -11,6 +11,7 @@ final class RequestLog {
     private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicInteger lostCount = new AtomicInteger();
 
     /** Counts a newly accepted connection and returns its index, counting from 0. */
     int connectionAccepted() {
@@ -41,6 +42,15 @@ final class RequestLog {
 
     int requestCount() {
         return requestCount.get();
+    }
+
+    /** Counts a request that came on a connection the tracker was closing: not recorded, never answered. */
+    void lost() {
+        lostCount.incrementAndGet();
+    }
+
+    int lostCount() {
+        return lostCount.get();
     }
 
     int connectionCount() {

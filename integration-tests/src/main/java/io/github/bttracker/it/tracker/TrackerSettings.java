@@ -6,6 +6,7 @@ package io.github.bttracker.it.tracker;
 final class TrackerSettings {
     private volatile int interval;
     private volatile boolean closeConnectionsAfterResponse;
+    private volatile boolean closeConnectionsSilently;
     // negative: WebSocket replies carry the same interval as the others
     private volatile int wsInterval = -1;
 
@@ -44,5 +45,13 @@ final class TrackerSettings {
 
     void setCloseConnectionsAfterResponse(boolean close) {
         this.closeConnectionsAfterResponse = close;
+    }
+
+    boolean closeConnectionsSilently() {
+        return closeConnectionsSilently;
+    }
+
+    void setCloseConnectionsSilently(boolean close) {
+        this.closeConnectionsSilently = close;
     }
 }

@@ -192,6 +192,31 @@ class HttpTransportTest {
     }
 
     @Test
+    void stopsReusingConnectionsOfATrackerThatClosesThemWithoutSaying() throws Exception {
+        // opentracker answers HTTP/1.1 without Connection: close, then closes: a request sent on such a connection
+        // in the meantime is lost with it
+        tracker.setCloseConnectionsSilently(true);
+        for (int i = 0; i < 20; i++) {
+            assertThat(announce(tracker.httpAnnounceUrl(), request(hash(9), 100 + i).build()).isSuccess()).isTrue();
+            Thread.sleep(EmbeddedTracker.SILENT_CLOSE_DELAY.toMillis() / 5); // well within the tracker's close delay
+        }
+        // one request is lost on a reused connection and sent again; from then on each gets a fresh connection
+        assertThat(tracker.requestCount()).isEqualTo(20);
+        assertThat(tracker.lostRequestCount()).isEqualTo(1);
+        assertThat(tracker.connectionCount()).isEqualTo(20);
+
+        List<CompletableFuture<AnnounceResponse>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            concurrent.add(runtime.announce(tracker.httpAnnounceUrl(), request(hash(3000 + i), 2000).build(),
+                    TIMEOUT));
+        }
+        for (CompletableFuture<AnnounceResponse> f : concurrent) {
+            assertThat(f.get(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+        assertThat(tracker.lostRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void runsConcurrentAnnouncesInParallelWithinTheConnectionLimit() throws Exception {
         runtime.close();
         runtime = TrackerRuntime.create(TrackerClientOptions.builder().maxConnectionsPerOrigin(4).build());
