@@ -57,8 +57,8 @@ public final class StandaloneClientExample {
             client.addListener(new TrackerClientListener() {
                 @Override
                 public void onUpdate(AnnounceResponse response, Optional<Duration> nextAnnounceIn) {
-                    out.println("update from " + response.trackerUrl() + ": " + response.complete().orElse(0)
-                            + " seeders, " + response.incomplete().orElse(0) + " leechers");
+                    out.println("update from " + response.trackerUrl() + ": " + count(response.complete())
+                            + " seeders, " + count(response.incomplete()) + " leechers");
                     answers.release();
                 }
 
@@ -105,11 +105,16 @@ public final class StandaloneClientExample {
         }
     }
 
-    /** The listeners run on the client's thread; here we simply wait until every tracker answered or failed. */
+    /** Listeners run on the client's thread; here we simply wait until every tracker answered or failed. */
     private static void awaitAnswers(Semaphore answers, TrackerClient client, PrintStream out)
             throws InterruptedException {
         if (!answers.tryAcquire(client.trackerUrls().size(), 60, TimeUnit.SECONDS)) {
             out.println("not every tracker answered within 60 s");
         }
+    }
+
+    /** A count from a tracker's answer, "?" when the answer had none. */
+    private static String count(OptionalLong n) {
+        return n.isPresent() ? String.valueOf(n.getAsLong()) : "?";
     }
 }
