@@ -1,0 +1,71 @@
+package io.github.bttracker.examples;
+
+import bt.Bt;
+import bt.data.file.FileSystemStorage;
+import bt.metainfo.Torrent;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.Config;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A Bt client that picks the plugin up by itself: with {@code autoLoadModules()}, Bt finds every
+ * {@code bt.module.BtModuleProvider} on the classpath through {@link java.util.ServiceLoader}, bt-tracker's among them,
+ * and uses it with default options. Nothing in the code names the plugin; having its jar on the classpath is enough.
+ * It downloads a torrent file or a magnet link into a directory and stops once downloaded.
+ *
+ * <pre>
+ * java -cp examples/target/bt-tracker.jar io.github.bttracker.examples.BtAutoLoadExample my.torrent downloads/
+ * </pre>
+ */
+public final class BtAutoLoadExample {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: BtAutoLoadExample TORRENT-FILE|MAGNET-URI DIRECTORY");
+            System.exit(2);
+        }
+        Config config = new Config();
+        config.setAcceptorPort(6891);                           // where peers connect to us
+        download(args[0], Path.of(args[1]), config, System.out);
+    }
+
+    /**
+     * Downloads {@code source} (a .torrent file or a magnet URI) into {@code dir}, printing progress to {@code out}.
+     *
+     * @return the torrent's metadata (from the file, or fetched from peers for a magnet link)
+     */
+    public static Torrent download(String source, Path dir, Config config, PrintStream out) throws Exception {
+        BtRuntime runtime = BtRuntime.builder(config)
+                .autoLoadModules()                              // bt-tracker's BtModuleProvider, found on the classpath
+                .disableAutomaticShutdown()                     // we shut it down ourselves, below
+                .build();
+        try {
+            Files.createDirectories(dir);
+            AtomicReference<Torrent> torrent = new AtomicReference<>();
+            var builder = Bt.client(runtime)
+                    .storage(new FileSystemStorage(dir))
+                    .afterTorrentFetched(torrent::set)
+                    .stopWhenDownloaded();                      // a download only: no seeding afterwards
+            if (source.startsWith("magnet:")) {
+                builder.magnet(source);
+            } else {
+                builder.torrent(Path.of(source).toUri().toURL());
+            }
+            BtClient client = builder.build();
+            client.startAsync(state -> {                        // called every second, on a thread of Bt's
+                if (state.getPiecesRemaining() > 0) {
+                    out.println(state.getPiecesComplete() + "/" + state.getPiecesTotal() + " pieces, "
+                            + state.getConnectedPeers().size() + " peer(s)");
+                }
+            }, 1000).get();                                     // until downloaded (stopWhenDownloaded)
+            out.println("Downloaded " + torrent.get().getName() + " into " + dir);
+            return torrent.get();
+        } finally {
+            runtime.shutdown();                                 // the plugin announces 'stopped' to the trackers
+        }
+    }
+}
