@@ -25,17 +25,29 @@ public final class SpiAnnounceLoad {
      * @param unfinished announces not answered by the deadline
      * @param elapsed wall time of the run
      * @param callerCpu CPU time the caller threads used, in total
+     * @param latencies how long each finished announce blocked its caller, in nanoseconds, sorted
      */
-    public record Result(int succeeded, List<String> failures, int unfinished, Duration elapsed, Duration callerCpu) {
+    public record Result(int succeeded, List<String> failures, int unfinished, Duration elapsed, Duration callerCpu,
+                         long[] latencies) {
         public double announcesPerSecond() {
             return succeeded / (elapsed.toNanos() / 1e9);
+        }
+
+        /** @return the given percentile (0-100) of the announces' latencies, or zero if none finished */
+        public Duration latencyPercentile(double percentile) {
+            if (latencies.length == 0) {
+                return Duration.ZERO;
+            }
+            int index = (int) Math.min(latencies.length - 1, Math.ceil(percentile / 100 * latencies.length) - 1);
+            return Duration.ofNanos(latencies[Math.max(0, index)]);
         }
 
         @Override
         public String toString() {
             return String.format("%d succeeded, %d failed, %d unfinished in %d ms: %.0f successful announces/s; "
-                            + "caller threads' CPU %.2f s%s",
+                            + "latency p50 %.2f ms, p99 %.2f ms; caller threads' CPU %.2f s%s",
                     succeeded, failures.size(), unfinished, elapsed.toMillis(), announcesPerSecond(),
+                    latencyPercentile(50).toNanos() / 1e6, latencyPercentile(99).toNanos() / 1e6,
                     callerCpu.toNanos() / 1e9,
                     failures.isEmpty() ? "" : "; first failure: " + failures.get(0));
         }
@@ -59,6 +71,7 @@ public final class SpiAnnounceLoad {
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(threads);
         java.util.concurrent.atomic.LongAdder cpuNanos = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.AtomicLongArray latencies = new java.util.concurrent.atomic.AtomicLongArray(torrents);
         long[] deadline = new long[1];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -68,8 +81,10 @@ public final class SpiAnnounceLoad {
                 for (int i = next.getAndIncrement(); i < torrents && System.nanoTime() < deadline[0];
                         i = next.getAndIncrement()) {
                     TrackerResponse response;
+                    long began = System.nanoTime();
                     try {
                         response = tracker.request(torrentId(salt, i)).start();
+                        latencies.set(i, Math.max(1, System.nanoTime() - began));
                     } catch (RuntimeException e) {
                         // Bt's built-in HTTP client throws under concurrency instead of returning a failure
                         response = TrackerResponse.exceptional(e);
@@ -94,8 +109,10 @@ public final class SpiAnnounceLoad {
         finished.await(limit.toNanos() + Duration.ofSeconds(1).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         int done = succeeded.get() + failures.size();
+        long[] finishedLatencies = java.util.stream.IntStream.range(0, torrents).mapToLong(latencies::get)
+                .filter(n -> n > 0).sorted().toArray();
         return new Result(succeeded.get(), List.copyOf(failures), Math.max(0, torrents - done), elapsed,
-                Duration.ofNanos(cpuNanos.sum()));
+                Duration.ofNanos(cpuNanos.sum()), finishedLatencies);
     }
 
     public static TorrentId torrentId(int salt, int i) {

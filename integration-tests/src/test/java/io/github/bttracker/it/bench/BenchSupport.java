@@ -1,0 +1,131 @@
+package io.github.bttracker.it.bench;
+
+import io.github.bttracker.transport.TrackerRuntime;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Measuring tools the benchmarks share: CPU per thread group, JFR sections, kernel UDP counters, heap, threads. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** CPU time of opentracker, of the tracker client's event loop threads and of every other JVM thread. */
+    record CpuTimes(double opentracker, double eventLoops, double otherJvmThreads) {
+        /** @param pid the tracker's process id, or 0 when the tracker runs in this JVM */
+        static CpuTimes read(long pid) throws Exception {
+            double opentracker = 0;
+            if (pid > 0) {
+                String[] stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"))
+                        .replaceAll("^.*\\) ", "").split(" ");
+                // fields 14 and 15 of /proc/PID/stat (utime, stime), counted here from field 3 on, in clock ticks
+                opentracker = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+            }
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            double loops = 0;
+            double others = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                double seconds = threads.getThreadCpuTime(info.getThreadId()) / 1e9;
+                if (info.getThreadName().startsWith(TrackerRuntime.THREAD_NAME_PREFIX)) {
+                    loops += seconds;
+                } else {
+                    others += seconds;
+                }
+            }
+            return new CpuTimes(opentracker, loops, others);
+        }
+
+        CpuTimes minus(CpuTimes o) {
+            return new CpuTimes(opentracker - o.opentracker, eventLoops - o.eventLoops,
+                    otherJvmThreads - o.otherJvmThreads);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("tracker process %.2f s, bt-tracker event loops %.2f s, other JVM threads %.2f s",
+                    opentracker, eventLoops, otherJvmThreads);
+        }
+    }
+
+    /** A JFR recording of a section when {@code -Dbench.jfr=DIR} is set, dumped to DIR/section.jfr. */
+    static final class Profile implements AutoCloseable {
+        private final jdk.jfr.Recording recording;
+        private final String section;
+
+        private Profile(jdk.jfr.Recording recording, String section) {
+            this.recording = recording;
+            this.section = section;
+        }
+
+        static Profile start(String section) throws Exception {
+            if (System.getProperty("bench.jfr") == null) {
+                return new Profile(null, section);
+            }
+            jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+            return new Profile(recording, section);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (recording != null) {
+                recording.stop();
+                recording.dump(java.nio.file.Path.of(System.getProperty("bench.jfr"), section + ".jfr"));
+                recording.close();
+            }
+        }
+    }
+
+    /** @return {InDatagrams, RcvbufErrors} of the host's UDP statistics (/proc/net/snmp) */
+    static long[] kernelUdpCounters() throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp")).stream()
+                .filter(l -> l.startsWith("Udp:")).toList();
+        List<String> names = List.of(lines.get(0).split("\\s+"));
+        String[] values = lines.get(1).split("\\s+");
+        return new long[] {Long.parseLong(values[names.indexOf("InDatagrams")]),
+            Long.parseLong(values[names.indexOf("RcvbufErrors")])};
+    }
+
+    static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Samples the JVM's live thread count every 20 ms and keeps the highest. */
+    static final class ThreadSampler {
+        private final AtomicInteger max = new AtomicInteger();
+        private final LongAdder samples = new LongAdder();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                max.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
+                samples.increment();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "thread-sampler");
+
+        static ThreadSampler start() {
+            ThreadSampler sampler = new ThreadSampler();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        int stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return max.get();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.bttracker.it.bench.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bttracker.it.bench.TrackerBenchmark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark suite still works: every section, small, against opentracker and the embedded tracker. Not a
+ * measurement; it checks that the plugin's side of each workload completes and that figures are printed.
+ */
+class TrackerBenchmarkSmokeTest {
+
+    @Test
+    void everySectionRunsAndThePluginCompletesEveryWorkload() throws Exception {
+        TrackerBenchmark.Settings settings = new TrackerBenchmark.Settings(300, List.of(1, 8), 1,
+                List.of("udp", "http"), List.of("opentracker", "embedded"), 2_000, 500, 1_000, 50, 50,
+                Set.of("spi", "async", "scrape", "wan", "runtime"), Duration.ofSeconds(5));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        TrackerBenchmark.Report report;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            report = TrackerBenchmark.run(settings, out);
+            report.printSummary(out);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+
+        for (String section : List.of("spi", "async", "scrape", "wan", "runtime")) {
+            List<TrackerBenchmark.Row> plugin = report.rows(section).stream()
+                    .filter(row -> row.client().equals("plugin")).toList();
+            assertThat(plugin).as(section).isNotEmpty();
+            assertThat(plugin).as(section).allSatisfy(row -> {
+                assertThat(row.failed()).as(row.toString()).isZero();
+                assertThat(row.unfinished()).as(row.toString()).isZero();
+                assertThat(row.succeeded()).as(row.toString()).isPositive();
+                assertThat(row.perSecond()).as(row.toString()).isPositive();
+            });
+        }
+        // side by side: every SPI workload also ran with Bt's built-in clients
+        assertThat(report.rows("spi")).extracting(TrackerBenchmark.Row::client).contains("built-in");
+        // 2 trackers x 2 protocols x 2 thread counts
+        assertThat(report.rows("spi").stream().map(TrackerBenchmark.Row::workload).distinct()).hasSize(8);
+        assertThat(text).contains("Summary", "ratio", "p50", "p99", "JVM threads max", "bytes/torrent");
+    }
+}
