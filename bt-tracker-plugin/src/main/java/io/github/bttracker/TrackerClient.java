@@ -234,13 +234,18 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     /**
-     * Announces {@code stopped} to every tracker and stops re-announcing.
+     * Announces {@code stopped} to every tracker and stops re-announcing. Does nothing on a client that is not
+     * started (never, or stopped already), so {@link #close()} after {@code stop()} sends nothing more.
      *
      * @return completes when every tracker answered or failed (each within the runtime's request timeout)
      */
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         onLoop(() -> {
+            if (!started) {
+                done.complete(null); // not started, or stopped already: nothing to tell the trackers
+                return;
+            }
             List<CompletableFuture<?>> stops = new ArrayList<>();
             for (String url : trackerUrls) {
                 stops.add(announce(url, AnnounceEvent.STOPPED));
@@ -282,7 +287,7 @@ public final class TrackerClient implements AutoCloseable {
                             results.put(url, result);
                             notify(l -> l.onScrape(url, result));
                         } else {
-                            warn(url, e != null ? unwrap(e).getMessage() : "the tracker did not report this torrent",
+                            warn(url, e != null ? describe(unwrap(e)) : "the tracker did not report this torrent",
                                     e == null ? null : unwrap(e), Optional.empty());
                         }
                     }, loop));
@@ -383,7 +388,7 @@ public final class TrackerClient implements AutoCloseable {
                         return;
                     }
                     if (error != null || !response.isSuccess()) {
-                        String why = error != null ? unwrap(error).getMessage()
+                        String why = error != null ? describe(unwrap(error))
                                 : "the tracker refused the announce: " + response.failureReason().orElse("");
                         state.schedule.failed(why, error == null ? response : null, false);
                         warn(url, why + "; trying the next tracker", error == null ? null : unwrap(error),
@@ -433,9 +438,9 @@ public final class TrackerClient implements AutoCloseable {
                 notify(l -> l.onError(cause));
                 return;
             }
-            Optional<Duration> next = state.schedule.failed(String.valueOf(cause.getMessage()), null, reschedule);
+            Optional<Duration> next = state.schedule.failed(describe(cause), null, reschedule);
             next.ifPresent(d -> schedule(url, state, d));
-            warn(url, cause.getMessage(), cause, next);
+            warn(url, describe(cause), cause, next);
             return;
         }
         if (!response.isSuccess()) {
@@ -477,6 +482,11 @@ public final class TrackerClient implements AutoCloseable {
             state.timer.cancel(false);
             state.timer = null;
         }
+    }
+
+    /** The failure without the tracker URL a {@link TrackerException}'s message starts with (a warning has it). */
+    private static String describe(Throwable failure) {
+        return failure instanceof TrackerException te ? te.detail() : String.valueOf(failure.getMessage());
     }
 
     private void warn(String url, String message, Throwable cause, Optional<Duration> next) {

@@ -83,4 +83,36 @@ class TrackerClientStatusTest {
         assertThat(client.status().get(0).nextAnnounce()).isEmpty();
         client.destroy();
     }
+
+    @Test
+    void closeAfterStopSendsNoSecondStopped() throws Exception {
+        TrackerClient client = TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                .announce(tracker.httpAnnounceUrl()).port(6881).runtime(runtime).build();
+        client.start();
+        client.stop().get(10, TimeUnit.SECONDS);
+        client.close();
+        assertThat(tracker.takeRequest().param("event")).hasValue("started");
+        assertThat(tracker.takeRequest().param("event")).hasValue("stopped");
+        assertThat(tracker.requestCount()).isEqualTo(2);
+        // and a warning names the tracker once, not twice
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        String dead = "http://127.0.0.1:" + deadPort + "/announce";
+        java.util.List<io.github.bttracker.TrackerClientListener.TrackerWarning> warnings =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        TrackerClient other = TrackerClient.builder(HASH, PeerId.random("-TC0001-")).announce(dead).port(6881)
+                .runtime(runtime).build();
+        other.addListener(new io.github.bttracker.TrackerClientListener() {
+            @Override
+            public void onWarning(TrackerWarning warning, java.util.Optional<Duration> next) {
+                warnings.add(warning);
+            }
+        });
+        other.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !warnings.isEmpty());
+        assertThat(warnings.get(0).message()).startsWith("could not connect").doesNotContain(dead);
+        other.destroy();
+    }
 }
