@@ -51,5 +51,15 @@ public interface TrackerClientListener {
      * @param cause the exception behind it, if any
      */
     record TrackerWarning(String trackerUrl, String message, Optional<Throwable> cause) {
+        /** The message has any passkey in a URL masked ({@link io.github.bttracker.core.Secrets}). */
+        public TrackerWarning {
+            message = io.github.bttracker.core.Secrets.maskUrls(message);
+        }
+
+        /** Masks the URL's passkey, if any; {@link #trackerUrl()} keeps it. */
+        @Override
+        public String toString() {
+            return "TrackerWarning[" + io.github.bttracker.core.Secrets.maskUrl(trackerUrl) + ": " + message + "]";
+        }
     }
 }

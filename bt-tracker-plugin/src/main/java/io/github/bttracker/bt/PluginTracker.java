@@ -40,6 +40,8 @@ final class PluginTracker implements Tracker {
     private final Set<InfoHash> started = ConcurrentHashMap.newKeySet();
     private final Set<InfoHash> stoppedAtShutdown = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<InfoHash, AnnounceSchedule> schedules = new ConcurrentHashMap<>();
+    /** The engine's own {@code stopped} announces still in flight, which a shutdown must wait for too. */
+    private final Set<CompletableFuture<AnnounceResponse>> stopsInFlight = ConcurrentHashMap.newKeySet();
 
     PluginTracker(String trackerUrl, PluginRuntime runtime, AnnounceParameters parameters) {
         this.trackerUrl = trackerUrl;
@@ -100,6 +102,10 @@ final class PluginTracker implements Tracker {
         var timeout = parameters.timeout(runtime.options().requestTimeout());
         CompletableFuture<AnnounceResponse> future = runtime.get().announce(trackerUrl, request, timeout)
                 .whenComplete((response, error) -> remember(infoHash, event, response));
+        if (event == AnnounceEvent.STOPPED) {
+            stopsInFlight.add(future);
+            future.whenComplete((response, error) -> stopsInFlight.remove(future));
+        }
         TrackerResponse response = BlockingAnnounce.await(trackerUrl, future, timeout);
         if (schedule != null) {
             AnnounceResponse answer = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
@@ -109,11 +115,17 @@ final class PluginTracker implements Tracker {
             } else {
                 String error = answer != null
                         ? "the tracker refused the announce: " + answer.failureReason().orElse("")
-                        : response.getError().map(Throwable::getMessage).orElse(response.getErrorMessage());
+                        : response.getError().map(PluginTracker::describe).orElse(response.getErrorMessage());
                 schedule.failed(String.valueOf(error), answer, reschedule);
             }
         }
         return response;
+    }
+
+    /** The failure without the tracker URL a {@link TrackerException}'s message starts with (the status has it). */
+    private static String describe(Throwable failure) {
+        return failure instanceof io.github.bttracker.core.TrackerException te ? te.detail()
+                : String.valueOf(failure.getMessage());
     }
 
     private static String lastError(AnnounceSchedule schedule) {
@@ -145,10 +157,11 @@ final class PluginTracker implements Tracker {
     /**
      * Announces {@code stopped} for every torrent still started here, without waiting.
      *
-     * @return the announces in flight
+     * @return the announces in flight: these, and the {@code stopped} announces the engine already had under way
      */
     List<CompletableFuture<AnnounceResponse>> stopAll(Duration timeout) {
-        List<CompletableFuture<AnnounceResponse>> stops = new java.util.ArrayList<>();
+        // the engine's own 'stopped' announces that are under way count too: the runtime must not close under them
+        List<CompletableFuture<AnnounceResponse>> stops = new java.util.ArrayList<>(stopsInFlight);
         for (InfoHash infoHash : List.copyOf(started)) {
             if (!started.remove(infoHash)) {
                 continue;
@@ -169,6 +182,6 @@ final class PluginTracker implements Tracker {
 
     @Override
     public String toString() {
-        return "bt-tracker{" + trackerUrl + "}";
+        return "bt-tracker{" + io.github.bttracker.core.Secrets.maskUrl(trackerUrl) + "}";
     }
 }

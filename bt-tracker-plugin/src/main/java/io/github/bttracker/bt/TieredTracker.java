@@ -5,6 +5,7 @@ import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.announce.TrackerTiers;
+import io.github.bttracker.core.Secrets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +72,7 @@ final class TieredTracker implements Tracker {
                 tiers.promote(url);
                 return response;
             }
-            LOG.debug("Tracker {} failed for {}, trying the next one: {}", url, outer.getTorrentId(),
+            LOG.debug("Tracker {} failed for {}, trying the next one: {}", Secrets.maskUrl(url), outer.getTorrentId(),
                     response.getError().map(Throwable::getMessage).orElse(response.getErrorMessage()));
             last = response;
         }
@@ -96,6 +97,6 @@ final class TieredTracker implements Tracker {
 
     @Override
     public String toString() {
-        return "bt-tracker tiers" + tiers.tiers();
+        return "bt-tracker tiers" + Secrets.maskUrls(String.valueOf(tiers.tiers()));
     }
 }

@@ -119,9 +119,9 @@ public final class AnnounceResponse {
     @Override
     public String toString() {
         if (!isSuccess()) {
-            return "AnnounceResponse{" + trackerUrl + ", failure='" + failureReason + "'}";
+            return "AnnounceResponse{" + Secrets.maskUrl(trackerUrl) + ", failure='" + failureReason + "'}";
         }
-        return "AnnounceResponse{" + trackerUrl + ", interval=" + interval + ", complete=" + complete
+        return "AnnounceResponse{" + Secrets.maskUrl(trackerUrl) + ", interval=" + interval + ", complete=" + complete
                 + ", incomplete=" + incomplete + ", peers=" + peers.size()
                 + (warningMessage == null ? "" : ", warning='" + warningMessage + "'") + '}';
     }

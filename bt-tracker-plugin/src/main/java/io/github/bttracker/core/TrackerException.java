@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Why an announce or scrape did not get a usable answer from a tracker. The message always names the tracker and
- * the cause. A tracker that answers with a {@code failure reason} to an announce is not an exception: see
+ * the cause, with any passkey in a URL masked ({@link Secrets}). A tracker that answers with a {@code failure reason} to an announce is not an exception: see
  * {@link AnnounceResponse#failureReason()}.
  */
 public class TrackerException extends Exception {
@@ -54,10 +54,11 @@ public class TrackerException extends Exception {
     }
 
     public TrackerException(String trackerUrl, Kind kind, String message, Throwable cause) {
-        super(trackerUrl + ": " + message, cause);
+        // passkeys in the URL (or in URLs the detail mentions, like a redirect's) never reach a message
+        super(Secrets.maskUrls(trackerUrl + ": " + message), cause);
         this.trackerUrl = Objects.requireNonNull(trackerUrl, "trackerUrl");
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.detail = message;
+        this.detail = Secrets.maskUrls(message);
     }
 
     /** @return what went wrong, without the tracker URL that {@link #getMessage()} starts with */
@@ -65,7 +66,10 @@ public class TrackerException extends Exception {
         return detail;
     }
 
-    /** @return the tracker's URL as the caller gave it */
+    /**
+     * @return the tracker's URL as the caller gave it, passkey included: for the program, not for logs (the message
+     *     masks it, see {@link Secrets})
+     */
     public String trackerUrl() {
         return trackerUrl;
     }

@@ -36,12 +36,20 @@ public record TrackerStatus(String trackerUrl, State state, Optional<Instant> la
         STOPPED
     }
 
+    /** Masks the URL's passkey, if any ({@link Secrets}); {@link #trackerUrl()} keeps it. */
+    @Override
+    public String toString() {
+        return "TrackerStatus[" + Secrets.maskUrl(trackerUrl) + ", " + state + ", lastAnnounce=" + lastAnnounce
+                + ", nextAnnounce=" + nextAnnounce + ", lastError=" + lastError + ", successes=" + successes
+                + ", failures=" + failures + ", seeders=" + seeders + ", leechers=" + leechers + "]";
+    }
+
     public TrackerStatus {
         Objects.requireNonNull(trackerUrl, "trackerUrl");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastAnnounce, "lastAnnounce");
         Objects.requireNonNull(nextAnnounce, "nextAnnounce");
-        Objects.requireNonNull(lastError, "lastError");
+        lastError = Objects.requireNonNull(lastError, "lastError").map(Secrets::maskUrls);
         Objects.requireNonNull(seeders, "seeders");
         Objects.requireNonNull(leechers, "leechers");
     }

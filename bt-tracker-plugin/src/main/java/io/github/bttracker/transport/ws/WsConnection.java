@@ -1,5 +1,6 @@
 package io.github.bttracker.transport.ws;
 
+import io.github.bttracker.core.Secrets;
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.AnnounceEvent;
@@ -306,7 +307,7 @@ final class WsConnection {
         // jitter of -25%..+25% keeps many clients of a restarted tracker from reconnecting in lockstep
         long delay = (long) (base * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
         failedConnects++;
-        LOG.debug("Reconnecting to {} in {} ms", trackerUrl, delay);
+        LOG.debug("Reconnecting to {} in {} ms", Secrets.maskUrl(trackerUrl), delay);
         reconnectTimer = loop.schedule(() -> {
             reconnectTimer = null;
             connectIfNeeded();
@@ -318,7 +319,7 @@ final class WsConnection {
         try {
             message = messages.decode(text);
         } catch (WsMessages.MalformedMessageException e) {
-            LOG.debug("Dropping a message from {}: {}", trackerUrl, e.getMessage());
+            LOG.debug("Dropping a message from {}: {}", Secrets.maskUrl(trackerUrl), Secrets.maskUrls(e.getMessage()));
             return;
         }
         if (message instanceof WsMessage.AnnounceReply reply) {
@@ -516,7 +517,7 @@ final class WsConnection {
                     ctx.writeAndFlush(new PingWebSocketFrame());
                 } else if (idle.state() == IdleState.READER_IDLE) {
                     lastError = "nothing received for " + 2 * options.wsPingInterval().toMillis() + " ms";
-                    LOG.debug("{}: {}; reconnecting", trackerUrl, lastError);
+                    LOG.debug("{}: {}; reconnecting", Secrets.maskUrl(trackerUrl), Secrets.maskUrls(String.valueOf(lastError)));
                     ctx.close();
                 }
             }
@@ -546,7 +547,8 @@ final class WsConnection {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             lastError = describe(cause);
-            LOG.debug("WebSocket tracker connection error on {}", trackerUrl, cause);
+            LOG.debug("WebSocket tracker connection error on {}: {}", Secrets.maskUrl(trackerUrl),
+                Secrets.maskUrls(String.valueOf(cause)));
             ctx.close();
         }
     }
