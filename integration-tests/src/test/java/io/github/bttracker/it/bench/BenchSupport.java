@@ -47,8 +47,9 @@ final class BenchSupport {
 
         @Override
         public String toString() {
-            return String.format("tracker process %.2f s, bt-tracker event loops %.2f s, other JVM threads %.2f s",
-                    opentracker, eventLoops, otherJvmThreads);
+            // threads that ended between the two readings take their CPU time with them: "other" is then unknown
+            return String.format("tracker process %.2f s, bt-tracker event loops %.2f s, other JVM threads %s",
+                    opentracker, eventLoops, otherJvmThreads < 0 ? "n/a" : String.format("%.2f s", otherJvmThreads));
         }
     }
 

@@ -78,10 +78,11 @@ public final class WanTcpProxy implements AutoCloseable {
                 byte[] chunk = Arrays.copyOf(buffer, n);
                 delivery.schedule(() -> write(out, chunk, to), oneWayNanos, TimeUnit.NANOSECONDS);
             }
-        } catch (IOException e) {
-            // the connection ended
+            delivery.schedule(() -> quietlyShutdownOutput(to), oneWayNanos, TimeUnit.NANOSECONDS);
+        } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+            // the connection ended, or the proxy was closed
+            quietlyClose(to);
         }
-        delivery.schedule(() -> quietlyShutdownOutput(to), oneWayNanos, TimeUnit.NANOSECONDS);
     }
 
     private static void write(OutputStream out, byte[] chunk, Socket to) {
