@@ -34,6 +34,7 @@ final class BtSession implements AutoCloseable {
     private final BtClient client;
     private final AtomicReference<TorrentId> torrentId = new AtomicReference<>();
     private final AtomicReference<TorrentSessionState> lastState = new AtomicReference<>();
+    private final AtomicReference<List<TrackerStatus>> lastTrackers = new AtomicReference<>(List.of());
     private long lastDownloaded;
     private long lastUploaded;
     private long lastNanos = System.nanoTime();
@@ -116,9 +117,18 @@ final class BtSession implements AutoCloseable {
         return state != null && state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0;
     }
 
+    /**
+     * @return each tracker's status; once the torrent has stopped (the plugin forgets a stopped torrent's trackers),
+     *     the last statuses seen
+     */
     List<TrackerStatus> trackers() {
         TorrentId id = torrentId.get();
-        return id == null ? List.of() : runtime.service(TrackerStatusService.class).status(id);
+        List<TrackerStatus> now = id == null ? List.of() : runtime.service(TrackerStatusService.class).status(id);
+        if (now.isEmpty()) {
+            return lastTrackers.get();
+        }
+        lastTrackers.set(now);
+        return now;
     }
 
     /** The tracker table: protocol, state, seeders, leechers, next announce, last error. */

@@ -227,6 +227,10 @@ class CliIT {
             assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
             assertThat(run.out()).contains("Download complete: " + into.toAbsolutePath())
                     .contains("TRACKER", "PROTOCOL", "STATE", "SEEDERS", "LEECHERS", "NEXT ANNOUNCE", "LAST ERROR");
+            // the table after the download still shows the tracker the torrent used, as it last stood
+            String after = run.out().substring(run.out().indexOf("Download complete"));
+            assertThat(after).containsPattern("http://127\\.0\\.0\\.1:\\d+/announce +HTTP +ok +1")
+                    .doesNotContain("none announced");
             assertNoStackTrace(run);
         }
         // the downloader told the tracker it stopped (stopWhenDownloaded), and only the seeder is left
