@@ -495,6 +495,7 @@ public final class EmbeddedTracker implements AutoCloseable {
         private int port;
         private int interval = DEFAULT_INTERVAL_SECONDS;
         private boolean closeConnectionsAfterResponse;
+        private boolean keepRecordings = true;
         private SslContext tls;
         private UdpPeerEntries udpPeerEntries = UdpPeerEntries.BY_ADDRESS_FAMILY;
         private Duration connectionIdLifetime = ConnectionIds.DEFAULT_LIFETIME;
@@ -560,6 +561,15 @@ public final class EmbeddedTracker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether to keep every request, datagram and message for the take and poll methods (the default); without,
+         * they are only counted, so that a long run does not fill the heap with them.
+         */
+        public Builder keepRecordings(boolean keep) {
+            this.keepRecordings = keep;
+            return this;
+        }
+
         /** The TCP port the WebSocket tracker listens on; 0 (the default) picks a free one. */
         public Builder wsPort(int port) {
             if (port < 0 || port > 0xFFFF) {
@@ -592,12 +602,12 @@ public final class EmbeddedTracker implements AutoCloseable {
             if (wsInterval >= 0) {
                 settings.setWsInterval(wsInterval);
             }
-            RequestLog requestLog = new RequestLog();
+            RequestLog requestLog = new RequestLog(keepRecordings);
             BehaviourScript script = new BehaviourScript();
-            UdpTrackerState udpState = new UdpTrackerState(new DatagramLog(), new UdpBehaviourScript(),
+            UdpTrackerState udpState = new UdpTrackerState(new DatagramLog(keepRecordings), new UdpBehaviourScript(),
                     new ConnectionIds(connectionIdLifetime), new PacketLoss());
             WebSocketTrackerState wsState = new WebSocketTrackerState(
-                    new WebSocketMessageLog(), new WebSocketBehaviourScript(), new WebSocketPeerSockets());
+                    new WebSocketMessageLog(keepRecordings), new WebSocketBehaviourScript(), new WebSocketPeerSockets());
             try {
                 HttpTrackerFrontEnd http = HttpTrackerFrontEnd.bind(group, new InetSocketAddress(bindAddress, port),
                         tls, swarms, settings, requestLog, script);

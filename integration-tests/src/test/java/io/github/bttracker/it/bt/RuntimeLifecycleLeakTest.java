@@ -28,11 +28,22 @@ class RuntimeLifecycleLeakTest {
     @Test
     void startingAndStoppingARuntime100TimesLeavesNothingBehind() throws Exception {
         try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
-            cycle(tracker, 0); // warm-up: classes loaded, JDK-internal descriptors (jars, /dev/random) opened
+            // Bt's own share first: the same cycles with Bt's built-in clients
+            cycle(tracker, 2000, BtPeer.Trackers.BUILT_IN);
+            io.github.bttracker.it.leaks.Footprint btBefore = io.github.bttracker.it.leaks.Footprint.now();
+            for (int i = 1; i <= CYCLES; i++) {
+                cycle(tracker, 1000 + i, BtPeer.Trackers.BUILT_IN);
+            }
+            io.github.bttracker.it.leaks.Footprint btGrowth = io.github.bttracker.it.leaks.Footprint.now()
+                    .minus(btBefore);
+
+            int requestsBefore = tracker.requestCount();
+            cycle(tracker, 0, BtPeer.Trackers.PLUGIN_AUTO_LOADED); // warm-up: classes loaded, JDK descriptors opened
             Map<String, Long> fdsBefore = openFileDescriptors();
+            io.github.bttracker.it.leaks.Footprint before = io.github.bttracker.it.leaks.Footprint.now();
 
             for (int i = 1; i <= CYCLES; i++) {
-                cycle(tracker, i);
+                cycle(tracker, i, BtPeer.Trackers.PLUGIN_AUTO_LOADED);
             }
 
             // the event loop group's termination completes as its threads finish; a thread may still be exiting
@@ -53,16 +64,27 @@ class RuntimeLifecycleLeakTest {
             assertThat(leaked).as("descriptors left open after %d cycles: %s", CYCLES, grown)
                     .isLessThan(CYCLES / 10);
             // each cycle announced 'started', and 'stopped' as it shut down
-            assertThat(tracker.requestCount()).isEqualTo(2 * (CYCLES + 1));
-            assertThat(tracker.swarms().infoHashes()).allSatisfy(hash -> assertThat(tracker.peers(hash)).isEmpty());
+            io.github.bttracker.it.leaks.Footprint growth = io.github.bttracker.it.leaks.Footprint.now().minus(before);
+            System.out.printf("after %d runtime cycles: with the plugin %s; with Bt's built-in clients (Bt's own "
+                    + "share) %s%n", CYCLES, growth, btGrowth);
+            assertThat(growth.heapAfterGc()).as("heap, beyond Bt's own %s", btGrowth)
+                    .isLessThan(Math.max(0, btGrowth.heapAfterGc()) + (2L << 20));
+            assertThat(growth.jdkDirect()).as("direct memory").isLessThanOrEqualTo(4L << 20);
+            // each plugin cycle announced 'started', and 'stopped' as it shut down
+            assertThat(tracker.requestCount() - requestsBefore).isEqualTo(2 * (CYCLES + 1));
+            for (int i = 0; i <= CYCLES; i++) {
+                assertThat(tracker.peers(SpiAnnounceLoad.torrentId(3, i).getBytes())).isEmpty();
+            }
         }
     }
 
-    private static void cycle(EmbeddedTracker tracker, int i) {
-        try (BtPeer peer = BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED)) {
+    private static void cycle(EmbeddedTracker tracker, int i, BtPeer.Trackers trackers) {
+        try (BtPeer peer = BtPeer.start(trackers)) {
             assertThat(peer.runtime().service(ITrackerService.class).getTracker(tracker.httpAnnounceUrl())
                     .request(SpiAnnounceLoad.torrentId(3, i)).start().isSuccess()).isTrue();
-            assertThat(pluginThreads()).isNotEmpty();
+            if (trackers != BtPeer.Trackers.BUILT_IN) {
+                assertThat(pluginThreads()).isNotEmpty();
+            }
         }
     }
 
