@@ -28,6 +28,12 @@ final class UdpChannel {
 
     /** Datagrams received with one {@code recvmmsg} call on epoll. */
     private static final int DATAGRAMS_PER_READ = 16;
+    /**
+     * One byte more than the longest answer taken: the kernel silently cuts a longer datagram to the slot, and a
+     * datagram that fills the slot is known to have been cut, and is dropped (a cut announce answer could otherwise
+     * pass for a shorter one).
+     */
+    static final int RECEIVE_SLOT = UdpProtocol.MAX_ANSWER + 1;
 
     private final EventLoop eventLoop;
     private final Dispatcher dispatcher = new Dispatcher();
@@ -45,12 +51,12 @@ final class UdpChannel {
                 .option(ChannelOption.SO_RCVBUF, receiveBufferSize)
                 .handler(new InboundHandler());
         if (io.isNative()) {
-            // recvmmsg: one system call fills up to 16 slots of MAX_ANSWER bytes each
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UdpProtocol.MAX_ANSWER)
+            // recvmmsg: one system call fills up to 16 slots of RECEIVE_SLOT bytes each
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(UdpProtocol.MAX_ANSWER * DATAGRAMS_PER_READ));
+                            new FixedRecvByteBufAllocator(RECEIVE_SLOT * DATAGRAMS_PER_READ));
         } else {
-            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpProtocol.MAX_ANSWER));
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_SLOT));
         }
         this.bound = bootstrap.bind(new InetSocketAddress(wildcard(ipv6), 0));
     }
@@ -127,6 +133,11 @@ final class UdpChannel {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             UdpResponse response;
+            if (packet.content().readableBytes() > UdpProtocol.MAX_ANSWER) {
+                LOG.debug("Dropping a datagram from {}: longer than {} bytes, cut on arrival", packet.sender(),
+                        UdpProtocol.MAX_ANSWER);
+                return;
+            }
             try {
                 response = UdpResponseDecoder.decode(packet.content());
             } catch (UdpResponseDecoder.MalformedDatagramException e) {

@@ -38,8 +38,8 @@ final class UdpProtocol {
 
     /**
      * Largest answer received: the size of one receive slot. Announces ask for at most {@link #MAX_NUM_WANT} peers so
-     * that any honest answer fits, even with 18-byte IPv6 entries; a longer datagram is cut by the kernel and then
-     * rejected as malformed.
+     * that any honest answer fits, even with 18-byte IPv6 entries; a longer datagram is dropped on arrival (see
+     * {@code UdpChannel.RECEIVE_SLOT}).
      */
     static final int MAX_ANSWER = 8192;
 
