@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * Builder#announceTiers}); then BEP 12 picks one tracker per announce, and the schedule follows that tracker.
  *
  * <p>Scheduling, per tracker: the next announce comes after the tracker's {@code interval} (or the one set with
- * {@link #setInterval}), with ±10% jitter, never sooner than its {@code min interval}. After a failure it comes after
+ * {@link #setInterval}), with ±10% jitter, never sooner than its {@code min interval} and never later than a day
+ * (a tracker asking for more gets a warning). After a failure it comes after
  * a back-off that doubles from {@code minBackoff} up to {@code maxBackoff}, with ±25% jitter, or after the tracker's
  * BEP 31 {@code retry in}; {@code retry in: never} ends announces to that tracker.
  *
@@ -391,9 +392,21 @@ public final class TrackerClient implements AutoCloseable {
                         String why = error != null ? describe(unwrap(error))
                                 : "the tracker refused the announce: " + response.failureReason().orElse("");
                         state.schedule.failed(why, error == null ? response : null, false);
-                        warn(url, why + "; trying the next tracker", error == null ? null : unwrap(error),
-                                Optional.empty());
-                        announceTiered(event, order, index + 1);
+                        Throwable cause = error == null ? null : unwrap(error);
+                        if (index + 1 < order.size()) {
+                            warn(url, why + "; trying the next tracker", cause, Optional.empty());
+                            announceTiered(event, order, index + 1);
+                            return;
+                        }
+                        // the whole list failed: it is tried again after a back-off, which every tracker shows
+                        Optional<Duration> retry = started && event != AnnounceEvent.STOPPED
+                                ? Optional.of(tieredState.schedule.backoff()) : Optional.empty();
+                        retry.ifPresent(d -> {
+                            order.forEach(u -> trackers.get(u).schedule.nextAnnounceIn(d));
+                            scheduleTiered(d);
+                        });
+                        warn(url, why + retry.map(d -> "; every tracker of the list failed, trying the list again in "
+                                + d.toMillis() + " ms").orElse(""), cause, retry);
                         return;
                     }
                     tiers.promote(url);
@@ -462,6 +475,11 @@ public final class TrackerClient implements AutoCloseable {
         Optional<Duration> next = reschedule ? Optional.of(regular) : Optional.empty();
         next.ifPresent(scheduler);
         notify(l -> l.onUpdate(response, next));
+        if (AnnounceSchedule.isAbsurd(response)) {
+            warn(url, "the tracker asked for an interval of " + response.interval().map(Duration::toSeconds).orElse(0L)
+                    + " s (min interval " + response.minInterval().map(Duration::toSeconds).orElse(0L)
+                    + " s); announcing again within " + AnnounceSchedule.MAX_INTERVAL.toHours() + " h", null, next);
+        }
         for (PeerAddress peer : response.peers()) {
             notify(l -> l.onPeer(url, peer));
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * and the Bt adapter share.
  * <ul>
  *   <li>after a success: the tracker's {@code interval} (or an override), ±10% jitter, never below its
- *       {@code min interval};</li>
+ *       {@code min interval}, and never beyond {@link #MAX_INTERVAL} (a day), whatever the tracker asks;</li>
  *   <li>after a failure: a back-off that doubles from {@code minBackoff} up to {@code maxBackoff}, ±25% jitter,
  *       or the tracker's BEP 31 {@code retry in}; {@code retry in: never} retires the tracker.</li>
  * </ul>
@@ -26,6 +26,8 @@ public final class AnnounceSchedule {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofSeconds(15);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(30);
+    /** The longest wait between regular announces, whatever interval or min interval a tracker asks for. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
     private static final Duration YEAR = Duration.ofDays(365);
 
@@ -78,8 +80,8 @@ public final class AnnounceSchedule {
         leechers = response.incomplete().isPresent() ? response.incomplete().getAsLong() : null;
         Duration interval = intervalOverride != null ? intervalOverride
                 : response.interval().filter(d -> !d.isZero() && !d.isNegative()).orElse(DEFAULT_INTERVAL);
-        Duration floor = response.minInterval().orElse(Duration.ZERO);
-        Duration next = max(jitter(interval, 0.10), floor);
+        Duration floor = min(response.minInterval().orElse(Duration.ZERO), MAX_INTERVAL);
+        Duration next = min(max(jitter(interval, 0.10), floor), MAX_INTERVAL);
         notBefore = null; // the min interval floors the next regular announce; an explicit update may go sooner
         state = reschedule ? TrackerStatus.State.OK : TrackerStatus.State.STOPPED;
         nextAnnounce = reschedule ? now.plus(next) : null;
@@ -118,6 +120,11 @@ public final class AnnounceSchedule {
         consecutiveFailures++;
         long millis = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << doublings);
         return jitter(Duration.ofMillis(millis), 0.25);
+    }
+
+    /** Records that the next announce to this tracker comes in {@code delay} (a retry decided for a whole list). */
+    public synchronized void nextAnnounceIn(Duration delay) {
+        nextAnnounce = clock.instant().plus(delay);
     }
 
     /** Forgets failures, as when a whole announce list gets an answer again. */
@@ -170,6 +177,16 @@ public final class AnnounceSchedule {
         double factor = 1 - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread;
         long millis = (d.compareTo(YEAR) > 0 ? YEAR : d).toMillis();
         return Duration.ofMillis((long) (millis * factor));
+    }
+
+    /** @return true if the tracker asked for an interval or min interval beyond {@link #MAX_INTERVAL} */
+    public static boolean isAbsurd(AnnounceResponse response) {
+        return response.interval().filter(d -> d.compareTo(MAX_INTERVAL) > 0).isPresent()
+                || response.minInterval().filter(d -> d.compareTo(MAX_INTERVAL) > 0).isPresent();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration max(Duration a, Duration b) {

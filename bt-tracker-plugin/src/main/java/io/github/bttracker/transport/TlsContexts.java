@@ -17,7 +17,8 @@ public final class TlsContexts {
     public static SslContext client(TrackerClientOptions options) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
-            options.trustManagerFactory().ifPresent(builder::trustManager);
+            // a caller's trust manager decides whom to trust; the host name is checked in any case
+            options.trustManagerFactory().ifPresent(factory -> builder.trustManager(HostNameCheckingTrustManager.of(factory)));
             return builder.build();
         } catch (SSLException e) {
             throw new IllegalStateException("Cannot initialise TLS for tracker connections", e);

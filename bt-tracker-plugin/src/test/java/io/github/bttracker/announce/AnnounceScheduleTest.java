@@ -97,7 +97,12 @@ class AnnounceScheduleTest {
     @Test
     void anAbsurdIntervalCannotOverflow() {
         AnnounceResponse huge = AnnounceResponse.builder(URL).interval(Duration.ofSeconds(Long.MAX_VALUE / 2)).build();
-        assertThat(schedule.succeeded(huge, null, true)).isLessThanOrEqualTo(Duration.ofDays(402));
+        assertThat(schedule.succeeded(huge, null, true)).isEqualTo(AnnounceSchedule.MAX_INTERVAL);
+        assertThat(AnnounceSchedule.isAbsurd(huge)).isTrue();
+        AnnounceResponse hugeFloor = AnnounceResponse.builder(URL).interval(Duration.ofSeconds(60))
+                .minInterval(Duration.ofDays(365)).build();
+        assertThat(schedule.succeeded(hugeFloor, null, true)).isEqualTo(AnnounceSchedule.MAX_INTERVAL);
+        assertThat(AnnounceSchedule.isAbsurd(ok(1800, 900))).isFalse();
     }
 
     @Test

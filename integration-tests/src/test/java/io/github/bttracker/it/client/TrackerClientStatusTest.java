@@ -115,4 +115,30 @@ class TrackerClientStatusTest {
         assertThat(warnings.get(0).message()).startsWith("could not connect").doesNotContain(dead);
         other.destroy();
     }
+
+    @Test
+    void anAbsurdIntervalIsAWarningAndTheNextAnnounceComesWithinADay() throws Exception {
+        tracker.enqueue(TrackerBehaviour.extraFields(java.util.Map.of("interval", 1L << 40)));
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<java.util.Optional<Duration>> next = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TrackerClient client = TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                .announce(tracker.httpAnnounceUrl()).port(6881).runtime(runtime).build();
+        client.addListener(new io.github.bttracker.TrackerClientListener() {
+            @Override
+            public void onUpdate(io.github.bttracker.core.AnnounceResponse response,
+                                 java.util.Optional<Duration> nextAnnounceIn) {
+                next.add(nextAnnounceIn);
+            }
+
+            @Override
+            public void onWarning(TrackerWarning warning, java.util.Optional<Duration> nextAnnounceIn) {
+                warnings.add(warning.message());
+            }
+        });
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !warnings.isEmpty());
+        assertThat(warnings.get(0)).contains("interval of 1099511627776 s").contains("within 24 h");
+        assertThat(next.get(0)).hasValue(Duration.ofDays(1));
+        client.destroy();
+    }
 }

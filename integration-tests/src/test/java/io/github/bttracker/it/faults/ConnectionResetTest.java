@@ -1,0 +1,147 @@
+package io.github.bttracker.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.bttracker.TrackerClient;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.transport.TrackerRuntime;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An HTTP connection that breaks before the whole answer is in: closed without a response, closed in the middle of
+ * the body, reset (RST) in the middle of the body, or gone with the tracker in the middle of an endless body. Each is
+ * a CONNECTION_LOST warning naming the tracker, and the next, timer-driven announce works. (At the transport level,
+ * HttpTransportTest.theNextRequestAfterAHostileResponseSucceeds covers the close without a response.)
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ConnectionResetTest {
+
+    /** Long enough that only the broken connection, never the deadline, ends a request here. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private EmbeddedTracker tracker;
+    private TrackerRuntime runtime;
+    private TrackerClient client;
+    private int reservedPort = -1;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.destroy();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+        if (reservedPort > 0) {
+            LoopbackPorts.release(reservedPort);
+        }
+    }
+
+    private FaultEvents start(String url) {
+        FaultEvents events = new FaultEvents();
+        runtime = Faults.runtime(REQUEST_TIMEOUT, false);
+        client = Faults.client(Faults.builder(url), runtime, events);
+        client.start();
+        return events;
+    }
+
+    /** The first warning is a lost connection; the client's own retry, after the first back-off, gets through. */
+    private static void assertLostThenRecovered(FaultEvents events, String url) {
+        await().atMost(Faults.PATIENCE).until(() -> !events.updates().isEmpty());
+        List<FaultEvents.Warning> warnings = events.warnings();
+        assertThat(warnings).hasSize(1);
+        FaultEvents.Warning lost = warnings.get(0);
+        assertThat(lost.trackerUrl()).isEqualTo(url);
+        assertThat(lost.kind()).isEqualTo(Kind.CONNECTION_LOST);
+        assertThat(lost.exception()).hasMessageStartingWith(url);
+        // the wording depends on where the break was noticed ("the connection broke before a complete response
+        // arrived (...)", or Netty's "Channel closed while still aggregating message"); the kind does not
+        assertThat(lost.message()).isNotBlank();
+        Faults.assertDoublingBackoff(List.of(lost.next()));
+        FaultEvents.Update recovered = events.updates().get(0);
+        assertThat(recovered.response().trackerUrl()).isEqualTo(url);
+        assertThat(recovered.response().isSuccess()).isTrue();
+        assertThat(events.errors()).isEmpty();
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsConnectionLostAndTheNextAnnounceWorks() {
+        tracker = EmbeddedTracker.start();
+        tracker.enqueue(TrackerBehaviour.closeConnection());
+        FaultEvents events = start(tracker.httpAnnounceUrl());
+
+        assertLostThenRecovered(events, tracker.httpAnnounceUrl());
+        assertThat(tracker.takeRequest().event()).hasValue("started");
+        assertThat(tracker.takeRequest().event()).as("the retry is a regular announce").isEmpty();
+        await().atMost(Faults.PATIENCE).until(() -> tracker.peers(Faults.HASH.bytes()).size() == 1);
+    }
+
+    @Test
+    void aConnectionClosedInTheMiddleOfTheBodyIsConnectionLostAndTheNextAnnounceWorks() {
+        tracker = EmbeddedTracker.start();
+        byte[] whole = "d8:intervali1800e5:peers0:e".getBytes(StandardCharsets.US_ASCII);
+        // the headers promise the whole body; half of it comes, then the tracker closes
+        tracker.enqueue(TrackerBehaviour.body(200, Arrays.copyOf(whole, whole.length / 2),
+                Map.of("Content-Length", String.valueOf(whole.length), "Connection", "close")));
+        FaultEvents events = start(tracker.httpAnnounceUrl());
+
+        assertLostThenRecovered(events, tracker.httpAnnounceUrl());
+        assertThat(tracker.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionResetInTheMiddleOfTheBodyIsConnectionLostAndTheNextAnnounceWorks() {
+        try (ResettingHttpTracker resetting = new ResettingHttpTracker(1)) {
+            FaultEvents events = start(resetting.announceUrl());
+
+            assertLostThenRecovered(events, resetting.announceUrl());
+            FaultEvents.Update recovered = events.updates().get(0);
+            assertThat(recovered.response().complete()).hasValue(1);
+            assertThat(recovered.response().incomplete()).hasValue(2);
+            assertThat(resetting.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aTrackerThatDiesInTheMiddleOfABodyIsConnectionLostAndAnnouncesResumeWhenItIsBack() {
+        reservedPort = Faults.reserveTcpAndUdpPort();
+        tracker = Faults.trackerOn(reservedPort, 0);
+        String url = tracker.httpAnnounceUrl();
+        tracker.enqueue(TrackerBehaviour.neverEndingBody());
+        FaultEvents events = start(url);
+        tracker.takeRequest(); // the body is under way, and never ends
+
+        tracker.close();
+
+        await().atMost(Faults.PATIENCE).until(() -> events.warnings().size() >= 3);
+        List<FaultEvents.Warning> warnings = events.warnings();
+        assertThat(warnings.get(0).kind()).isEqualTo(Kind.CONNECTION_LOST);
+        assertThat(warnings.get(0).exception()).hasMessageStartingWith(url);
+        // then the tracker is just gone
+        assertThat(warnings.subList(1, 3)).allSatisfy(w -> assertThat(w.kind()).isEqualTo(Kind.CONNECT));
+        Faults.assertDoublingBackoff(warnings.subList(0, 3).stream().map(FaultEvents.Warning::next).toList());
+        assertThat(events.updates()).isEmpty();
+
+        tracker = Faults.trackerOn(reservedPort, 0);
+
+        await().atMost(Faults.PATIENCE).until(() -> !events.updates().isEmpty());
+        assertThat(events.updates().get(0).response().trackerUrl()).isEqualTo(url);
+        await().atMost(Faults.PATIENCE).until(() -> tracker.peers(Faults.HASH.bytes()).size() == 1);
+        assertThat(events.errors()).isEmpty();
+    }
+}
