@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class PluginTracker implements Tracker {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginTracker.class);
+
     private final String trackerUrl;
     private final PluginRuntime runtime;
     private final AnnounceParameters parameters;
@@ -111,6 +113,11 @@ final class PluginTracker implements Tracker {
             AnnounceResponse answer = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
             boolean reschedule = event != AnnounceEvent.STOPPED;
             if (response.isSuccess() && answer != null) {
+                if (AnnounceSchedule.isAbsurd(answer)) {
+                    LOG.warn("Tracker {} asked for an interval of {} (min interval {}); announcing again within {}",
+                            io.github.bttracker.core.Secrets.maskUrl(trackerUrl), answer.interval().orElse(null),
+                            answer.minInterval().orElse(null), AnnounceSchedule.MAX_INTERVAL);
+                }
                 response.setInterval(saturatedSeconds(schedule.succeeded(answer, null, reschedule)));
             } else {
                 String error = answer != null

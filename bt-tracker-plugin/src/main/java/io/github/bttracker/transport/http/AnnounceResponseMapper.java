@@ -127,9 +127,13 @@ final class AnnounceResponseMapper {
         return length == 4 || length == 16 ? Optional.of(toInetAddress(value.bytes())) : Optional.empty();
     }
 
-    /** Negative durations are ignored: the caller then uses its default, as for a missing value. */
+    /** A negative duration is no interval at all: the response is malformed (a hostile or broken tracker). */
     private static Optional<Duration> seconds(BencodeDictionary dict, String key) {
-        return dict.getLong(key).filter(s -> s >= 0).map(Duration::ofSeconds);
+        Optional<Long> seconds = dict.getLong(key);
+        if (seconds.isPresent() && seconds.get() < 0) {
+            throw new IllegalArgumentException("negative " + key + " of " + seconds.get() + " s");
+        }
+        return seconds.map(Duration::ofSeconds);
     }
 
     private static Optional<Long> count(BencodeDictionary dict, String key) {

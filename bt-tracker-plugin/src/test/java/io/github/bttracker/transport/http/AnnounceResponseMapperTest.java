@@ -85,10 +85,20 @@ class AnnounceResponseMapperTest {
     }
 
     @Test
-    void ignoresNegativeIntervalsAndCounts() throws Exception {
-        AnnounceResponse r = map(dict("interval", -5, "complete", -1, "peers", new byte[0]));
-        assertThat(r.interval()).isEmpty();
+    void ignoresNegativeCounts() throws Exception {
+        AnnounceResponse r = map(dict("interval", 5, "complete", -1, "peers", new byte[0]));
         assertThat(r.complete()).isEmpty();
+    }
+
+    @Test
+    void rejectsNegativeIntervals() {
+        for (String key : new String[] {"interval", "min interval"}) {
+            assertThatThrownBy(() -> map(dict(key, -5, "peers", new byte[0])))
+                    .isInstanceOf(TrackerException.class)
+                    .hasMessageContaining(URL).hasMessageContaining("negative " + key + " of -5 s")
+                    .extracting(e -> ((TrackerException) e).kind())
+                    .isEqualTo(TrackerException.Kind.MALFORMED_RESPONSE);
+        }
     }
 
     @Test

@@ -105,13 +105,12 @@ class HostileHttpTrackerTest {
                         fails(Kind.MALFORMED_RESPONSE, "compact peer list of 7 bytes is not a multiple of 6")),
                 hostile("peers6 of 20 bytes", () -> TrackerBehaviour.extraFields(Map.of("peers6", new byte[20])),
                         fails(Kind.MALFORMED_RESPONSE, "compact peer list of 20 bytes is not a multiple of 18")),
-                // AnnounceResponseMapper: "Negative durations are ignored: the caller then uses its default, as
-                // for a missing value"; other values are reported as the tracker gave them
+                // AnnounceResponseMapper: a negative interval makes the response malformed; other values are
+                // reported as the tracker gave them (the scheduler caps them at a day, with a warning)
                 hostile("interval -1", () -> TrackerBehaviour.extraFields(Map.of("interval", -1)),
-                        accepted("negative interval ignored (as if missing)",
-                                r -> assertThat(r.interval()).isEmpty())),
+                        fails(Kind.MALFORMED_RESPONSE, "negative interval of -1 s")),
                 hostile("interval 2^40 s", () -> TrackerBehaviour.extraFields(Map.of("interval", 1L << 40)),
-                        accepted("interval reported as given, 2^40 s (no upper clamp)",
+                        accepted("interval reported as given, 2^40 s (the schedule caps it at a day)",
                                 r -> assertThat(r.interval()).hasValue(Duration.ofSeconds(1L << 40)))),
                 hostile("min interval 3600 > interval 60", () -> TrackerBehaviour.extraFields(
                                 Map.of("interval", 60, "min interval", 3600)),
