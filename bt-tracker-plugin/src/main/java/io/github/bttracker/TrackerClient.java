@@ -124,8 +124,8 @@ public final class TrackerClient implements AutoCloseable {
         }
         this.trackerUrls = List.copyOf(usable);
         this.unusableUrls = List.copyOf(unusable);
-        trackerUrls.forEach(url -> trackers.put(url, new TrackerState(schedule(url, b))));
-        this.tieredState = new TrackerState(schedule("the announce list", b));
+        trackerUrls.forEach(url -> trackers.put(url, new TrackerState(schedule(url, b, runtime.options()))));
+        this.tieredState = new TrackerState(schedule("the announce list", b, runtime.options()));
         if (b.tiers.size() > 1 && !b.announceToAll) {
             List<List<String>> usableTiers = new ArrayList<>();
             for (List<String> tier : b.tiers) {
@@ -137,8 +137,9 @@ public final class TrackerClient implements AutoCloseable {
         }
     }
 
-    private static AnnounceSchedule schedule(String url, Builder b) {
-        return new AnnounceSchedule(url, b.minBackoff, b.maxBackoff, java.time.Clock.systemUTC());
+    private static AnnounceSchedule schedule(String url, Builder b, TrackerClientOptions options) {
+        return new AnnounceSchedule(url, b.minBackoff != null ? b.minBackoff : options.minBackoff(),
+                b.maxBackoff != null ? b.maxBackoff : options.maxBackoff(), java.time.Clock.systemUTC());
     }
 
     /**
@@ -545,8 +546,9 @@ public final class TrackerClient implements AutoCloseable {
         private Supplier<AnnounceOptions> announceOptions = AnnounceOptions::none;
         private TrackerRuntime runtime;
         private TrackerClientOptions options = TrackerClientOptions.defaults();
-        private Duration minBackoff = AnnounceSchedule.DEFAULT_MIN_BACKOFF;
-        private Duration maxBackoff = AnnounceSchedule.DEFAULT_MAX_BACKOFF;
+        /** null: the runtime options' */
+        private Duration minBackoff;
+        private Duration maxBackoff;
 
         private Builder(InfoHash infoHash, PeerId peerId) {
             this.infoHash = Objects.requireNonNull(infoHash, "infoHash");
@@ -609,12 +611,16 @@ public final class TrackerClient implements AutoCloseable {
             return this;
         }
 
-        /** First back-off after a failure (default 15 s), doubling up to {@link #maxBackoff} (default 30 min). */
+        /**
+         * First back-off after a failure, doubling up to {@link #maxBackoff}; by default the runtime options'
+         * ({@link TrackerClientOptions#minBackoff()}, 15 s).
+         */
         public Builder minBackoff(Duration backoff) {
             this.minBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 
+        /** Longest back-off; by default the runtime options' ({@link TrackerClientOptions#maxBackoff()}, 30 min). */
         public Builder maxBackoff(Duration backoff) {
             this.maxBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;

@@ -58,6 +58,8 @@ public final class TrackerClientOptions {
     private final Duration wsPingInterval;
     private final int wsMaxQueuedMessages;
     private final ProxySettings proxy;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -85,6 +87,11 @@ public final class TrackerClientOptions {
         this.wsPingInterval = b.wsPingInterval;
         this.wsMaxQueuedMessages = b.wsMaxQueuedMessages;
         this.proxy = b.proxy;
+        this.minBackoff = b.minBackoff;
+        this.maxBackoff = b.maxBackoff;
+        if (maxBackoff.compareTo(minBackoff) < 0) {
+            throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below minBackoff " + minBackoff);
+        }
     }
 
     public static TrackerClientOptions defaults() {
@@ -121,7 +128,9 @@ public final class TrackerClientOptions {
                 .webRtc(webRtc)
                 .wsPingInterval(wsPingInterval)
                 .wsMaxQueuedMessages(wsMaxQueuedMessages)
-                .proxy(proxy);
+                .proxy(proxy)
+                .minBackoff(minBackoff)
+                .maxBackoff(maxBackoff);
     }
 
     public int eventLoopThreads() {
@@ -202,6 +211,16 @@ public final class TrackerClientOptions {
     }
 
     /** @return the proxy for HTTP(S) and WebSocket trackers, if any */
+    /** @return the first back-off after a tracker failed (default 15 s); it doubles up to {@link #maxBackoff()} */
+    public Duration minBackoff() {
+        return minBackoff;
+    }
+
+    /** @return the longest back-off after failures (default 30 min) */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
     public Optional<ProxySettings> proxy() {
         return Optional.ofNullable(proxy);
     }
@@ -256,6 +275,8 @@ public final class TrackerClientOptions {
         private Duration wsPingInterval = DEFAULT_WS_PING_INTERVAL;
         private int wsMaxQueuedMessages = DEFAULT_WS_MAX_QUEUED_MESSAGES;
         private ProxySettings proxy;
+        private Duration minBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
 
         private Builder() {
         }
@@ -445,6 +466,21 @@ public final class TrackerClientOptions {
          */
         public Builder proxy(ProxySettings proxy) {
             this.proxy = proxy;
+            return this;
+        }
+
+        /**
+         * The first back-off after a tracker failed (default 15 s), for the Bt adapter and as the standalone client's
+         * default; it doubles after each further failure, ±25% jitter, up to {@link #maxBackoff}.
+         */
+        public Builder minBackoff(Duration backoff) {
+            this.minBackoff = positive(backoff, "minBackoff");
+            return this;
+        }
+
+        /** The longest back-off after failures (default 30 min); at least {@link #minBackoff}. */
+        public Builder maxBackoff(Duration backoff) {
+            this.maxBackoff = positive(backoff, "maxBackoff");
             return this;
         }
 

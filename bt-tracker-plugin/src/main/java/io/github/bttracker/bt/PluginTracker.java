@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Scheduling is shared with the standalone client ({@link AnnounceSchedule}), as far as Bt lets a tracker
  * decide: the interval Bt gets back is the tracker's with ±10% jitter, never below its {@code min interval}; after
- * a failure, the next {@code started} or regular announce goes out only once a back-off (doubling from 15 s to
- * 30 min, ±25% jitter) or the tracker's BEP 31 {@code retry in} has passed: earlier calls fail at once without
+ * a failure, the next {@code started} or regular announce goes out only once a back-off (doubling from
+ * {@code minBackoff}, 15 s by default, to {@code maxBackoff}, 30 min, ±25% jitter) or the tracker's BEP 31 {@code retry in} has passed: earlier calls fail at once without
  * contacting the tracker (Bt itself retries a failed tracker every minute, forever). After {@code retry in: never}
  * only {@code completed} and {@code stopped} still go out. {@code completed} and {@code stopped} are always sent.
  */
@@ -83,7 +83,8 @@ final class PluginTracker implements Tracker {
             return TrackerResponse.ok();
         }
         AnnounceSchedule schedule = event == AnnounceEvent.STOPPED ? schedules.remove(infoHash)
-                : schedules.computeIfAbsent(infoHash, hash -> new AnnounceSchedule(trackerUrl));
+                : schedules.computeIfAbsent(infoHash, hash -> new AnnounceSchedule(trackerUrl,
+                        runtime.options().minBackoff(), runtime.options().maxBackoff(), java.time.Clock.systemUTC()));
         if (schedule != null && (event == AnnounceEvent.NONE || event == AnnounceEvent.STARTED)) {
             Optional<Duration> wait = schedule.waitBeforeRegularAnnounce();
             if (wait.isPresent()) {

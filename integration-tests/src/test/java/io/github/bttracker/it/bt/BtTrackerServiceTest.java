@@ -167,6 +167,22 @@ class BtTrackerServiceTest {
     }
 
     @Test
+    void theBackOffIsAnOptionAndAnnouncesResumeAfterIt() {
+        try (BtPeer quick = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config -> { },
+                io.github.bttracker.TrackerClientOptions.builder().minBackoff(Duration.ofMillis(200))
+                        .maxBackoff(Duration.ofSeconds(1)).build())) {
+            Tracker bt = quick.runtime().service(ITrackerService.class).getTracker(tracker.httpAnnounceUrl());
+            tracker.enqueue(TrackerBehaviour.failure("busy"));
+            assertThat(bt.request(torrent(25)).start().getErrorMessage()).isEqualTo("busy");
+            assertThat(bt.request(torrent(25)).start().getErrorMessage()).contains("backing off");
+            // after the 200 ms back-off (±25%) the next start goes out again, and succeeds
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> bt.request(torrent(25)).start().isSuccess());
+            assertThat(tracker.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aTrackerThatSaysRetryNeverIsNotAskedAgain() {
         Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
         tracker.enqueue(TrackerBehaviour.body(200, "d14:failure reason4:gone8:retry in5:nevere".getBytes(), Map.of()));

@@ -60,9 +60,11 @@ class BtDownloadDuringTrackerOutageTest {
             // Bt queries its tracker every second, failures included (otherwise once a minute after a failure)
             Consumer<Config> config = c -> c.setTrackerQueryInterval(Duration.ofSeconds(1));
 
-            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config, TrackerClientOptions.defaults());
-                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config,
-                         TrackerClientOptions.defaults())) {
+            // a short back-off, so that the announces after the outage come within seconds
+            TrackerClientOptions options = TrackerClientOptions.builder().minBackoff(Duration.ofMillis(500))
+                    .maxBackoff(Duration.ofSeconds(2)).build();
+            try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config, options);
+                 BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config, options)) {
                 seeder.download(torrent, seederDir, false);
 
                 AtomicReference<TorrentSessionState> progress = new AtomicReference<>();
@@ -106,8 +108,8 @@ class BtDownloadDuringTrackerOutageTest {
                     EmbeddedTracker restarted = back;
 
                     // After the outage the plugin holds the torrent's regular announces to that tracker back, for a
-                    // back-off that starts at 15 s and doubles with each failure (each failed query and the failed
-                    // 'completed' count; not configurable in Bt), while Bt asks every second. So the wait is bounded
+                    // back-off that doubles with each failure (each failed query and the failed 'completed' count)
+                    // up to maxBackoff, while Bt asks every second. So the wait is bounded
                     // by the next announce the plugin reports (read once the tracker is up, so that no failure can
                     // come after it), not by a figure the test chooses.
                     TrackerStatus afterOutage = status.status(torrentId).get(0);
