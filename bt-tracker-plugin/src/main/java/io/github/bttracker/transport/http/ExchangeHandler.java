@@ -93,9 +93,23 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         HttpExchange.Lease lease = current;
         current = null;
         if (lease != null) {
-            lease.failed(HttpFailures.connectionLost(lease.trackerUrl(), "closed by the tracker", null));
+            Throwable tls = handshakeFailure(ctx.channel());
+            lease.failed(tls != null ? HttpFailures.exchangeFailure(lease.trackerUrl(), tls, options.maxResponseSize())
+                    : HttpFailures.connectionLost(lease.trackerUrl(), "closed by the tracker", null));
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * @return why the connection's TLS handshake failed, or null: a connection closed because of it is a TLS
+     *     failure, whichever of the close and the handshake event reached this handler first
+     */
+    static Throwable handshakeFailure(io.netty.channel.Channel channel) {
+        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl == null || !ssl.handshakeFuture().isDone() || ssl.handshakeFuture().isSuccess()) {
+            return null;
+        }
+        return ssl.handshakeFuture().cause();
     }
 
     @Override

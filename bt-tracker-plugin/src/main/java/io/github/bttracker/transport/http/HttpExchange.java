@@ -134,6 +134,9 @@ final class HttpExchange {
             ExchangeHandler handler = (ExchangeHandler) channel.pipeline().get(ConnectionPools.EXCHANGE_HANDLER);
             if (handler == null || !channel.isActive()) {
                 Throwable why = handler == null ? null : handler.failure();
+                if (why == null) {
+                    why = ExchangeHandler.handshakeFailure(channel);
+                }
                 // a connection that failed before this request came to it (a TLS handshake) says why
                 failed(why != null ? HttpFailures.exchangeFailure(trackerUrl, why, options.maxResponseSize())
                         : HttpFailures.connectionLost(trackerUrl, "connection closed", null));
