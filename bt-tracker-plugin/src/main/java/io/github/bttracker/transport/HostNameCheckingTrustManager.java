@@ -89,15 +89,32 @@ final class HostNameCheckingTrustManager extends X509ExtendedTrustManager {
         return delegate.getAcceptedIssuers();
     }
 
+    /** The JDK check built for the last anchor: a tracker's connections all present the same chain. */
+    private volatile Anchored last;
+
+    private record Anchored(X509Certificate anchor, X509ExtendedTrustManager check) {
+    }
+
     /** The JDK's PKIX trust manager, trusting only the last certificate of a chain the delegate accepted. */
-    private static X509ExtendedTrustManager jdkCheckOf(X509Certificate[] chain) throws CertificateException {
+    private X509ExtendedTrustManager jdkCheckOf(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the server sent no certificate");
         }
+        X509Certificate anchor = chain[chain.length - 1];
+        Anchored cached = last;
+        if (cached != null && cached.anchor().equals(anchor)) {
+            return cached.check();
+        }
+        X509ExtendedTrustManager check = newJdkCheck(anchor);
+        last = new Anchored(anchor, check);
+        return check;
+    }
+
+    private static X509ExtendedTrustManager newJdkCheck(X509Certificate anchor) throws CertificateException {
         try {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
-            anchors.setCertificateEntry("accepted", chain[chain.length - 1]);
+            anchors.setCertificateEntry("accepted", anchor);
             TrustManagerFactory pkix = TrustManagerFactory.getInstance("PKIX");
             pkix.init(anchors);
             for (TrustManager manager : pkix.getTrustManagers()) {

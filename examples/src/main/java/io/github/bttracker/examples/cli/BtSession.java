@@ -31,6 +31,7 @@ final class BtSession implements AutoCloseable {
 
     private final String name;
     private final BtRuntime runtime;
+    private final TrackerStatusService statusService;
     private final BtClient client;
     private final AtomicReference<TorrentId> torrentId = new AtomicReference<>();
     private final AtomicReference<TorrentSessionState> lastState = new AtomicReference<>();
@@ -61,6 +62,7 @@ final class BtSession implements AutoCloseable {
                 .module(new BtTrackerModule(TrackerClientOptions.builder().userAgent("bt-tracker-cli/0.1").build()))
                 .disableAutomaticShutdown();
         this.runtime = builder.build();
+        this.statusService = runtime.service(TrackerStatusService.class);
         if (knownId != null) {
             torrentId.set(knownId);
         }
@@ -123,7 +125,7 @@ final class BtSession implements AutoCloseable {
      */
     List<TrackerStatus> trackers() {
         TorrentId id = torrentId.get();
-        List<TrackerStatus> now = id == null ? List.of() : runtime.service(TrackerStatusService.class).status(id);
+        List<TrackerStatus> now = id == null ? List.of() : statusService.status(id);
         if (now.isEmpty()) {
             return lastTrackers.get();
         }
@@ -134,6 +136,11 @@ final class BtSession implements AutoCloseable {
     /** The tracker table: protocol, state, seeders, leechers, next announce, last error. */
     void printTrackers(PrintWriter out) {
         printTrackers(out, name, trackers());
+    }
+
+    /** The tracker table of statuses already read. */
+    void printTrackers(PrintWriter out, List<TrackerStatus> trackers) {
+        printTrackers(out, name, trackers);
     }
 
     static void printTrackers(PrintWriter out, String title, List<TrackerStatus> trackers) {

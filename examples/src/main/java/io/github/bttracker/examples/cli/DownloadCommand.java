@@ -120,14 +120,15 @@ final class DownloadCommand implements Callable<Integer> {
         }
 
         synchronized void update() {
-            List<String> trackers = session.trackers().stream()
+            List<io.github.bttracker.core.TrackerStatus> statuses = session.trackers();
+            List<String> trackers = statuses.stream()
                     .map(t -> t.trackerUrl() + t.state() + t.lastError().orElse("")).toList();
             if (!trackers.equals(lastTrackers)) {
                 lastTrackers = trackers;
                 if (terminal) {
                     out.println();
                 }
-                session.printTrackers(out);
+                session.printTrackers(out, statuses);
             }
             long now = System.nanoTime();
             if (terminal) {

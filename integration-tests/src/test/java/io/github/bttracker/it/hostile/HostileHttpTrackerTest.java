@@ -15,7 +15,6 @@ import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,34 +37,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are big on the wire are built just beyond the 1 MiB cap, and those that must be far bigger are gzip-compressed
  * (the test then holds only the compressed bytes).
  */
-class HostileHttpTrackerTest {
+class HostileHttpTrackerTest extends HostileTrackerBase {
 
     private static final int CAP = TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE;
     private static final String CAP_EXCEEDED = "larger than the limit of " + CAP + " bytes";
-    private static final HostileOutcomes OUTCOMES = new HostileOutcomes("HTTP");
-
-    private EmbeddedTracker tracker;
-    private TrackerRuntime runtime;
+    @RegisterExtension
+    static final HostileOutcomes OUTCOMES = new HostileOutcomes("HTTP");
 
     /** One hostile response: built when its case runs, so that no case holds another's bytes. */
     record HostileResponse(String name, Supplier<TrackerBehaviour> behaviour, Expected expected) {
-    }
-
-    @BeforeEach
-    void start() {
-        tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        tracker.close();
-    }
-
-    @AfterAll
-    static void printSummary() {
-        System.out.println(OUTCOMES.summary());
     }
 
     static Stream<Arguments> hostileResponses() {

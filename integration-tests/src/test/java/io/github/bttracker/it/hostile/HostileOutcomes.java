@@ -20,9 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * What a user of the runtime sees of one hostile input: the outcome of the announce, checked against what is
- * expected, and recorded for the one-line summary each hostile test class prints at the end.
+ * expected, and recorded for the one-line summary each hostile test class prints at the end (registered as an
+ * extension, it prints it itself).
  */
-final class HostileOutcomes {
+final class HostileOutcomes implements org.junit.jupiter.api.extension.AfterAllCallback {
 
     /** The caller's timeout of every announce. */
     static final Duration DEADLINE = Duration.ofSeconds(5);
@@ -147,6 +148,12 @@ final class HostileOutcomes {
     }
 
     /** The one-line summary: protocol, how many hostile inputs were tried, and each outcome. */
+    /** Prints the one-line summary once the class's cases have run. */
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+        System.out.println(summary());
+    }
+
     String summary() {
         return "HOSTILE " + protocol + ": " + outcomes.size() + " hostile inputs tried | "
                 + String.join(" | ", outcomes);

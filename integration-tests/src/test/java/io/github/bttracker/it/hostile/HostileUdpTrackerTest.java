@@ -8,7 +8,6 @@ import static io.github.bttracker.it.hostile.HostileOutcomes.refused;
 import static io.github.bttracker.it.hostile.HostileOutcomes.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
@@ -16,7 +15,6 @@ import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedDatagram;
 import io.github.bttracker.it.tracker.UdpBehaviour;
 import io.github.bttracker.it.tracker.UdpProtocol;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,13 +46,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer (action 3) is a refusal whose message is decoded as UTF-8 with replacement. A header-only announce answer
  * is a refusal. A peer list whose length fits no entry size is a MALFORMED_RESPONSE.
  */
-class HostileUdpTrackerTest {
+class HostileUdpTrackerTest extends HostileTrackerBase {
 
-    private static final HostileOutcomes OUTCOMES = new HostileOutcomes("UDP");
+    @RegisterExtension
+    static final HostileOutcomes OUTCOMES = new HostileOutcomes("UDP");
     private static final int INTERVAL = EmbeddedTracker.DEFAULT_INTERVAL_SECONDS;
-
-    private EmbeddedTracker tracker;
-    private TrackerRuntime runtime;
 
     /** How the tracker treats the announce datagram. */
     sealed interface Script {
@@ -71,23 +65,6 @@ class HostileUdpTrackerTest {
     }
 
     record HostileDatagram(String name, Script script, Expected expected) {
-    }
-
-    @BeforeEach
-    void start() {
-        tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        tracker.close();
-    }
-
-    @AfterAll
-    static void printSummary() {
-        System.out.println(OUTCOMES.summary());
     }
 
     static Stream<Arguments> hostileDatagrams() {

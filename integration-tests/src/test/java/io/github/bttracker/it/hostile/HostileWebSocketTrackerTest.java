@@ -12,17 +12,13 @@ import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedMessage;
 import io.github.bttracker.it.tracker.WebSocketBehaviour;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,13 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * out again on the new connection; replies for torrents nobody asked about are ignored; a {@code failure reason}
  * to the scrape is the announce's refusal.
  */
-class HostileWebSocketTrackerTest {
+class HostileWebSocketTrackerTest extends HostileTrackerBase {
 
     private static final int CAP = TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE;
-    private static final HostileOutcomes OUTCOMES = new HostileOutcomes("WebSocket");
-
-    private EmbeddedTracker tracker;
-    private TrackerRuntime runtime;
+    @RegisterExtension
+    static final HostileOutcomes OUTCOMES = new HostileOutcomes("WebSocket");
 
     /**
      * One hostile reply, built when its case runs so that no case holds another's text, and the number of
@@ -51,23 +45,6 @@ class HostileWebSocketTrackerTest {
      * if it reconnected.
      */
     record HostileMessage(String name, Supplier<WebSocketBehaviour> behaviour, Expected expected, int connections) {
-    }
-
-    @BeforeEach
-    void start() {
-        tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        tracker.close();
-    }
-
-    @AfterAll
-    static void printSummary() {
-        System.out.println(OUTCOMES.summary());
     }
 
     static Stream<Arguments> hostileMessages() {

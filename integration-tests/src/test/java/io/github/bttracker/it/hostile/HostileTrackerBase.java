@@ -1,0 +1,26 @@
+package io.github.bttracker.it.hostile;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.transport.TrackerRuntime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A fresh embedded tracker and client runtime for each hostile case, so that no case sees another's state. */
+abstract class HostileTrackerBase {
+
+    EmbeddedTracker tracker;
+    TrackerRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        tracker = EmbeddedTracker.start();
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        tracker.close();
+    }
+}
