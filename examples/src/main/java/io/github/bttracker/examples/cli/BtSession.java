@@ -44,7 +44,9 @@ final class BtSession implements AutoCloseable {
 
     /**
      * @param source a .torrent file, or a magnet URI
-     * @param acceptor where the runtime accepts peers
+     * @param acceptorAddress where the runtime accepts peers and its outgoing peer connections leave from; null for
+     *     Bt's default, the first non-loopback IPv4 address of the host
+     * @param acceptorPort the port it accepts them on
      * @param stopWhenDownloaded end the session once every piece is in (a download without seeding)
      */
     BtSession(String name, String source, Path dir, InetAddress acceptorAddress, int acceptorPort,

@@ -41,6 +41,11 @@ final class DownloadCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--address", paramLabel = "ADDR", description = {"The local address to accept peers on; outgoing "
+            + "peer connections leave from it too (default: Bt's choice, the host's first non-loopback IPv4 address).",
+        "Peers and trackers on this host see the tool at 127.0.0.1: give --address 127.0.0.1 to be reachable there."})
+    String address;
+
     @Override
     public Integer call() throws Exception {
         if (!source.startsWith("magnet:") && !Files.isRegularFile(Path.of(source))) {
@@ -50,10 +55,21 @@ final class DownloadCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 1 and 65535");
         }
+        java.net.InetAddress acceptor;
+        try {
+            acceptor = address == null ? null : java.net.InetAddress.getByName(address);
+            if (acceptor != null && !acceptor.isAnyLocalAddress()
+                    && java.net.NetworkInterface.getByInetAddress(acceptor) == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--address " + address + " is not an address of this host");
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--address: unknown host '" + address + "'");
+        }
         Files.createDirectories(dir);
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
-        BtSession session = new BtSession("download", source, dir, null, port, !seed, null);
+        BtSession session = new BtSession("download", source, dir, acceptor, port, !seed, null);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C: stop the torrent and shut the runtime down, which announces 'stopped' to every tracker

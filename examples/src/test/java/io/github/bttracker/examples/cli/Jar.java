@@ -27,12 +27,43 @@ public final class Jar {
     }
 
     /** Seeds the torrent from a Bt runtime with the plugin in this JVM, on loopback, until closed. */
-    public static AutoCloseable seed(io.github.bttracker.it.bt.TestTorrent torrent, Path dir) throws Exception {
+    public static Seeder seed(io.github.bttracker.it.bt.TestTorrent torrent, Path dir) throws Exception {
+        return seed(torrent, dir, freePort());
+    }
+
+    /** Seeds the torrent from a Bt runtime in this JVM, accepting peers on 127.0.0.1:{@code port}, until closed. */
+    public static Seeder seed(io.github.bttracker.it.bt.TestTorrent torrent, Path dir, int port) throws Exception {
         BtSession seeder = new BtSession("seeder", torrent.torrentFile().toString(), dir,
-                java.net.InetAddress.getLoopbackAddress(), freePort(), false,
+                java.net.InetAddress.getLoopbackAddress(), port, false,
                 bt.metainfo.TorrentId.fromBytes(torrent.infoHash().bytes()));
         seeder.start(s -> { });
-        return seeder;
+        // Bt opens its listening socket on a thread of its own after startup: a downloader that heard of the seeder
+        // from the tracker before then would find nobody there
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+        return new Seeder(seeder, port);
+    }
+
+    /** A seeding runtime in this JVM, accepting peers on 127.0.0.1:{@code port}. */
+    public record Seeder(BtSession session, int port) implements AutoCloseable {
+        /** What the seeder's session shows now, and whether its port takes a TCP connection: for failure messages. */
+        public String describe() {
+            return "seeder on 127.0.0.1:" + port + (accepts(port) ? " accepts TCP connections; "
+                    : " does not accept TCP connections; ") + session.progressLine();
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
+    static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static int freePort() throws IOException {
@@ -52,13 +83,66 @@ public final class Jar {
 
     /** Runs the jar with these arguments and waits for it, at most {@code limit}. */
     public static Run run(Duration limit, String... args) throws Exception {
-        Started started = start(args);
+        return run(limit, List.of(), args);
+    }
+
+    /** Runs the jar with these JVM options (system properties, say) and arguments, and waits for it. */
+    public static Run run(Duration limit, List<String> jvmOptions, String... args) throws Exception {
+        Started started = start(jvmOptions, args);
         return started.await(limit);
     }
 
+    /**
+     * Runs the jar and waits for it; when it is still running at {@code limit} or exits with an error, the assertion
+     * error also carries {@code context}: what the test knows about why.
+     */
+    public static Run runExplained(Duration limit, List<String> jvmOptions, java.util.concurrent.Callable<String> context,
+                                   String... args) throws Exception {
+        Run run;
+        try {
+            run = run(limit, jvmOptions, args);
+        } catch (AssertionError stillRunning) {
+            throw new AssertionError(stillRunning.getMessage() + context.call(), stillRunning);
+        }
+        if (run.exitCode() != 0) {
+            throw new AssertionError(run + context.call());
+        }
+        return run;
+    }
+
+    /**
+     * JVM options that keep Bt's connection log (which the tool keeps quiet) in a file, for the message of a failed
+     * test. The tool's own log goes there too, instead of standard error: see {@link #ownErrors}.
+     */
+    public static List<String> btConnectionLog(Path file) {
+        return List.of("-Dorg.slf4j.simpleLogger.logFile=" + file, "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.log.bt.net=debug", "-Dorg.slf4j.simpleLogger.log.bt.peer=debug");
+    }
+
+    /** The last lines of such a log. */
+    public static String tail(Path log, int lines) throws IOException {
+        if (!Files.exists(log)) {
+            return "\n--- (no log at " + log + ")";
+        }
+        List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return "\n--- the last lines of " + log.getFileName() + "\n"
+                + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** The errors the tool's own packages logged to such a log: what a user would see on standard error. */
+    public static List<String> ownErrors(Path log) throws IOException {
+        return !Files.exists(log) ? List.of() : Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains(" ERROR io.github.bttracker")).toList();
+    }
+
     public static Started start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    public static Started start(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));

@@ -64,11 +64,13 @@ class OpenTrackerCliIT {
             opentracker.whitelist(List.of(torrent.infoHash().toHex()));
             Path seederDir = Files.createDirectories(dir.resolve("seeder"));
             torrent.writeContentTo(seederDir);
-            try (AutoCloseable seeder = Jar.seed(torrent, seederDir)) {
+            Path btLog = dir.resolve("bt.log");
+            try (Jar.Seeder seeder = Jar.seed(torrent, seederDir)) {
                 Path into = dir.resolve("downloaded");
-                Jar.Run run = Jar.run(LIMIT, "download", torrent.torrentFile().toString(),
+                Jar.Run run = Jar.runExplained(LIMIT, Jar.btConnectionLog(btLog),
+                        () -> "\n--- " + seeder.describe() + Jar.tail(btLog, 80),
+                        "download", torrent.torrentFile().toString(),
                         "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()));
-                assertThat(run.exitCode()).as(run.toString()).isZero();
                 assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
                 assertThat(run.out()).containsPattern("udp://127\\.0\\.0\\.1:\\d+/announce +UDP");
             }
