@@ -52,6 +52,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long the download may take (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    static final int DEMO_INTERVAL_SECONDS = 5;
+
     @Override
     public Integer call() throws Exception {
         if (sizeMib < 1 || sizeMib > 1024) {
@@ -63,8 +65,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         Path work = Files.createTempDirectory("bt-tracker-demo-");
-        try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
-            out.println("Embedded tracker on loopback:");
+        // a short interval, as a busy tracker may ask for: Bt tries a peer it heard of once, and tries it again only
+        // when it hears of it again, so a connection between seeder and leecher that fails is retried within seconds
+        try (EmbeddedTracker tracker = EmbeddedTracker.builder().interval(DEMO_INTERVAL_SECONDS).start()) {
+            out.println("Embedded tracker on loopback (asking for an announce every " + DEMO_INTERVAL_SECONDS + " s):");
             out.println("  HTTP       " + tracker.httpAnnounceUrl());
             out.println("  UDP        " + tracker.udpAnnounceUrl());
             out.println("  WebSocket  " + tracker.wsAnnounceUrl());

@@ -71,7 +71,19 @@ public final class BtPeer implements AutoCloseable {
         }
         BtRuntime runtime = builder.build();
         runtime.startup();
+        // Bt opens its listening socket on a thread of its own after startup: a peer that heard of this one from a
+        // tracker before then would find nobody there
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
         return new BtPeer(runtime, port);
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Starts seeding or downloading {@code torrent} with storage in {@code dir}. */
