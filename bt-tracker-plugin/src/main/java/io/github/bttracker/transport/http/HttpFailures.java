@@ -2,15 +2,13 @@ package io.github.bttracker.transport.http;
 
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
-import io.netty.channel.ConnectTimeoutException;
+import io.github.bttracker.transport.ConnectFailures;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.proxy.ProxyConnectException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
@@ -23,22 +21,6 @@ final class HttpFailures {
 
     /** A failure to obtain a connection: resolution, connect, or the pool's queue limit. */
     static TrackerException connectFailure(String trackerUrl, Origin origin, Throwable cause, int connectTimeoutMillis) {
-        if (cause instanceof ProxyConnectException) {
-            return new TrackerException(trackerUrl, Kind.CONNECT,
-                    "the proxy did not connect to " + origin + ": " + describe(cause), cause);
-        }
-        if (cause instanceof ConnectTimeoutException) {
-            return new TrackerException(trackerUrl, Kind.CONNECT,
-                    "could not connect to " + origin + " within " + connectTimeoutMillis + " ms", cause);
-        }
-        if (cause instanceof UnknownHostException) {
-            return new TrackerException(trackerUrl, Kind.DNS,
-                    "cannot resolve host '" + origin.host() + "': " + cause.getMessage(), cause);
-        }
-        if (cause instanceof ConnectException) {
-            return new TrackerException(trackerUrl, Kind.CONNECT,
-                    "could not connect to " + origin + ": " + cause.getMessage(), cause);
-        }
         if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("outstanding")) {
             return new TrackerException(trackerUrl, Kind.OVERLOADED,
                     "too many requests are already waiting for a connection to " + origin, cause);
@@ -46,8 +28,7 @@ final class HttpFailures {
         if (cause instanceof RejectedExecutionException || cause instanceof ClosedChannelException) {
             return new TrackerException(trackerUrl, Kind.CLOSED, "the tracker client is closed", cause);
         }
-        return new TrackerException(trackerUrl, Kind.CONNECT,
-                "could not connect to " + origin + ": " + describe(cause), cause);
+        return ConnectFailures.classify(trackerUrl, origin.toString(), origin.host(), cause, connectTimeoutMillis);
     }
 
     /** A failure on an established connection while a response was awaited. */
@@ -89,19 +70,10 @@ final class HttpFailures {
     }
 
     private static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return ConnectFailures.describe(t);
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
+        return ConnectFailures.find(t, type);
     }
 }

@@ -54,10 +54,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The one WebSocket connection to one tracker URL, shared by every torrent that uses it: opened on first use, closed
  * once no torrent is active on it and no request waits for a while. Replies are routed by action and info hash;
- * relayed offers and answers go to the {@link WebRtc} implementation. After a close or an error it reconnects with
- * capped exponential back-off and jitter, then re-announces every torrent active on it (the JavaScript client
- * re-announces only one). Pings keep a quiet connection alive; one that stays silent for two ping intervals is taken
- * for dead. Everything runs on one event loop.
+ * relayed offers and answers go to the {@link WebRtc} implementation. A request that cannot be sent because the
+ * connection cannot be set up (DNS, refused, TLS, a failed WebSocket handshake) fails at once with that cause, as
+ * do the requests that come while the next attempt waits; a request sent on an open connection that then breaks goes
+ * out again on the next one. After a close or an error it reconnects with capped exponential back-off and jitter
+ * while torrents are active on it or requests wait for it, then re-announces every active torrent (the JavaScript
+ * client re-announces only one). Pings keep a quiet connection alive; one that stays silent for two ping intervals
+ * is taken for dead. Everything runs on one event loop.
  */
 final class WsConnection {
 
@@ -116,6 +119,8 @@ final class WsConnection {
     private Channel channel;
     private int failedConnects;
     private String lastError;
+    /** Why the last attempt to connect failed before the WebSocket was open; null once one is open. */
+    private Throwable connectFailure;
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> idleTimer;
     private int connects;
@@ -214,6 +219,13 @@ final class WsConnection {
             channel.writeAndFlush(new TextWebSocketFrame(text));
             return;
         }
+        if (state == State.IDLE && reconnectTimer != null && connectFailure != null) {
+            // the tracker could not be reached a moment ago and the next attempt is scheduled: say so now rather
+            // than at the request's deadline
+            pending.result.completeExceptionally(connectFailed(" (trying again in "
+                    + Math.max(0, reconnectTimer.getDelay(TimeUnit.MILLISECONDS)) + " ms)"));
+            return;
+        }
         if (outbox.size() >= options.wsMaxQueuedMessages()) {
             pending.result.completeExceptionally(new TrackerException(trackerUrl, Kind.OVERLOADED,
                     "more than " + options.wsMaxQueuedMessages() + " messages are waiting for the connection"));
@@ -228,13 +240,31 @@ final class WsConnection {
             return;
         }
         state = State.CONNECTING;
+        connectFailure = null;
         connects++;
         bootstrap.connect(InetSocketAddress.createUnresolved(host, port)).addListener(f -> {
             if (!f.isSuccess()) {
-                lastError = describe(f.cause());
+                failedToConnect(f.cause());
                 disconnected();
             }
         });
+    }
+
+    /** Remembers why the connection being set up failed; the first cause seen is the one reported. */
+    private void failedToConnect(Throwable cause) {
+        if (state == State.CONNECTING && connectFailure == null) {
+            connectFailure = cause;
+        }
+        lastError = describe(cause);
+    }
+
+    private TrackerException connectFailed(String suffix) {
+        Throwable cause = connectFailure != null ? connectFailure
+                : new java.io.IOException("the connection closed before the WebSocket handshake completed");
+        TrackerException named = io.github.bttracker.transport.ConnectFailures.classify(trackerUrl,
+                (tls != null ? "wss://" : "ws://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port,
+                host, cause, options.connectTimeout().toMillis());
+        return suffix.isEmpty() ? named : new TrackerException(trackerUrl, named.kind(), named.detail() + suffix, cause);
     }
 
     private void opened(Channel ch) {
@@ -242,6 +272,7 @@ final class WsConnection {
         state = State.OPEN;
         failedConnects = 0;
         lastError = null;
+        connectFailure = null;
         // re-join the active torrents the tracker forgot with the old connection; those with an announce waiting in
         // the outbox (the first connection's, or one sent but unanswered before a reconnect) rejoin with that one
         List<Active> rejoin = new ArrayList<>();
@@ -293,13 +324,24 @@ final class WsConnection {
         if (state == State.CLOSED) {
             return;
         }
+        boolean neverOpened = state == State.CONNECTING;
         state = State.IDLE;
-        // requests that were sent but not answered go out again on the next connection
-        List<String> resend = new ArrayList<>();
-        announces.values().forEach(q -> q.forEach(p -> resend.add(p.text)));
-        scrapes.forEach(p -> resend.add(p.text));
         outbox.clear();
-        outbox.addAll(resend);
+        if (neverOpened) {
+            // the tracker could not be reached: every request waiting for this connection fails with the cause
+            if (connectFailure == null) {
+                connectFailure = new java.io.IOException(lastError != null ? lastError
+                        : "the connection closed before the WebSocket handshake completed");
+            }
+            TrackerException failed = connectFailed("");
+            new ArrayList<>(announces.values()).forEach(q -> new ArrayList<>(q).forEach(
+                    p -> p.result.completeExceptionally(failed)));
+            new ArrayList<>(scrapes).forEach(p -> p.result.completeExceptionally(failed));
+        } else {
+            // requests that were sent but not answered go out again on the next connection
+            announces.values().forEach(q -> q.forEach(p -> outbox.add(p.text)));
+            scrapes.forEach(p -> outbox.add(p.text));
+        }
         if (active.isEmpty() && outbox.isEmpty()) {
             return;
         }
@@ -512,6 +554,11 @@ final class WsConnection {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 opened(ctx.channel());
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                failedToConnect(new io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException(
+                        "no WebSocket handshake within " + options.connectTimeout().toMillis() + " ms"));
+            } else if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent tlsDone && !tlsDone.isSuccess()) {
+                failedToConnect(tlsDone.cause());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
                     ctx.writeAndFlush(new PingWebSocketFrame());
@@ -546,7 +593,7 @@ final class WsConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            lastError = describe(cause);
+            failedToConnect(cause);
             LOG.debug("WebSocket tracker connection error on {}: {}", Secrets.maskUrl(trackerUrl),
                 Secrets.maskUrls(String.valueOf(cause)));
             ctx.close();

@@ -159,10 +159,7 @@ class TlsVerificationTest {
         assertRefusedOverTls(events, otherHost);
     }
 
-    /**
-     * Over WSS as over HTTPS, a certificate for another host name is refused although its CA is trusted. The
-     * WebSocket connection keeps reconnecting, so the user sees a TIMEOUT whose message carries the TLS error.
-     */
+    /** Over WSS as over HTTPS, a certificate for another host name is refused although its CA is trusted. */
     @Test
     void overWssACertificateForAnotherHostIsRefusedToo() {
         EmbeddedTracker otherHost = httpsTracker(TestCertificates.otherHostServer());
@@ -176,8 +173,8 @@ class TlsVerificationTest {
         await().atMost(Faults.PATIENCE).until(() -> events.warnings().size() >= 2);
         assertThat(events.warnings().subList(0, 2)).allSatisfy(w -> {
             assertThat(w.trackerUrl()).isEqualTo(otherHost.wsAnnounceUrl());
-            assertThat(w.kind()).isEqualTo(Kind.TIMEOUT);
-            assertThat(w.message()).contains("last connection error").contains("127.0.0.1");
+            assertThat(w.kind()).isEqualTo(Kind.TLS);
+            assertThat(w.exception()).hasMessageStartingWith(otherHost.wsAnnounceUrl()).hasMessageContaining("TLS failed");
         });
         assertThat(events.updates()).isEmpty();
         assertThat(otherHost.messageCount()).as("no message went over an unverified connection").isZero();

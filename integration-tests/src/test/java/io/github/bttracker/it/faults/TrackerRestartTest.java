@@ -86,14 +86,18 @@ class TrackerRestartTest {
 
         original.close();
 
-        // the outage is reported: a refused connection (or one cut under a request) for HTTP, silence for UDP, a
-        // request that waited in vain for the WebSocket connection to come back
+        // the outage is reported: a refused connection (or one cut under a request) for HTTP, silence for UDP; for
+        // WebSocket, the refusal of the shared connection's next attempt, or the deadline of a request that waited
+        // for that attempt
         await().atMost(Faults.PATIENCE).until(() -> events.warnings().size() > warningsBefore);
         FaultEvents.Warning outage = events.warnings().get(warningsBefore);
         assertThat(outage.trackerUrl()).isEqualTo(url);
         assertThat(outage.exception()).hasMessageStartingWith(url);
-        assertThat(outage.kind()).isIn(protocol.equals("http") ? Set.of(Kind.CONNECT, Kind.CONNECTION_LOST)
-                : Set.of(Kind.TIMEOUT));
+        assertThat(outage.kind()).isIn(switch (protocol) {
+            case "http" -> Set.of(Kind.CONNECT, Kind.CONNECTION_LOST);
+            case "ws" -> Set.of(Kind.CONNECT, Kind.TIMEOUT);
+            default -> Set.of(Kind.TIMEOUT);
+        });
         assertThat(outage.next()).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Faults.MAX_BACKOFF
                 .multipliedBy(5).dividedBy(4)));
         int updatesBefore = events.updates().size();

@@ -254,20 +254,60 @@ class WsTransportTest {
 
     @Test
     void boundsTheMessagesWaitingForAConnection() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().wsMaxQueuedMessages(5));
-        tracker.stopWebSockets();
-        List<CompletableFuture<Map<InfoHash, ScrapeResult>>> scrapes = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            scrapes.add(runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(20 + i)), Duration.ofSeconds(3)));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().wsMaxQueuedMessages(5)
+                .connectTimeout(Duration.ofSeconds(2)));
+        // a server that takes the TCP connection and never answers the WebSocket handshake
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "silent-ws-server");
+            acceptor.start();
+            String url = "ws://127.0.0.1:" + silent.getLocalPort();
+            List<CompletableFuture<Map<InfoHash, ScrapeResult>>> scrapes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                scrapes.add(runtime.scrape(url, List.of(hash(20 + i)), Duration.ofSeconds(30)));
+            }
+            // beyond the cap, requests fail at once instead of piling up
+            for (int i = 5; i < 8; i++) {
+                assertThat(failureOf(scrapes.get(i)).kind()).isEqualTo(Kind.OVERLOADED);
+            }
+            // those that waited fail with the handshake that never came, not at their own deadline
+            for (int i = 0; i < 5; i++) {
+                TrackerException e = failureOf(scrapes.get(i));
+                assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+                assertThat(e).hasMessageContaining("no WebSocket handshake within 2000 ms");
+            }
+            held.forEach(socket -> {
+                try {
+                    socket.close();
+                } catch (java.io.IOException ignored) {
+                    // closing a test socket
+                }
+            });
         }
-        // beyond the cap, requests fail at once instead of piling up
-        for (int i = 5; i < 8; i++) {
-            assertThat(failureOf(scrapes.get(i)).kind()).isEqualTo(Kind.OVERLOADED);
-        }
-        tracker.resumeWebSockets();
-        for (int i = 0; i < 5; i++) {
-            assertThat(scrapes.get(i).get(20, TimeUnit.SECONDS)).containsKey(hash(20 + i));
-        }
+        // the same runtime goes on serving a tracker that answers
+        assertThat(runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(20)), TIMEOUT).get(20, TimeUnit.SECONDS))
+                .containsKey(hash(20));
+    }
+
+    /** An HTTP server that is not a WebSocket tracker: the upgrade is not accepted, and the request says so. */
+    @Test
+    void aServerThatDoesNotUpgradeFailsTheRequestWithItsAnswer() throws Exception {
+        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        String notWebSocket = "ws://127.0.0.1:" + tracker.port() + "/announce";
+        TrackerException e = failureOf(runtime.scrape(notWebSocket, List.of(hash(12)), Duration.ofSeconds(30)));
+        assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+        assertThat(e).hasMessageStartingWith(notWebSocket).hasMessageContaining("could not connect to ws://127.0.0.1:"
+                + tracker.port());
+        // and the next request to a real WebSocket tracker on the same runtime is answered
+        assertThat(runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(12)), TIMEOUT).get()).isNotNull();
     }
 
     @Test
@@ -277,10 +317,12 @@ class WsTransportTest {
         try (var socket = new java.net.ServerSocket(0)) {
             deadPort = socket.getLocalPort();
         }
+        // the refusal itself, not the request's deadline
         TrackerException e = failureOf(runtime.scrape("ws://127.0.0.1:" + deadPort, List.of(hash(11)),
-                Duration.ofMillis(1500)));
-        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(e).hasMessageContaining("last connection error");
+                Duration.ofSeconds(30)));
+        assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+        assertThat(e).hasMessageStartingWith("ws://127.0.0.1:" + deadPort)
+                .hasMessageContaining("could not connect to ws://127.0.0.1:" + deadPort);
         assertThat(failureOf(runtime.scrape("ws:///nohost", List.of(hash(11)), TIMEOUT)).kind())
                 .isEqualTo(Kind.INVALID_URL);
     }
