@@ -4,7 +4,6 @@ import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.proxy.ProxyConnectException;
-import java.net.ConnectException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 

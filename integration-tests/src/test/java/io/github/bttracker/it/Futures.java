@@ -13,6 +13,12 @@ public final class Futures {
     private Futures() {
     }
 
+    /**
+     * A request deadline longer than {@link #failureOf} waits: a request given it that {@code failureOf} sees fail
+     * failed because of what happened on the wire, not because its deadline passed.
+     */
+    public static final java.time.Duration LONGER_THAN_FAILURE_OF = java.time.Duration.ofMinutes(2);
+
     /** @return the TrackerException the future fails with (within 30 s); any other outcome fails the test */
     public static TrackerException failureOf(CompletableFuture<?> future) {
         try {

@@ -11,8 +11,10 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.transport.ConnectFailures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -26,16 +28,19 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -67,6 +72,8 @@ final class WsConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final String CLOSED_BEFORE_HANDSHAKE =
+            "the connection closed before the WebSocket handshake completed";
     /** At most this many offers ride on one announce: enough peers, and bounded work for the WebRTC side. */
     static final int MAX_OFFERS = 10;
     /** Hashes per scrape message. */
@@ -117,6 +124,8 @@ final class WsConnection {
     private final Map<InfoHash, String> trackerIds = new HashMap<>();
     private State state = State.IDLE;
     private Channel channel;
+    /** The connection being set up, until its WebSocket handshake completes or it fails. */
+    private Channel connecting;
     private int failedConnects;
     private String lastError;
     /** Why the last attempt to connect failed before the WebSocket was open; null once one is open. */
@@ -241,9 +250,12 @@ final class WsConnection {
         }
         state = State.CONNECTING;
         connectFailure = null;
+        lastError = null;
         connects++;
-        bootstrap.connect(InetSocketAddress.createUnresolved(host, port)).addListener(f -> {
-            if (!f.isSuccess()) {
+        ChannelFuture attempt = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
+        connecting = attempt.channel();
+        attempt.addListener(f -> {
+            if (!f.isSuccess() && state == State.CONNECTING && connecting == attempt.channel()) {
                 failedToConnect(f.cause());
                 disconnected();
             }
@@ -259,15 +271,23 @@ final class WsConnection {
     }
 
     private TrackerException connectFailed(String suffix) {
-        Throwable cause = connectFailure != null ? connectFailure
-                : new java.io.IOException("the connection closed before the WebSocket handshake completed");
-        TrackerException named = io.github.bttracker.transport.ConnectFailures.classify(trackerUrl,
-                (tls != null ? "wss://" : "ws://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port,
-                host, cause, options.connectTimeout().toMillis());
-        return suffix.isEmpty() ? named : new TrackerException(trackerUrl, named.kind(), named.detail() + suffix, cause);
+        Throwable cause = connectFailure != null ? connectFailure : new IOException(CLOSED_BEFORE_HANDSHAKE);
+        String target = (tls != null ? "wss://" : "ws://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+                + port;
+        TrackerException named = cause instanceof WebSocketClientHandshakeException refused
+                ? new TrackerException(trackerUrl, Kind.CONNECT, target + " did not accept the WebSocket handshake: "
+                        + ConnectFailures.describe(refused), cause)
+                : ConnectFailures.classify(trackerUrl, target, host, cause, options.connectTimeout().toMillis());
+        return suffix.isEmpty() ? named
+                : new TrackerException(trackerUrl, named.kind(), named.detail() + suffix, cause);
     }
 
     private void opened(Channel ch) {
+        if (state == State.CLOSED) {
+            ch.close(); // closed for good while this connection was being set up
+            return;
+        }
+        connecting = null;
         channel = ch;
         state = State.OPEN;
         failedConnects = 0;
@@ -325,13 +345,13 @@ final class WsConnection {
             return;
         }
         boolean neverOpened = state == State.CONNECTING;
+        connecting = null;
         state = State.IDLE;
         outbox.clear();
         if (neverOpened) {
             // the tracker could not be reached: every request waiting for this connection fails with the cause
             if (connectFailure == null) {
-                connectFailure = new java.io.IOException(lastError != null ? lastError
-                        : "the connection closed before the WebSocket handshake completed");
+                connectFailure = new IOException(lastError != null ? lastError : CLOSED_BEFORE_HANDSHAKE);
             }
             TrackerException failed = connectFailed("");
             new ArrayList<>(announces.values()).forEach(q -> new ArrayList<>(q).forEach(
@@ -479,7 +499,8 @@ final class WsConnection {
     }
 
     private void closeIfUnused() {
-        if (!active.isEmpty() || !announces.isEmpty() || !scrapes.isEmpty() || idleTimer != null) {
+        if (!active.isEmpty() || !announces.isEmpty() || !scrapes.isEmpty() || idleTimer != null
+                || state == State.CONNECTING) {
             return;
         }
         idleTimer = loop.schedule(() -> {
@@ -511,6 +532,10 @@ final class WsConnection {
         new ArrayList<>(scrapes).forEach(p -> p.result.completeExceptionally(closed));
         if (channel != null) {
             channel.close();
+        }
+        if (connecting != null) {
+            connecting.close();
+            connecting = null;
         }
     }
 
@@ -555,9 +580,9 @@ final class WsConnection {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 opened(ctx.channel());
             } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                failedToConnect(new io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException(
-                        "no WebSocket handshake within " + options.connectTimeout().toMillis() + " ms"));
-            } else if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent tlsDone && !tlsDone.isSuccess()) {
+                failedToConnect(new IOException("no WebSocket handshake within " + options.connectTimeout().toMillis()
+                        + " ms"));
+            } else if (evt instanceof SslHandshakeCompletionEvent tlsDone && !tlsDone.isSuccess()) {
                 failedToConnect(tlsDone.cause());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
@@ -586,7 +611,7 @@ final class WsConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (channel == ctx.channel() || state == State.CONNECTING) {
+            if (channel == ctx.channel() || (state == State.CONNECTING && connecting == ctx.channel())) {
                 disconnected();
             }
         }

@@ -65,6 +65,9 @@ final class DownloadCommand implements Callable<Integer> {
             }
         } catch (java.net.UnknownHostException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--address: unknown host '" + address + "'");
+        } catch (java.net.SocketException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--address " + address + ": cannot list this host's addresses (" + e.getMessage() + ")");
         }
         Files.createDirectories(dir);
         PrintWriter out = spec.commandLine().getOut();

@@ -36,12 +36,18 @@ public final class Jar {
         BtSession seeder = new BtSession("seeder", torrent.torrentFile().toString(), dir,
                 java.net.InetAddress.getLoopbackAddress(), port, false,
                 bt.metainfo.TorrentId.fromBytes(torrent.infoHash().bytes()));
-        seeder.start(s -> { });
-        // Bt opens its listening socket on a thread of its own after startup: a downloader that heard of the seeder
-        // from the tracker before then would find nobody there
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+        try {
+            seeder.start(s -> { });
+            // Bt opens its listening socket on a thread of its own after startup: a downloader that heard of the
+            // seeder from the tracker before then would find nobody there
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+        } catch (RuntimeException | Error e) {
+            seeder.close();
+            throw e;
+        }
         return new Seeder(seeder, port);
     }
+
 
     /** A seeding runtime in this JVM, accepting peers on 127.0.0.1:{@code port}. */
     public record Seeder(BtSession session, int port) implements AutoCloseable {
@@ -112,7 +118,7 @@ public final class Jar {
 
     /**
      * JVM options that keep Bt's connection log (which the tool keeps quiet) in a file, for the message of a failed
-     * test. The tool's own log goes there too, instead of standard error: see {@link #ownErrors}.
+     * test. The rest of the log goes there too, instead of standard error: see {@link #errorsBesidesBt}.
      */
     public static List<String> btConnectionLog(Path file) {
         return List.of("-Dorg.slf4j.simpleLogger.logFile=" + file, "-Dorg.slf4j.simpleLogger.showDateTime=true",
@@ -129,10 +135,14 @@ public final class Jar {
                 + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    /** The errors the tool's own packages logged to such a log: what a user would see on standard error. */
-    public static List<String> ownErrors(Path log) throws IOException {
+    /**
+     * The errors logged to such a log by anything but Bt (whose log the tool keeps off): what a user would see on
+     * standard error, where the tool prints errors only.
+     */
+    public static List<String> errorsBesidesBt(Path log) throws IOException {
+        java.util.regex.Pattern error = java.util.regex.Pattern.compile("^\\d+ \\[[^\\]]*\\] ERROR (?!bt\\.)");
         return !Files.exists(log) ? List.of() : Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.contains(" ERROR io.github.bttracker")).toList();
+                .filter(line -> error.matcher(line).find()).toList();
     }
 
     public static Started start(String... args) throws IOException {
@@ -161,6 +171,14 @@ public final class Jar {
         /** SIGTERM, as Ctrl-C or a service manager stops it: the JVM runs its shutdown hooks. */
         public void terminate() {
             process.destroy();
+        }
+
+        /** Kills the process by its handle (its pid) if a failed test left it running. */
+        public void stopIfAlive() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
         }
 
         public Run await(Duration limit) throws Exception {

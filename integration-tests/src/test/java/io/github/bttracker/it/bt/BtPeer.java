@@ -70,10 +70,15 @@ public final class BtPeer implements AutoCloseable {
             default -> throw new IllegalArgumentException(trackers.toString());
         }
         BtRuntime runtime = builder.build();
-        runtime.startup();
-        // Bt opens its listening socket on a thread of its own after startup: a peer that heard of this one from a
-        // tracker before then would find nobody there
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+        try {
+            runtime.startup();
+            // Bt opens its listening socket on a thread of its own after startup: a peer that heard of this one from
+            // a tracker before then would find nobody there
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+        } catch (RuntimeException | Error e) {
+            runtime.shutdown();
+            throw e;
+        }
         return new BtPeer(runtime, port);
     }
 

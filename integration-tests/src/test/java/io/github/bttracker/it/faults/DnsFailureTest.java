@@ -73,12 +73,12 @@ class DnsFailureTest {
     void anUnresolvableWebSocketTrackerIsReportedAsADnsFailure() {
         String url = "ws://" + HOST;
         FaultEvents events = new FaultEvents();
-        runtime = Faults.runtime(Faults.SHORT_REQUEST_TIMEOUT, true);
+        runtime = Faults.runtime(REQUEST_TIMEOUT, true);
         client = Faults.client(Faults.builder(url), runtime, events);
 
         client.start();
 
-        await().atMost(Faults.PATIENCE).until(() -> events.warnings().size() >= 2);
+        await().atMost(Faults.PATIENCE.multipliedBy(2)).until(() -> events.warnings().size() >= 2);
         List<FaultEvents.Warning> warnings = events.warnings().subList(0, 2);
         assertThat(warnings).allSatisfy(w -> {
             assertThat(w.trackerUrl()).isEqualTo(url);

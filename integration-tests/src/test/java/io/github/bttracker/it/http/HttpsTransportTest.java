@@ -77,7 +77,7 @@ class HttpsTransportTest {
                     .get(20, TimeUnit.SECONDS)).containsKey(hash);
 
             TrackerException e = HttpTransportTest.failureOf(untrusting.scrape(tracker.wsAnnounceUrl(),
-                    java.util.List.of(hash), java.time.Duration.ofSeconds(30)));
+                    java.util.List.of(hash), io.github.bttracker.it.Futures.LONGER_THAN_FAILURE_OF));
             assertThat(e.kind()).isEqualTo(Kind.TLS);
             assertThat(e.getMessage()).contains("TLS failed").containsAnyOf("PKIX", "certificate", "SSL");
         }

@@ -70,7 +70,7 @@ class OpenTrackerCliIT {
                 Jar.Run run = Jar.runExplained(LIMIT, Jar.btConnectionLog(btLog),
                         () -> "\n--- " + seeder.describe() + Jar.tail(btLog, 80),
                         "download", torrent.torrentFile().toString(),
-                        "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()));
+                        "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1");
                 assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
                 assertThat(run.out()).containsPattern("udp://127\\.0\\.0\\.1:\\d+/announce +UDP");
             }
