@@ -225,6 +225,17 @@ class CliIT {
      */
     static final int DOWNLOAD_TEST_INTERVAL_SECONDS = 3;
 
+    /**
+     * A torrent for a download test, listing these trackers, with its content written to {@code dir/seeder}; from now
+     * on the tracker asks for an announce every {@value #DOWNLOAD_TEST_INTERVAL_SECONDS} s.
+     */
+    TestTorrent downloadTestTorrent(Path dir, int size, long seed, List<List<String>> tiers) throws java.io.IOException {
+        tracker.setInterval(DOWNLOAD_TEST_INTERVAL_SECONDS);
+        TestTorrent torrent = TestTorrent.create(Files.createDirectories(dir.resolve("meta")), size, seed, tiers);
+        torrent.writeContentTo(Files.createDirectories(dir.resolve("seeder")));
+        return torrent;
+    }
+
     /** The tracker's swarm, the seeder, and the end of the jar's Bt log: why a download did not happen. */
     String whyNot(TestTorrent torrent, Jar.Seeder seeder, Path btLog) throws java.io.IOException {
         StringBuilder why = new StringBuilder("\n--- the tracker's swarm\n");
@@ -242,11 +253,9 @@ class CliIT {
 
     @Test
     void downloadsATorrentFromASeederFoundThroughTheTracker(@TempDir Path dir) throws Exception {
-        tracker.setInterval(DOWNLOAD_TEST_INTERVAL_SECONDS);
-        TestTorrent torrent = TestTorrent.create(Files.createDirectories(dir.resolve("meta")), 512 * 1024, 7,
+        TestTorrent torrent = downloadTestTorrent(dir, 512 * 1024, 7,
                 List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.udpAnnounceUrl())));
-        Path seederDir = Files.createDirectories(dir.resolve("seeder"));
-        torrent.writeContentTo(seederDir);
+        Path seederDir = dir.resolve("seeder");
         Path btLog = dir.resolve("bt.log");
         try (Jar.Seeder seeder = Jar.seed(torrent, seederDir)) {
             Path into = dir.resolve("downloaded");
@@ -272,11 +281,8 @@ class CliIT {
      */
     @Test
     void aDownloadStartsOnceTheListedSeederComesUp(@TempDir Path dir) throws Exception {
-        tracker.setInterval(DOWNLOAD_TEST_INTERVAL_SECONDS);
-        TestTorrent torrent = TestTorrent.create(Files.createDirectories(dir.resolve("meta")), 256 * 1024, 10,
-                List.of(List.of(tracker.httpAnnounceUrl())));
-        Path seederDir = Files.createDirectories(dir.resolve("seeder"));
-        torrent.writeContentTo(seederDir);
+        TestTorrent torrent = downloadTestTorrent(dir, 256 * 1024, 10, List.of(List.of(tracker.httpAnnounceUrl())));
+        Path seederDir = dir.resolve("seeder");
         int seederPort = Jar.freePort();
         Jar.Run listed = Jar.run(LIMIT, "announce", "--info-hash", torrent.infoHash().toHex(), "--left", "0",
                 "--port", String.valueOf(seederPort), tracker.httpAnnounceUrl());
@@ -316,11 +322,8 @@ class CliIT {
 
     @Test
     void stopsGracefullyOnSigtermTellingTheTracker(@TempDir Path dir) throws Exception {
-        tracker.setInterval(DOWNLOAD_TEST_INTERVAL_SECONDS);
-        TestTorrent torrent = TestTorrent.create(Files.createDirectories(dir.resolve("meta")), 256 * 1024, 8,
-                List.of(List.of(tracker.httpAnnounceUrl())));
-        Path seederDir = Files.createDirectories(dir.resolve("seeder"));
-        torrent.writeContentTo(seederDir);
+        TestTorrent torrent = downloadTestTorrent(dir, 256 * 1024, 8, List.of(List.of(tracker.httpAnnounceUrl())));
+        Path seederDir = dir.resolve("seeder");
         Path btLog = dir.resolve("bt.log");
         try (Jar.Seeder seeder = Jar.seed(torrent, seederDir)) {
             Jar.Started started = Jar.start(Jar.btConnectionLog(btLog), "download", torrent.torrentFile().toString(),
