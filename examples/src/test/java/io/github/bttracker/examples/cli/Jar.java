@@ -1,5 +1,6 @@
 package io.github.bttracker.examples.cli;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class Jar {
             seeder.start(s -> { });
             // Bt opens its listening socket on a thread of its own after startup: a downloader that heard of the
             // seeder from the tracker before then would find nobody there
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LoopbackPorts.acceptsTcp(port));
         } catch (RuntimeException | Error e) {
             seeder.close();
             throw e;
@@ -53,22 +55,13 @@ public final class Jar {
     public record Seeder(BtSession session, int port) implements AutoCloseable {
         /** What the seeder's session shows now, and whether its port takes a TCP connection: for failure messages. */
         public String describe() {
-            return "seeder on 127.0.0.1:" + port + (accepts(port) ? " accepts TCP connections; "
+            return "seeder on 127.0.0.1:" + port + (LoopbackPorts.acceptsTcp(port) ? " accepts TCP connections; "
                     : " does not accept TCP connections; ") + session.progressLine();
         }
 
         @Override
         public void close() {
             session.close();
-        }
-    }
-
-    static boolean accepts(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

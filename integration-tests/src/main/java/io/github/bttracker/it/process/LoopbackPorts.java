@@ -42,6 +42,19 @@ public final class LoopbackPorts {
                 + " attempts");
     }
 
+    /**
+     * Whether something accepts TCP connections on 127.0.0.1:{@code port} right now (a connection is opened and
+     * closed at once), e.g. a Bt runtime whose acceptor thread has bound its port.
+     */
+    public static boolean acceptsTcp(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(IPV4, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static void release(int port) {
         RESERVED.remove(port);
     }

@@ -1,5 +1,6 @@
 package io.github.bttracker.it.bt;
 
+import io.github.bttracker.it.process.LoopbackPorts;
 import bt.Bt;
 import bt.data.file.FileSystemStorage;
 import bt.runtime.BtClient;
@@ -74,21 +75,13 @@ public final class BtPeer implements AutoCloseable {
             runtime.startup();
             // Bt opens its listening socket on a thread of its own after startup: a peer that heard of this one from
             // a tracker before then would find nobody there
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LoopbackPorts.acceptsTcp(port));
         } catch (RuntimeException | Error e) {
             runtime.shutdown();
             throw e;
         }
         return new BtPeer(runtime, port);
-    }
-
-    private static boolean accepts(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Starts seeding or downloading {@code torrent} with storage in {@code dir}. */

@@ -3,19 +3,15 @@ package io.github.bttracker.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.TrackerException.Kind;
-import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,31 +22,13 @@ import org.junit.jupiter.api.Timeout;
  * HttpTransportTest.theNextRequestAfterAHostileResponseSucceeds covers the close without a response.)
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class ConnectionResetTest {
+class ConnectionResetTest extends FaultTestBase {
 
     /** Long enough that only the broken connection, never the deadline, ends a request here. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private EmbeddedTracker tracker;
-    private TrackerRuntime runtime;
-    private TrackerClient client;
     private int reservedPort = -1;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (tracker != null) {
-            tracker.close();
-        }
-        if (reservedPort > 0) {
-            LoopbackPorts.release(reservedPort);
-        }
-    }
 
     private FaultEvents start(String url) {
         FaultEvents events = new FaultEvents();
@@ -81,7 +59,7 @@ class ConnectionResetTest {
 
     @Test
     void aConnectionClosedWithoutAnAnswerIsConnectionLostAndTheNextAnnounceWorks() {
-        tracker = EmbeddedTracker.start();
+        tracker = closeAfter(EmbeddedTracker.start());
         tracker.enqueue(TrackerBehaviour.closeConnection());
         FaultEvents events = start(tracker.httpAnnounceUrl());
 
@@ -93,7 +71,7 @@ class ConnectionResetTest {
 
     @Test
     void aConnectionClosedInTheMiddleOfTheBodyIsConnectionLostAndTheNextAnnounceWorks() {
-        tracker = EmbeddedTracker.start();
+        tracker = closeAfter(EmbeddedTracker.start());
         byte[] whole = "d8:intervali1800e5:peers0:e".getBytes(StandardCharsets.US_ASCII);
         // the headers promise the whole body; half of it comes, then the tracker closes
         tracker.enqueue(TrackerBehaviour.body(200, Arrays.copyOf(whole, whole.length / 2),
@@ -119,8 +97,8 @@ class ConnectionResetTest {
 
     @Test
     void aTrackerThatDiesInTheMiddleOfABodyIsConnectionLostAndAnnouncesResumeWhenItIsBack() {
-        reservedPort = Faults.reserveTcpAndUdpPort();
-        tracker = Faults.trackerOn(reservedPort, 0);
+        reservedPort = reservePort();
+        tracker = closeAfter(Faults.trackerOn(reservedPort, 0));
         String url = tracker.httpAnnounceUrl();
         tracker.enqueue(TrackerBehaviour.neverEndingBody());
         FaultEvents events = start(url);
@@ -137,7 +115,7 @@ class ConnectionResetTest {
         Faults.assertDoublingBackoff(warnings.subList(0, 3).stream().map(FaultEvents.Warning::next).toList());
         assertThat(events.updates()).isEmpty();
 
-        tracker = Faults.trackerOn(reservedPort, 0);
+        tracker = closeAfter(Faults.trackerOn(reservedPort, 0));
 
         await().atMost(Faults.PATIENCE).until(() -> !events.updates().isEmpty());
         assertThat(events.updates().get(0).response().trackerUrl()).isEqualTo(url);

@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException.Kind;
-import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,37 +23,13 @@ import org.junit.jupiter.api.Timeout;
  * covers a first tier of one dead tracker.)
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class DeadTierTest {
+class DeadTierTest extends FaultTestBase {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
 
-    private final List<EmbeddedTracker> trackers = new ArrayList<>();
-    private final List<Integer> reserved = new ArrayList<>();
-    private TrackerRuntime runtime;
-    private TrackerClient client;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        trackers.forEach(EmbeddedTracker::close);
-        reserved.forEach(LoopbackPorts::release);
-    }
-
-    private int reserve() {
-        int port = Faults.reserveTcpAndUdpPort();
-        reserved.add(port);
-        return port;
-    }
 
     private EmbeddedTracker startTracker(int port) {
-        EmbeddedTracker tracker = port == 0 ? EmbeddedTracker.start() : Faults.trackerOn(port, 0);
-        trackers.add(tracker);
-        return tracker;
+        return closeAfter(port == 0 ? EmbeddedTracker.start() : Faults.trackerOn(port, 0));
     }
 
     private FaultEvents start(List<List<String>> tiers) {
@@ -72,7 +45,7 @@ class DeadTierTest {
     @Test
     void aTierWhoseTrackersAllFailFallsOverToTheNextTier() {
         String deadHttp = Faults.url("http", Faults.freeTcpPort());
-        String deadUdp = Faults.url("udp", reserve());
+        String deadUdp = Faults.url("udp", reservePort());
         EmbeddedTracker live = startTracker(0);
 
         FaultEvents events = start(List.of(List.of(deadHttp, deadUdp), List.of(live.httpAnnounceUrl())));
@@ -102,9 +75,9 @@ class DeadTierTest {
 
     @Test
     void withEveryTierDeadTheClientRetriesTheWholeListUntilOneTrackerIsBack() {
-        int portA = reserve();
-        int portB = reserve();
-        int portC = reserve();
+        int portA = reservePort();
+        int portB = reservePort();
+        int portC = reservePort();
         String a = Faults.url("http", portA);
         String b = Faults.url("http", portB);
         String c = Faults.url("http", portC);

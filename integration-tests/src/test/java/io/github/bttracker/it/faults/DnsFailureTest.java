@@ -3,15 +3,11 @@ package io.github.bttracker.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,30 +18,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retries with back-off rather than a hang.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class DnsFailureTest {
+class DnsFailureTest extends FaultTestBase {
 
     private static final String HOST = "tracker.invalid";
     /** Long, so that a warning of kind DNS shows the failure came from the resolver, not from the deadline. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private TrackerRuntime runtime;
-    private TrackerClient client;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://" + HOST + "/announce", "udp://" + HOST + ":6969/announce"})
+    @ValueSource(strings = {"http://" + HOST + "/announce", "udp://" + HOST + ":6969/announce", "ws://" + HOST})
     void anUnresolvableHostIsADnsWarningAndTheClientKeepsRetrying(String url) {
         FaultEvents events = new FaultEvents();
-        runtime = Faults.runtime(REQUEST_TIMEOUT, false);
+        // a WebSocket request fails with its shared connection's failure to resolve the host
+        runtime = Faults.runtime(REQUEST_TIMEOUT, url.startsWith("ws:"));
         client = Faults.client(Faults.builder(url), runtime, events);
 
         client.start();
@@ -65,27 +50,6 @@ class DnsFailureTest {
         assertThat(status.state()).isEqualTo(TrackerStatus.State.FAILING);
         assertThat(status.lastError()).hasValueSatisfying(e -> assertThat(e).contains(HOST));
         assertThat(events.updates()).isEmpty();
-        assertThat(events.errors()).isEmpty();
-    }
-
-    /** A WebSocket request fails with its shared connection's failure to resolve the tracker's host, as DNS. */
-    @Test
-    void anUnresolvableWebSocketTrackerIsReportedAsADnsFailure() {
-        String url = "ws://" + HOST;
-        FaultEvents events = new FaultEvents();
-        runtime = Faults.runtime(REQUEST_TIMEOUT, true);
-        client = Faults.client(Faults.builder(url), runtime, events);
-
-        client.start();
-
-        await().atMost(Faults.PATIENCE.multipliedBy(2)).until(() -> events.warnings().size() >= 2);
-        List<FaultEvents.Warning> warnings = events.warnings().subList(0, 2);
-        assertThat(warnings).allSatisfy(w -> {
-            assertThat(w.trackerUrl()).isEqualTo(url);
-            assertThat(w.kind()).isEqualTo(Kind.DNS);
-            assertThat(w.exception()).hasMessageStartingWith(url).hasMessageContaining("cannot resolve host '" + HOST + "'");
-        });
-        Faults.assertDoublingBackoff(warnings.stream().map(FaultEvents.Warning::next).toList());
         assertThat(events.errors()).isEmpty();
     }
 }

@@ -3,16 +3,12 @@ package io.github.bttracker.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,30 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is started on that port, the next timer-driven announce gets through without the test calling the client again.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class TrackerDownTest {
+class TrackerDownTest extends FaultTestBase {
 
     private static final int FAILURES_SEEN = 4;
 
-    private TrackerRuntime runtime;
-    private TrackerClient client;
     private EmbeddedTracker tracker;
-    private int reservedPort = -1;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (tracker != null) {
-            tracker.close();
-        }
-        if (reservedPort > 0) {
-            LoopbackPorts.release(reservedPort);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"http", "udp", "ws"})
@@ -55,8 +32,7 @@ class TrackerDownTest {
         if (protocol.equals("ws")) {
             port = Faults.freeTcpPort();
         } else {
-            reservedPort = Faults.reserveTcpAndUdpPort();
-            port = reservedPort;
+            port = reservePort();
         }
         String url = Faults.url(protocol, port);
         FaultEvents events = new FaultEvents();
@@ -97,8 +73,8 @@ class TrackerDownTest {
         assertThat(failing.nextAnnounce()).isPresent();
 
         // the tracker comes up on that very port; from here on the test does not touch the client
-        tracker = protocol.equals("ws") ? EmbeddedTracker.builder().wsPort(port).start()
-                : Faults.trackerOn(port, 0);
+        tracker = closeAfter(protocol.equals("ws") ? EmbeddedTracker.builder().wsPort(port).start()
+                : Faults.trackerOn(port, 0));
 
         await().atMost(Faults.PATIENCE).until(() -> !events.updates().isEmpty());
         FaultEvents.Update first = events.updates().get(0);

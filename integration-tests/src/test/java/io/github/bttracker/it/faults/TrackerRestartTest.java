@@ -3,19 +3,13 @@ package io.github.bttracker.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,38 +22,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ports. Announces must resume by themselves.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class TrackerRestartTest {
+class TrackerRestartTest extends FaultTestBase {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
 
     private int port;
     private int wsPort;
-    private final List<EmbeddedTracker> trackers = new ArrayList<>();
-    private TrackerRuntime runtime;
-    private TrackerClient client;
 
     @BeforeEach
     void reservePorts() {
-        port = Faults.reserveTcpAndUdpPort();
+        port = reservePort();
         wsPort = Faults.freeTcpPort();
     }
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.destroy();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        trackers.forEach(EmbeddedTracker::close);
-        LoopbackPorts.release(port);
-    }
-
     private EmbeddedTracker startTracker() {
-        EmbeddedTracker tracker = Faults.trackerOn(port, wsPort);
-        trackers.add(tracker);
-        return tracker;
+        return closeAfter(Faults.trackerOn(port, wsPort));
     }
 
     private FaultEvents startClient(String protocol, EmbeddedTracker tracker) {
