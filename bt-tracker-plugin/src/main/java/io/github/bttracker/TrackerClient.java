@@ -392,7 +392,7 @@ public final class TrackerClient implements AutoCloseable {
                     if (error != null || !response.isSuccess()) {
                         String why = error != null ? describe(unwrap(error))
                                 : "the tracker refused the announce: " + response.failureReason().orElse("");
-                        state.schedule.failed(why, error == null ? response : null, false);
+                        state.schedule.failed(event, why, error == null ? response : null, false);
                         Throwable cause = error == null ? null : unwrap(error);
                         if (index + 1 < order.size()) {
                             warn(url, why + "; trying the next tracker", cause, Optional.empty());
@@ -452,14 +452,14 @@ public final class TrackerClient implements AutoCloseable {
                 notify(l -> l.onError(cause));
                 return;
             }
-            Optional<Duration> next = state.schedule.failed(describe(cause), null, reschedule);
+            Optional<Duration> next = state.schedule.failed(event, describe(cause), null, reschedule);
             next.ifPresent(d -> schedule(url, state, d));
             warn(url, describe(cause), cause, next);
             return;
         }
         if (!response.isSuccess()) {
             String why = "the tracker refused the announce: " + response.failureReason().orElse("");
-            Optional<Duration> next = state.schedule.failed(why, response, reschedule);
+            Optional<Duration> next = state.schedule.failed(event, why, response, reschedule);
             next.ifPresent(d -> schedule(url, state, d));
             warn(url, why, null, next);
             return;
@@ -472,7 +472,7 @@ public final class TrackerClient implements AutoCloseable {
                            java.util.function.Consumer<Duration> scheduler) {
         response.trackerId().ifPresent(id -> state.trackerId = id);
         boolean reschedule = started && event != AnnounceEvent.STOPPED;
-        Duration regular = state.schedule.succeeded(response, intervalOverride, reschedule);
+        Duration regular = state.schedule.succeeded(event, response, intervalOverride, reschedule);
         Optional<Duration> next = reschedule ? Optional.of(regular) : Optional.empty();
         next.ifPresent(scheduler);
         notify(l -> l.onUpdate(response, next));

@@ -1,5 +1,6 @@
 package io.github.bttracker.announce;
 
+import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerStatus;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class AnnounceSchedule {
     private long successes;
     private long failures;
     private Instant lastAnnounce;
+    private AnnounceEvent lastEvent;
     private Instant nextAnnounce;
     /** No regular announce before this instant (back-off, retry in); null if none. */
     private Instant notBefore;
@@ -66,12 +68,15 @@ public final class AnnounceSchedule {
     /**
      * Records a successful answer.
      *
+     * @param event the event that was announced
      * @param intervalOverride replaces the tracker's interval (still floored at its min interval), or null
      * @param reschedule whether another regular announce follows (false after {@code stopped})
      * @return the delay until the next regular announce
      */
-    public synchronized Duration succeeded(AnnounceResponse response, Duration intervalOverride, boolean reschedule) {
+    public synchronized Duration succeeded(AnnounceEvent event, AnnounceResponse response, Duration intervalOverride,
+                                           boolean reschedule) {
         Instant now = clock.instant();
+        lastEvent = Objects.requireNonNull(event, "event");
         consecutiveFailures = 0;
         successes++;
         lastAnnounce = now;
@@ -91,12 +96,15 @@ public final class AnnounceSchedule {
     /**
      * Records a failed announce: an error, or the tracker's refusal.
      *
+     * @param event the event that was announced
      * @param refusal the tracker's failure response (BEP 31 {@code retry in} is honoured), or null for an error
      * @param reschedule whether another regular announce should follow
      * @return the delay until the next announce; empty if none follows (not asked, or the tracker retired)
      */
-    public synchronized Optional<Duration> failed(String error, AnnounceResponse refusal, boolean reschedule) {
+    public synchronized Optional<Duration> failed(AnnounceEvent event, String error, AnnounceResponse refusal,
+                                                  boolean reschedule) {
         Instant now = clock.instant();
+        lastEvent = Objects.requireNonNull(event, "event");
         failures++;
         lastAnnounce = now;
         lastError = Objects.requireNonNull(error, "error");
@@ -167,7 +175,8 @@ public final class AnnounceSchedule {
 
     /** @return a snapshot of what is known about this tracker */
     public synchronized TrackerStatus status() {
-        return new TrackerStatus(trackerUrl, state, Optional.ofNullable(lastAnnounce), Optional.ofNullable(nextAnnounce),
+        return new TrackerStatus(trackerUrl, state, Optional.ofNullable(lastAnnounce),
+                Optional.ofNullable(lastEvent), Optional.ofNullable(nextAnnounce),
                 Optional.ofNullable(lastError), successes, failures, Optional.ofNullable(seeders),
                 Optional.ofNullable(leechers));
     }

@@ -119,12 +119,12 @@ final class PluginTracker implements Tracker {
                             io.github.bttracker.core.Secrets.maskUrl(trackerUrl), answer.interval().orElse(null),
                             answer.minInterval().orElse(null), AnnounceSchedule.MAX_INTERVAL);
                 }
-                response.setInterval(saturatedSeconds(schedule.succeeded(answer, null, reschedule)));
+                response.setInterval(saturatedSeconds(schedule.succeeded(event, answer, null, reschedule)));
             } else {
                 String error = answer != null
                         ? "the tracker refused the announce: " + answer.failureReason().orElse("")
                         : response.getError().map(PluginTracker::describe).orElse(response.getErrorMessage());
-                schedule.failed(String.valueOf(error), answer, reschedule);
+                schedule.failed(event, String.valueOf(error), answer, reschedule);
             }
         }
         return response;

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param trackerUrl the tracker's announce URL
  * @param state where the tracker stands
  * @param lastAnnounce when the last answer (or failure) came, if any
+ * @param lastEvent the event of that last announce ({@link AnnounceEvent#NONE} for a regular one), if any: after a
+ *     download completes, {@code COMPLETED} here says that the counts are the tracker's answer to {@code completed}
  * @param nextAnnounce when the next regular announce is due, if one is scheduled
  * @param lastError the last failure, as text, if the last announce failed
  * @param successes announces the tracker answered successfully
@@ -19,7 +21,7 @@ import java.util.Optional;
  * @param leechers the {@code incomplete} count of the last successful answer, if it had one
  */
 public record TrackerStatus(String trackerUrl, State state, Optional<Instant> lastAnnounce,
-                            Optional<Instant> nextAnnounce, Optional<String> lastError, long successes, long failures,
+                            Optional<AnnounceEvent> lastEvent, Optional<Instant> nextAnnounce, Optional<String> lastError, long successes, long failures,
                             Optional<Long> seeders, Optional<Long> leechers) {
 
     /** Where a tracker stands. */
@@ -40,7 +42,7 @@ public record TrackerStatus(String trackerUrl, State state, Optional<Instant> la
     @Override
     public String toString() {
         return "TrackerStatus[" + Secrets.maskUrl(trackerUrl) + ", " + state + ", lastAnnounce=" + lastAnnounce
-                + ", nextAnnounce=" + nextAnnounce + ", lastError=" + lastError + ", successes=" + successes
+                + ", lastEvent=" + lastEvent + ", nextAnnounce=" + nextAnnounce + ", lastError=" + lastError + ", successes=" + successes
                 + ", failures=" + failures + ", seeders=" + seeders + ", leechers=" + leechers + "]";
     }
 
@@ -48,6 +50,7 @@ public record TrackerStatus(String trackerUrl, State state, Optional<Instant> la
         Objects.requireNonNull(trackerUrl, "trackerUrl");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastAnnounce, "lastAnnounce");
+        Objects.requireNonNull(lastEvent, "lastEvent");
         Objects.requireNonNull(nextAnnounce, "nextAnnounce");
         lastError = Objects.requireNonNull(lastError, "lastError").map(Secrets::maskUrls);
         Objects.requireNonNull(seeders, "seeders");

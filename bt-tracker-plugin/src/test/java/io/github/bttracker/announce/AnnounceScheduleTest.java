@@ -3,6 +3,7 @@ package io.github.bttracker.announce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerStatus;
 import java.time.Clock;
@@ -59,6 +60,7 @@ class AnnounceScheduleTest {
         TrackerStatus status = schedule.status();
         assertThat(status.state()).isEqualTo(TrackerStatus.State.NEW);
         assertThat(status.lastAnnounce()).isEmpty();
+        assertThat(status.lastEvent()).isEmpty();
         assertThat(status.nextAnnounce()).isEmpty();
         assertThat(status.lastError()).isEmpty();
         assertThat(status.seeders()).isEmpty();
@@ -69,7 +71,7 @@ class AnnounceScheduleTest {
     void theIntervalIsJitteredByTenPercent() {
         Set<Duration> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            Duration next = schedule.succeeded(ok(1800, null), null, true);
+            Duration next = schedule.succeeded(AnnounceEvent.NONE, ok(1800, null), null, true);
             assertThat(next).isBetween(Duration.ofSeconds(1620), Duration.ofSeconds(1980));
             seen.add(next);
         }
@@ -79,8 +81,9 @@ class AnnounceScheduleTest {
     @Test
     void neverSoonerThanTheMinIntervalEvenWithAnOverride() {
         for (int i = 0; i < 100; i++) {
-            assertThat(schedule.succeeded(ok(60, 120), null, true)).isEqualTo(Duration.ofSeconds(120));
-            assertThat(schedule.succeeded(ok(1800, 120), Duration.ofSeconds(1), true))
+            assertThat(schedule.succeeded(AnnounceEvent.NONE, ok(60, 120), null, true))
+                    .isEqualTo(Duration.ofSeconds(120));
+            assertThat(schedule.succeeded(AnnounceEvent.NONE, ok(1800, 120), Duration.ofSeconds(1), true))
                     .isEqualTo(Duration.ofSeconds(120));
         }
         // the min interval floors the schedule, it does not forbid an explicit update
@@ -90,18 +93,20 @@ class AnnounceScheduleTest {
     @Test
     void aMissingOrZeroIntervalMeansThirtyMinutes() {
         AnnounceResponse none = AnnounceResponse.builder(URL).build();
-        assertThat(schedule.succeeded(none, null, true)).isBetween(Duration.ofMinutes(27), Duration.ofMinutes(33));
-        assertThat(schedule.succeeded(ok(0, null), null, true)).isBetween(Duration.ofMinutes(27), Duration.ofMinutes(33));
+        assertThat(schedule.succeeded(AnnounceEvent.NONE, none, null, true))
+                .isBetween(Duration.ofMinutes(27), Duration.ofMinutes(33));
+        assertThat(schedule.succeeded(AnnounceEvent.NONE, ok(0, null), null, true))
+                .isBetween(Duration.ofMinutes(27), Duration.ofMinutes(33));
     }
 
     @Test
     void anAbsurdIntervalCannotOverflow() {
         AnnounceResponse huge = AnnounceResponse.builder(URL).interval(Duration.ofSeconds(Long.MAX_VALUE / 2)).build();
-        assertThat(schedule.succeeded(huge, null, true)).isEqualTo(AnnounceSchedule.MAX_INTERVAL);
+        assertThat(schedule.succeeded(AnnounceEvent.NONE, huge, null, true)).isEqualTo(AnnounceSchedule.MAX_INTERVAL);
         assertThat(AnnounceSchedule.isAbsurd(huge)).isTrue();
         AnnounceResponse hugeFloor = AnnounceResponse.builder(URL).interval(Duration.ofSeconds(60))
                 .minInterval(Duration.ofDays(365)).build();
-        assertThat(schedule.succeeded(hugeFloor, null, true)).isEqualTo(AnnounceSchedule.MAX_INTERVAL);
+        assertThat(schedule.succeeded(AnnounceEvent.NONE, hugeFloor, null, true)).isEqualTo(AnnounceSchedule.MAX_INTERVAL);
         assertThat(AnnounceSchedule.isAbsurd(ok(1800, 900))).isFalse();
     }
 
@@ -109,20 +114,20 @@ class AnnounceScheduleTest {
     void backOffDoublesWithJitterUpToTheCapAndASuccessResetsIt() {
         long[] expectedSeconds = {15, 30, 60, 120, 240, 480, 960, 1800, 1800, 1800};
         for (long expected : expectedSeconds) {
-            Optional<Duration> next = schedule.failed("timeout", null, true);
+            Optional<Duration> next = schedule.failed(AnnounceEvent.NONE, "timeout", null, true);
             assertThat(next).hasValueSatisfying(d -> assertThat(d.toMillis())
                     .isBetween((long) (expected * 750), (long) (expected * 1250)));
         }
         assertThat(schedule.consecutiveFailures()).isEqualTo(10);
-        schedule.succeeded(ok(1800, null), null, true);
+        schedule.succeeded(AnnounceEvent.NONE, ok(1800, null), null, true);
         assertThat(schedule.consecutiveFailures()).isZero();
-        assertThat(schedule.failed("timeout", null, true)).hasValueSatisfying(d ->
+        assertThat(schedule.failed(AnnounceEvent.NONE, "timeout", null, true)).hasValueSatisfying(d ->
                 assertThat(d).isBetween(Duration.ofMillis(11_250), Duration.ofMillis(18_750)));
     }
 
     @Test
     void aFailureHoldsRegularAnnouncesBackForTheBackOff() {
-        Duration backoff = schedule.failed("connection refused", null, true).orElseThrow();
+        Duration backoff = schedule.failed(AnnounceEvent.NONE, "connection refused", null, true).orElseThrow();
         assertThat(schedule.waitBeforeRegularAnnounce()).hasValue(backoff);
         clock.advance(backoff.minusMillis(1));
         assertThat(schedule.waitBeforeRegularAnnounce()).hasValue(Duration.ofMillis(1));
@@ -139,11 +144,11 @@ class AnnounceScheduleTest {
     @Test
     void retryInReplacesTheBackOffAndNeverRetiresTheTracker() {
         AnnounceResponse busy = AnnounceResponse.builder(URL).failureReason("busy").retryIn(Duration.ofMinutes(3)).build();
-        assertThat(schedule.failed("refused: busy", busy, true)).hasValue(Duration.ofMinutes(3));
+        assertThat(schedule.failed(AnnounceEvent.NONE, "refused: busy", busy, true)).hasValue(Duration.ofMinutes(3));
         assertThat(schedule.waitBeforeRegularAnnounce()).hasValue(Duration.ofMinutes(3));
 
         AnnounceResponse gone = AnnounceResponse.builder(URL).failureReason("gone").retryNever().build();
-        assertThat(schedule.failed("refused: gone", gone, true)).isEmpty();
+        assertThat(schedule.failed(AnnounceEvent.NONE, "refused: gone", gone, true)).isEmpty();
         assertThat(schedule.isRetired()).isTrue();
         clock.advance(Duration.ofDays(10_000));
         assertThat(schedule.waitBeforeRegularAnnounce()).isPresent();
@@ -153,8 +158,9 @@ class AnnounceScheduleTest {
 
     @Test
     void aSuccessRecordsCountsAndTheNextAnnounce() {
-        Duration next = schedule.succeeded(ok(100, null), null, true);
+        Duration next = schedule.succeeded(AnnounceEvent.STARTED, ok(100, null), null, true);
         TrackerStatus status = schedule.status();
+        assertThat(status.lastEvent()).hasValue(AnnounceEvent.STARTED);
         assertThat(status.state()).isEqualTo(TrackerStatus.State.OK);
         assertThat(status.seeders()).hasValue(3L);
         assertThat(status.leechers()).hasValue(7L);
@@ -162,7 +168,10 @@ class AnnounceScheduleTest {
         assertThat(status.lastAnnounce()).hasValue(clock.now);
         assertThat(status.nextAnnounce()).hasValue(clock.now.plus(next));
 
-        schedule.succeeded(ok(100, null), null, false);
+        schedule.failed(AnnounceEvent.COMPLETED, "timeout", null, true);
+        assertThat(schedule.status().lastEvent()).hasValue(AnnounceEvent.COMPLETED);
+        schedule.succeeded(AnnounceEvent.STOPPED, ok(100, null), null, false);
+        assertThat(schedule.status().lastEvent()).hasValue(AnnounceEvent.STOPPED);
         assertThat(schedule.status().state()).isEqualTo(TrackerStatus.State.STOPPED);
         assertThat(schedule.status().nextAnnounce()).isEmpty();
     }

@@ -56,7 +56,7 @@ class SecretsTest {
     void valuesThatNameATrackerMaskItWhenPrinted() {
         String url = "udp://t.example:6969/announce?passkey=s3cr3t";
         TrackerStatus status = new TrackerStatus(url, TrackerStatus.State.NEW, java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), 0, 0, java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), 0, 0, java.util.Optional.empty(),
                 java.util.Optional.empty());
         assertThat(status.toString()).doesNotContain("s3cr3t").contains("passkey=***");
         assertThat(status.trackerUrl()).isEqualTo(url);

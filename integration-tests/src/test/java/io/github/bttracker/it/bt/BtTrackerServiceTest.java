@@ -210,6 +210,7 @@ class BtTrackerServiceTest {
             assertThat(status.leechers()).hasValue(1L);
             assertThat(status.seeders()).hasValue(0L);
             assertThat(status.lastAnnounce()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(before));
+            assertThat(status.lastEvent()).hasValue(io.github.bttracker.core.AnnounceEvent.STARTED);
             assertThat(status.nextAnnounce()).hasValueSatisfying(t -> assertThat(t)
                     .isAfter(before.plusSeconds((long) (tracker.interval() * 0.9) - 1)));
             assertThat(status.lastError()).isEmpty();
@@ -220,6 +221,7 @@ class BtTrackerServiceTest {
         assertThat(statusService.status(torrent(24))).singleElement().satisfies(status -> {
             assertThat(status.state()).isEqualTo(TrackerStatus.State.FAILING);
             assertThat(status.failures()).isEqualTo(1);
+            assertThat(status.lastEvent()).hasValue(io.github.bttracker.core.AnnounceEvent.NONE);
             assertThat(status.lastError()).hasValue("the tracker refused the announce: maintenance");
         });
 
