@@ -60,6 +60,7 @@ public final class TrackerClientOptions {
     private final ProxySettings proxy;
     private final Duration minBackoff;
     private final Duration maxBackoff;
+    private final PeerFilter peerFilter;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -89,6 +90,7 @@ public final class TrackerClientOptions {
         this.proxy = b.proxy;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.peerFilter = b.peerFilter;
         if (maxBackoff.compareTo(minBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below minBackoff " + minBackoff);
         }
@@ -130,7 +132,8 @@ public final class TrackerClientOptions {
                 .wsMaxQueuedMessages(wsMaxQueuedMessages)
                 .proxy(proxy)
                 .minBackoff(minBackoff)
-                .maxBackoff(maxBackoff);
+                .maxBackoff(maxBackoff)
+                .peerFilter(peerFilter);
     }
 
     public int eventLoopThreads() {
@@ -221,6 +224,11 @@ public final class TrackerClientOptions {
         return maxBackoff;
     }
 
+    /** @return which peers of an answer are handed on (default {@link PeerFilter#USABLE_UNICAST}) */
+    public PeerFilter peerFilter() {
+        return peerFilter;
+    }
+
     public Optional<ProxySettings> proxy() {
         return Optional.ofNullable(proxy);
     }
@@ -277,6 +285,7 @@ public final class TrackerClientOptions {
         private ProxySettings proxy;
         private Duration minBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
+        private PeerFilter peerFilter = PeerFilter.USABLE_UNICAST;
 
         private Builder() {
         }
@@ -481,6 +490,16 @@ public final class TrackerClientOptions {
         /** The longest back-off after failures (default 30 min); at least {@link #minBackoff}. */
         public Builder maxBackoff(Duration backoff) {
             this.maxBackoff = positive(backoff, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * Which peers of a tracker's answer reach Bt and {@link TrackerClientListener#onPeer} (default
+         * {@link PeerFilter#USABLE_UNICAST}; {@link PeerFilter#ANY} keeps every address). Duplicates and the client
+         * itself are left out whatever the filter.
+         */
+        public Builder peerFilter(PeerFilter filter) {
+            this.peerFilter = Objects.requireNonNull(filter, "peerFilter");
             return this;
         }
 

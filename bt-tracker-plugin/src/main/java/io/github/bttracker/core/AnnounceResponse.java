@@ -42,6 +42,23 @@ public final class AnnounceResponse {
         this.retryNever = b.retryNever;
     }
 
+    /** @return this answer with another peer list, everything else the same */
+    public AnnounceResponse withPeers(List<PeerAddress> peers) {
+        Builder b = new Builder(trackerUrl);
+        b.failureReason = failureReason;
+        b.warningMessage = warningMessage;
+        b.interval = interval;
+        b.minInterval = minInterval;
+        b.complete = complete;
+        b.incomplete = incomplete;
+        b.peers = List.copyOf(peers);
+        b.trackerId = trackerId;
+        b.externalIp = externalIp;
+        b.retryIn = retryIn;
+        b.retryNever = retryNever;
+        return new AnnounceResponse(b);
+    }
+
     /** @param trackerUrl the URL of the tracker that answered, as the caller gave it */
     public static Builder builder(String trackerUrl) {
         return new Builder(trackerUrl);

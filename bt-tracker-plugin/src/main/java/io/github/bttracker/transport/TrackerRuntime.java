@@ -49,6 +49,7 @@ public final class TrackerRuntime implements AutoCloseable {
     private final AddressResolverGroup<InetSocketAddress> resolverGroup;
     private final boolean ownsResolverGroup;
     private final List<TrackerTransport> transports;
+    private final PeerListFilter peerListFilter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TrackerRuntime(TrackerClientOptions options) {
@@ -60,6 +61,7 @@ public final class TrackerRuntime implements AutoCloseable {
         this.resolverGroup = options.addressResolverGroup().orElseGet(() -> new DnsAddressResolverGroup(
                 new DnsNameResolverBuilder().datagramChannelType(io.datagramChannelType())
                         .socketChannelType(io.socketChannelType())));
+        this.peerListFilter = new PeerListFilter(options.peerFilter());
         this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this),
                 new WsTrackerTransport(this));
     }
@@ -106,10 +108,12 @@ public final class TrackerRuntime implements AutoCloseable {
 
     /**
      * Announces to one tracker. See {@link TrackerTransport} for how the future completes; an unsupported scheme
-     * or a closed runtime fails it with {@link TrackerException}.
+     * or a closed runtime fails it with {@link TrackerException}. The answer's peers are those the options'
+     * {@link io.github.bttracker.PeerFilter} accepts, without duplicates and without this client itself.
      */
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
-        return withTransport(trackerUrl, t -> t.announce(trackerUrl, request, timeout));
+        return withTransport(trackerUrl, t -> t.announce(trackerUrl, request, timeout))
+                .thenApply(response -> peerListFilter.apply(request, response));
     }
 
     /** Scrapes several torrents from one tracker. See {@link TrackerTransport#scrape}. */

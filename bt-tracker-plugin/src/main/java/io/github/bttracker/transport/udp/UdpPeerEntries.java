@@ -8,8 +8,12 @@ import java.util.List;
  * Which peer entry size a UDP tracker uses. BEP 15 says 6-byte entries from trackers reached over IPv4 and 18-byte
  * entries from trackers reached over IPv6, but some IPv6 trackers (the reference JavaScript one among them) answer
  * with 6-byte entries anyway. A length that is a multiple of 6 but not of 18 settles it; a multiple of 18 is
- * ambiguous (one IPv6 peer, or three IPv4 peers), and is read as IPv6 only if every entry is an address an IPv6
- * peer can have.
+ * ambiguous (one IPv6 peer, or three IPv4 peers), and is read as IPv6 if most 18-byte entries are addresses an IPv6
+ * peer can have. Most, not all: one odd entry (a multicast or unspecified address a hostile tracker slipped in)
+ * must not make a list of IPv6 peers be read as three times as many bogus IPv4 ones; the odd entry is then dropped
+ * with the other unusable addresses. IPv4 entries read as IPv6 land on a plausible address only when the first
+ * byte of an entry's first address happens to be 0x20-0x3f or 0xfc-0xfe (about one in seven), so a list of them
+ * is hardly ever mostly plausible.
  */
 final class UdpPeerEntries {
 
@@ -24,7 +28,7 @@ final class UdpPeerEntries {
         if (!overIpv6) {
             return CompactPeers.decode(entries, CompactPeers.IPV4_ENTRY);
         }
-        if (entries.length % CompactPeers.IPV6_ENTRY == 0 && allPlausibleIpv6(entries)) {
+        if (entries.length % CompactPeers.IPV6_ENTRY == 0 && mostlyPlausibleIpv6(entries)) {
             return CompactPeers.decode(entries, CompactPeers.IPV6_ENTRY);
         }
         return CompactPeers.decode(entries, CompactPeers.IPV4_ENTRY);
@@ -35,13 +39,15 @@ final class UdpPeerEntries {
      * loopback (::1) and IPv4-mapped (::ffff:0:0/96). IPv4 entries read as IPv6 almost never land there: their first
      * byte would have to be 0x20-0x3f, 0xfc-0xfd or 0xfe.
      */
-    private static boolean allPlausibleIpv6(byte[] entries) {
+    private static boolean mostlyPlausibleIpv6(byte[] entries) {
+        int plausible = 0;
+        int total = entries.length / CompactPeers.IPV6_ENTRY;
         for (int at = 0; at < entries.length; at += CompactPeers.IPV6_ENTRY) {
-            if (!plausibleIpv6(entries, at)) {
-                return false;
+            if (plausibleIpv6(entries, at)) {
+                plausible++;
             }
         }
-        return true;
+        return plausible * 2 > total;
     }
 
     private static boolean plausibleIpv6(byte[] a, int at) {

@@ -39,6 +39,17 @@ class UdpPeerEntriesTest {
     }
 
     @Test
+    void oneOddEntryDoesNotMakeAnIpv6ListBeReadAsIpv4() {
+        // two global peers and a multicast group a hostile tracker slipped in: still three 18-byte entries (the
+        // multicast one is dropped later, with every unusable address), not nine bogus IPv4 peers
+        byte[] entries = hex("20010db8000000000000000000000001" + "1ae1"
+                + "ff020000000000000000000000000001" + "1ae2"
+                + "20010db8000000000000000000000003" + "1ae3");
+        assertThat(UdpPeerEntries.decode(entries, true)).extracting(PeerAddress::toString).containsExactly(
+                "[2001:db8:0:0:0:0:0:1]:6881", "[ff02:0:0:0:0:0:0:1]:6882", "[2001:db8:0:0:0:0:0:3]:6883");
+    }
+
+    @Test
     void rejectsLengthsThatFitNoEntrySize() {
         assertThatThrownBy(() -> UdpPeerEntries.decode(new byte[7], false))
                 .isInstanceOf(IllegalArgumentException.class);

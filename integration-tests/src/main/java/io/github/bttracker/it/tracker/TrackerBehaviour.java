@@ -212,7 +212,7 @@ public sealed interface TrackerBehaviour {
             return new NormalResponse(warning, extraFields, newCoding, dictionaryPeers, extraPeers, delay);
         }
 
-        NormalResponse withDictionaryPeers() {
+        public NormalResponse withDictionaryPeers() {
             return new NormalResponse(warning, extraFields, coding, true, extraPeers, delay);
         }
 

@@ -92,6 +92,17 @@ class BtTrackerServiceTest {
     }
 
     @Test
+    void handsTheEngineUsablePeersOnceEachAndNeverItself() {
+        tracker.enqueue(TrackerBehaviour.extraPeers(
+                io.github.bttracker.it.client.MessyPeerList.listed(peer.port())));
+        TrackerResponse response = service.getTracker(tracker.httpAnnounceUrl()).request(torrent(3)).start();
+        List<String> peers = new ArrayList<>();
+        response.getPeers().forEach(p -> peers.add(io.github.bttracker.core.PeerAddress.of(p.getInetAddress(),
+                p.getPort()).toString()));
+        assertThat(peers).containsExactlyElementsOf(io.github.bttracker.it.client.MessyPeerList.CLEANED);
+    }
+
+    @Test
     void returnsPeersCountsAndFailuresToTheEngine() throws Exception {
         Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
         tracker.enqueue(TrackerBehaviour.extraPeers(List.of(new java.net.InetSocketAddress("::1", 7777))));

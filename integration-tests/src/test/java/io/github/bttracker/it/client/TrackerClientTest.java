@@ -296,6 +296,33 @@ class TrackerClientTest {
         assertThat(thirdWebRtc.offersReceived).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void onPeerGetsUsablePeersOnceEachAndNeverTheClientItself(boolean dictionaryForm) {
+        var answer = TrackerBehaviour.extraPeers(MessyPeerList.listed(6881));
+        tracker.enqueue(dictionaryForm ? answer.withDictionaryPeers() : answer);
+        Events events = new Events();
+        client("http", builder("http"), events).start();
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
+        assertThat(events.peers).extracting(PeerAddress::toString).containsExactlyElementsOf(MessyPeerList.CLEANED);
+        assertThat(events.updates.get(0).peers()).extracting(PeerAddress::toString)
+                .containsExactlyElementsOf(MessyPeerList.CLEANED);
+    }
+
+    @Test
+    void aPeerFilterDecidesWhichAddressesAreUsable() {
+        TrackerRuntime anyPeer = TrackerRuntime.create(TrackerClientOptions.builder()
+                .peerFilter(io.github.bttracker.PeerFilter.ANY).build());
+        webRtcRuntimes.add(anyPeer);
+        tracker.enqueue(TrackerBehaviour.extraPeers(MessyPeerList.listed(6881)));
+        Events events = new Events();
+        client(builder("http"), anyPeer, events).start();
+        await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
+        // every address is kept, each once; the client itself is still left out
+        assertThat(events.peers).hasSize(MessyPeerList.UNUSABLE + MessyPeerList.CLEANED.size())
+                .extracting(PeerAddress::port).doesNotContain(6881);
+    }
+
     @Test
     void unusableUrlsAndPortsAreWarningsAndTheOtherTrackersWork() throws Exception {
         Events events = new Events();
