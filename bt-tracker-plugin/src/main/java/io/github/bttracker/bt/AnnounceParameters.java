@@ -27,6 +27,13 @@ final class AnnounceParameters {
     private final TorrentRegistry torrentRegistry;
     private final Config config;
     private final int key = new SecureRandom().nextInt();
+    /**
+     * The session state of each torrent announced and not yet stopped. Bt forgets a torrent's descriptor as soon as
+     * the torrent stops, before its {@code stopped} announce is built, which then would carry no {@code left} and
+     * zero transfer counts; the state object itself still answers.
+     */
+    private final java.util.concurrent.ConcurrentMap<TorrentId, TorrentSessionState> states =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     AnnounceParameters(IdentityService identityService, TorrentRegistry torrentRegistry, Config config) {
@@ -46,7 +53,15 @@ final class AnnounceParameters {
                 .numWant(numWant != null ? numWant : config.getNumberOfPeersToRequestFromTracker())
                 .key(key)
                 .trackerId(trackerId);
-        sessionState(torrentId).ifPresent(state -> {
+        Optional<TorrentSessionState> current = sessionState(torrentId);
+        current.ifPresent(state -> states.put(torrentId, state));
+        Optional<TorrentSessionState> known = event == AnnounceEvent.STOPPED
+                ? current.or(() -> Optional.ofNullable(states.remove(torrentId)))
+                : current.or(() -> Optional.ofNullable(states.get(torrentId)));
+        if (event == AnnounceEvent.STOPPED) {
+            states.remove(torrentId);
+        }
+        known.ifPresent(state -> {
             b.uploaded(Math.max(0, state.getUploaded())).downloaded(Math.max(0, state.getDownloaded()));
             if (state.getLeft() != TorrentSessionState.UNKNOWN && state.getLeft() >= 0) {
                 b.left(state.getLeft());

@@ -44,11 +44,16 @@ final class PluginTracker implements Tracker {
     private final ConcurrentMap<InfoHash, AnnounceSchedule> schedules = new ConcurrentHashMap<>();
     /** The engine's own {@code stopped} announces still in flight, which a shutdown must wait for too. */
     private final Set<CompletableFuture<AnnounceResponse>> stopsInFlight = ConcurrentHashMap.newKeySet();
+    /** The {@code completed} announces of magnet downloads under way, which a {@code stopped} must not overtake. */
+    private final ConcurrentMap<InfoHash, CompletableFuture<?>> completesInFlight = new ConcurrentHashMap<>();
+    private final MagnetCompletion magnetCompletion;
 
-    PluginTracker(String trackerUrl, PluginRuntime runtime, AnnounceParameters parameters) {
+    PluginTracker(String trackerUrl, PluginRuntime runtime, AnnounceParameters parameters,
+                  MagnetCompletion magnetCompletion) {
         this.trackerUrl = trackerUrl;
         this.runtime = runtime;
         this.parameters = parameters;
+        this.magnetCompletion = magnetCompletion;
     }
 
     @Override
@@ -96,6 +101,7 @@ final class PluginTracker implements Tracker {
             }
         }
         if (event == AnnounceEvent.STOPPED) {
+            awaitCompleted(infoHash, parameters.timeout(runtime.options().requestTimeout()));
             started.remove(infoHash);
         } else {
             started.add(infoHash);
@@ -110,6 +116,9 @@ final class PluginTracker implements Tracker {
             future.whenComplete((response, error) -> stopsInFlight.remove(future));
         }
         TrackerResponse response = BlockingAnnounce.await(trackerUrl, future, timeout);
+        if (event != AnnounceEvent.STOPPED) {
+            magnetCompletion.watch(builder.getTorrentId());
+        }
         if (schedule != null) {
             AnnounceResponse answer = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
             boolean reschedule = event != AnnounceEvent.STOPPED;
@@ -152,6 +161,46 @@ final class PluginTracker implements Tracker {
         }
     }
 
+    /** @return true if the torrent was announced here as started and not yet stopped */
+    boolean isStarted(InfoHash infoHash) {
+        return started.contains(infoHash);
+    }
+
+    /**
+     * Announces {@code completed} on a thread of {@code executor}, as the engine would: see {@link MagnetCompletion}.
+     * A {@code stopped} for the torrent waits for it.
+     */
+    void completeInBackground(TorrentId torrentId, java.util.function.Supplier<java.util.concurrent.Executor> executor) {
+        InfoHash infoHash = InfoHash.of(torrentId.getBytes());
+        try {
+            CompletableFuture<?> completion = CompletableFuture.runAsync(() -> {
+                TrackerResponse response = request(torrentId).complete();
+                if (!response.isSuccess()) {
+                    LOG.warn("Failed to announce 'completed' to {}: {}",
+                            io.github.bttracker.core.Secrets.maskUrl(trackerUrl), response.getErrorMessage());
+                }
+            }, executor.get());
+            completesInFlight.put(infoHash, completion);
+            completion.whenComplete((ok, error) -> completesInFlight.remove(infoHash, completion));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Not announcing 'completed' to {}: shutting down", this, e);
+        }
+    }
+
+    private void awaitCompleted(InfoHash infoHash, Duration timeout) {
+        CompletableFuture<?> completion = completesInFlight.get(infoHash);
+        if (completion == null) {
+            return;
+        }
+        try {
+            completion.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("'completed' to {} did not finish before 'stopped'", this, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** @return what is known about this tracker for the torrent, if it has announced it and not stopped it */
     Optional<TrackerStatus> status(InfoHash infoHash) {
         AnnounceSchedule schedule = schedules.get(infoHash);
@@ -176,9 +225,14 @@ final class PluginTracker implements Tracker {
             }
             stoppedAtShutdown.add(infoHash);
             schedules.remove(infoHash);
-            AnnounceRequest request = parameters.request(bt.metainfo.TorrentId.fromBytes(infoHash.bytes()),
-                    AnnounceEvent.STOPPED, 0, trackerIds.remove(infoHash));
-            stops.add(runtime.get().announce(trackerUrl, request, timeout));
+            // a magnet download's 'completed' under way goes first: a tracker must not see it after 'stopped'
+            CompletableFuture<?> completion = completesInFlight.getOrDefault(infoHash,
+                    CompletableFuture.completedFuture(null));
+            stops.add(completion.handle((ok, error) -> null).thenCompose(ignored -> {
+                AnnounceRequest request = parameters.request(bt.metainfo.TorrentId.fromBytes(infoHash.bytes()),
+                        AnnounceEvent.STOPPED, 0, trackerIds.remove(infoHash));
+                return runtime.get().announce(trackerUrl, request, timeout);
+            }));
         }
         return stops;
     }

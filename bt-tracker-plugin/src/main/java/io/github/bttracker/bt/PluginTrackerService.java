@@ -51,12 +51,15 @@ final class PluginTrackerService implements ITrackerService {
     private final ConcurrentMap<String, Tracker> btTrackers = new ConcurrentHashMap<>();
     private final ConcurrentMap<AnnounceKey, Tracker> tieredTrackers = new ConcurrentHashMap<>();
     private final Random random = new SecureRandom();
+    private final MagnetCompletion magnetCompletion;
 
     @Inject
     PluginTrackerService(PluginRuntime runtime, AnnounceParameters parameters,
                          @TrackerFactories Map<String, TrackerFactory> btFactories,
-                         IRuntimeLifecycleBinder lifecycleBinder) {
+                         IRuntimeLifecycleBinder lifecycleBinder, bt.event.EventSource events,
+                         bt.torrent.TorrentRegistry torrentRegistry) {
         this.runtime = runtime;
+        this.magnetCompletion = new MagnetCompletion(events, torrentRegistry, trackers::values);
         this.parameters = parameters;
         this.btFactories = btFactories;
         lifecycleBinder.onShutdown("Close bt-tracker's tracker clients", this::close);
@@ -70,7 +73,8 @@ final class PluginTrackerService implements ITrackerService {
     @Override
     public Tracker getTracker(String trackerUrl) {
         if (servedByPlugin(trackerUrl)) {
-            return trackers.computeIfAbsent(trackerUrl, url -> new PluginTracker(url, runtime, parameters));
+            return trackers.computeIfAbsent(trackerUrl,
+                    url -> new PluginTracker(url, runtime, parameters, magnetCompletion));
         }
         TrackerFactory factory = btFactories.get(scheme(trackerUrl));
         if (factory == null) {
@@ -123,6 +127,7 @@ final class PluginTrackerService implements ITrackerService {
     }
 
     private void close() {
+        magnetCompletion.close();
         stopStartedTorrents();
         btTrackers.values().forEach(tracker -> {
             try {

@@ -99,6 +99,16 @@ public final class BtPeer implements AutoCloseable {
         return client.startAsync();
     }
 
+    /** Starts downloading the torrent of a magnet link (its metadata from peers) with storage in {@code dir}. */
+    public CompletableFuture<?> downloadMagnet(String magnetUri, Path dir, boolean stopWhenDownloaded) {
+        var builder = Bt.client(runtime).storage(new FileSystemStorage(dir)).magnet(magnetUri);
+        if (stopWhenDownloaded) {
+            builder.stopWhenDownloaded();
+        }
+        client = builder.build();
+        return client.startAsync();
+    }
+
     /**
      * Seeds {@code torrent} from one new runtime and downloads it with another, each made by {@code peers}, and
      * checks the downloaded file byte for byte. Both runtimes are shut down on return.
