@@ -112,8 +112,17 @@ public final class TrackerRuntime implements AutoCloseable {
      * {@link io.github.bttracker.PeerFilter} accepts, without duplicates and without this client itself.
      */
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
-        return withTransport(trackerUrl, t -> t.announce(trackerUrl, request, timeout))
-                .thenApply(response -> peerListFilter.apply(request, response));
+        CompletableFuture<AnnounceResponse> answer =
+                withTransport(trackerUrl, t -> t.announce(trackerUrl, request, timeout));
+        CompletableFuture<AnnounceResponse> cleaned =
+                answer.thenApply(response -> peerListFilter.apply(request, response));
+        // cancelling what the caller holds must cancel the request itself, which frees its connection or slot
+        cleaned.whenComplete((response, error) -> {
+            if (error instanceof java.util.concurrent.CancellationException) {
+                answer.cancel(true);
+            }
+        });
+        return cleaned;
     }
 
     /** Scrapes several torrents from one tracker. See {@link TrackerTransport#scrape}. */
