@@ -110,9 +110,27 @@ public final class HttpTrackerTransport implements TrackerTransport {
         for (List<InfoHash> batch : split) {
             CompletableFuture<HttpResult> fetched = fetch(trackerUrl, ScrapeUrl.withInfoHashes(scrapeUrl, batch), timeout);
             fetches.add(fetched);
-            batches.add(fetched.thenApply(result -> toScrapeResults(trackerUrl, result)));
+            batches.add(fetched.thenApply(result -> askedFor(batch, toScrapeResults(trackerUrl, result))));
         }
         return ScrapeBatches.merge(batches, fetches);
+    }
+
+    /**
+     * Keeps the torrents a batch asked for, as over UDP: a tracker may list any number of others. A batch without
+     * hashes asked for every torrent the tracker has (BEP 48), so it keeps them all.
+     */
+    private static Map<InfoHash, ScrapeResult> askedFor(List<InfoHash> batch, Map<InfoHash, ScrapeResult> results) {
+        if (batch.isEmpty() || batch.containsAll(results.keySet())) {
+            return results;
+        }
+        Map<InfoHash, ScrapeResult> asked = new java.util.HashMap<>();
+        for (InfoHash hash : batch) {
+            ScrapeResult result = results.get(hash);
+            if (result != null) {
+                asked.put(hash, result);
+            }
+        }
+        return asked;
     }
 
     private Map<InfoHash, ScrapeResult> toScrapeResults(String trackerUrl, HttpResult result) {

@@ -27,6 +27,10 @@ record Origin(boolean secure, String host, int port) {
         }
         boolean secure = scheme.equals("https");
         int port = uri.getPort() == -1 ? (secure ? 443 : 80) : uri.getPort();
+        if (port < 1 || port > 65535) {
+            // java.net.URI takes any number as a port
+            throw new IllegalArgumentException("port " + port + " is out of range 1-65535");
+        }
         return new Origin(secure, host.toLowerCase(Locale.ROOT), port);
     }
 

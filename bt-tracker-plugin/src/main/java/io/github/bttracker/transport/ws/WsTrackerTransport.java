@@ -166,6 +166,10 @@ public final class WsTrackerTransport implements TrackerTransport {
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
                 throw new URISyntaxException(trackerUrl, "the URL has no host");
             }
+            if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                // java.net.URI takes any number as a port; Netty would throw on the event loop
+                throw new URISyntaxException(trackerUrl, "port " + uri.getPort() + " is out of range 1-65535");
+            }
             return uri;
         } catch (URISyntaxException e) {
             throw new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The plugin as the Bt engine sees it: the {@link ITrackerService} of a runtime built with the plugin. */
 class BtTrackerServiceTest {
@@ -89,6 +91,16 @@ class BtTrackerServiceTest {
         // a torrent the engine does not know: no session state, so no 'left'
         assertThat(recorded.param("left")).isEmpty();
         assertThat(recorded.param("uploaded")).hasValue("0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ws://127.0.0.1:65536/announce", "wss://127.0.0.1:0/announce",
+        "http://127.0.0.1:65536/announce", "udp://127.0.0.1:65536/announce"})
+    void aPortOutOfRangeIsRejectedAtOnce(String url) {
+        TrackerResponse response = service.getTracker(url).request(torrent(4)).start();
+        assertThat(response.isSuccess()).isFalse();
+        assertThat(response.getError()).get().isInstanceOfSatisfying(TrackerException.class,
+                e -> assertThat(e.kind()).isEqualTo(TrackerException.Kind.INVALID_URL));
     }
 
     @Test

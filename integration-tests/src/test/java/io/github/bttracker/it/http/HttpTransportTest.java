@@ -414,6 +414,23 @@ class HttpTransportTest {
     }
 
     @Test
+    void aScrapeAnswerKeepsOnlyTheTorrentsAskedFor() throws Exception {
+        // a tracker answering one asked hash with 10,001 entries: the other 10,000 are not the caller's business
+        Map<Object, Object> files = new java.util.HashMap<>();
+        files.put(hash(1).bytes(), Map.of("complete", 2, "incomplete", 3, "downloaded", 4));
+        for (int i = 0; i < 10_000; i++) {
+            files.put(hash(100_000 + i).bytes(), Map.of("complete", 1, "incomplete", 1, "downloaded", 1));
+        }
+        tracker.enqueue(TrackerBehaviour.body(200,
+                io.github.bttracker.bencode.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
+
+        Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.httpAnnounceUrl(), List.of(hash(1)), TIMEOUT)
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(results).containsOnly(Map.entry(hash(1), new ScrapeResult(hash(1), 2, 3, 4)));
+    }
+
+    @Test
     void scrapeOfAnUrlWithoutAnnounceSegmentIsNotSupported() {
         TrackerException e = failureOf(runtime.scrape(tracker.httpUrl("/tracker"), List.of(hash(1)), TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.SCRAPE_NOT_SUPPORTED);
