@@ -1,5 +1,6 @@
 package io.github.bttracker.it.jstracker;
 
+import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,18 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The reference JavaScript tracker (npm package {@code bittorrent-tracker} 11.2.3)
- * running in Node.js on loopback, for interoperability tests.
+ * A JavaScript tracker running in Node.js on loopback, for interoperability tests: the reference
+ * one (npm package {@code bittorrent-tracker} 11.2.3) unless another {@link JsTrackerPackage} is
+ * asked for.
  *
  * <p>One port number, chosen at start, serves HTTP and WebSocket on 127.0.0.1 and ::1, and UDP on
  * 127.0.0.1 and ::1; nothing is bound to a wildcard address. {@link #close()} stops the process
  * and deletes its log directory. See the package documentation for how this tracker behaves.
  *
  * <p>The npm packages must have been installed with {@code npm ci --ignore-scripts} in the
- * {@code integration-tests/js-tracker} directory; otherwise {@link #start()} throws an
- * {@link IllegalStateException} that says so, so that tests fail rather than skip.
+ * package's directory ({@code integration-tests/js-tracker} for the reference tracker);
+ * otherwise {@link #start()} throws an {@link IllegalStateException} that says so, so that tests
+ * fail rather than skip.
  */
 public final class JsTracker implements AutoCloseable {
     /** How long {@link #start()} waits for the tracker to bind its sockets. */
@@ -38,6 +42,7 @@ public final class JsTracker implements AutoCloseable {
             .connectTimeout(REQUEST_TIMEOUT)
             .build();
 
+    private final JsTrackerPackage trackerPackage;
     private final NodeProcess process;
     private final LogDirectory logs;
     private final int port;
@@ -47,14 +52,16 @@ public final class JsTracker implements AutoCloseable {
     private String logAtClose = "(the log could not be read before the tracker was closed)";
     private boolean closed;
 
-    private JsTracker(JsTrackerLauncher.Launched launched, Duration interval) {
+    private JsTracker(JsTrackerPackage trackerPackage, JsTrackerLauncher.Launched launched, Duration interval) {
+        this.trackerPackage = trackerPackage;
         this.process = launched.process();
         this.logs = launched.logs();
         this.port = launched.port();
         this.interval = interval;
         // a test that forgets close() must still not leave a tracker running after the JVM
         ProcessHandle handle = process.handle();
-        this.shutdownHook = new Thread(handle::destroyForcibly, "js-tracker-" + handle.pid() + "-shutdown");
+        this.shutdownHook = new Thread(handle::destroyForcibly,
+                trackerPackage.directoryName() + "-" + handle.pid() + "-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -66,7 +73,7 @@ public final class JsTracker implements AutoCloseable {
     }
 
     /**
-     * Starts a tracker with the library's default announce interval, {@link #DEFAULT_INTERVAL}.
+     * Starts the reference tracker with the library's default announce interval, {@link #DEFAULT_INTERVAL}.
      *
      * @return the running tracker, with every socket bound
      * @throws IllegalStateException if the npm packages are not installed (the message says how to
@@ -74,25 +81,44 @@ public final class JsTracker implements AutoCloseable {
      *     {@link #START_TIMEOUT} (the message holds its output)
      */
     public static JsTracker start() {
-        return start(DEFAULT_INTERVAL);
+        return start(JsTrackerPackage.BITTORRENT_TRACKER);
     }
 
     /**
-     * Starts a tracker that tells HTTP and UDP clients to announce every {@code interval}, and
+     * Starts a tracker of the given package with the library's default announce interval, {@link #DEFAULT_INTERVAL}.
+     *
+     * @param trackerPackage which tracker to run
+     * @return the running tracker, with every socket bound
+     * @throws IllegalStateException as for {@link #start()}
+     */
+    public static JsTracker start(JsTrackerPackage trackerPackage) {
+        return start(trackerPackage, DEFAULT_INTERVAL);
+    }
+
+    /**
+     * Starts a tracker of the given package that tells HTTP and UDP clients to announce every {@code interval}, and
      * WebSocket clients every fifth of it (rounded up to whole seconds).
      *
-     * @param interval the announce interval, a whole number of seconds, at least one
+     * @param trackerPackage which tracker to run
+     * @param interval       the announce interval, a whole number of seconds, at least one
      * @return the running tracker, with every socket bound
      * @throws IllegalArgumentException if the interval is not a positive whole number of seconds
      * @throws IllegalStateException as for {@link #start()}
      */
-    public static JsTracker start(Duration interval) {
+    public static JsTracker start(JsTrackerPackage trackerPackage, Duration interval) {
+        Objects.requireNonNull(trackerPackage, "trackerPackage");
         Objects.requireNonNull(interval, "interval");
         if (interval.toSeconds() < 1 || interval.toNanos() % 1_000_000_000L != 0) {
             throw new IllegalArgumentException("the interval must be a positive whole number of seconds: " + interval);
         }
-        Path home = JsTrackerHome.locate();
-        return new JsTracker(JsTrackerLauncher.launch(home, interval, START_TIMEOUT), interval);
+        Path home = JsTrackerHome.locate(trackerPackage);
+        return new JsTracker(trackerPackage, JsTrackerLauncher.launch(trackerPackage, home, interval, START_TIMEOUT),
+                interval);
+    }
+
+    /** @return which tracker this is */
+    public JsTrackerPackage trackerPackage() {
+        return trackerPackage;
     }
 
     /** @return {@code http://127.0.0.1:PORT/announce} */
@@ -135,6 +161,11 @@ public final class JsTracker implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/stats.json";
     }
 
+    /** @return {@code http://127.0.0.1:PORT/swarm.json?info_hash=HEX}, added by the test harness (serve.mjs) */
+    public String swarmUrl(InfoHash infoHash) {
+        return "http://127.0.0.1:" + port + "/swarm.json?info_hash=" + infoHash.toHex();
+    }
+
     /** @return the one port number of every socket: TCP and UDP, on 127.0.0.1 and ::1 */
     public int port() {
         return port;
@@ -156,22 +187,44 @@ public final class JsTracker implements AutoCloseable {
      * @throws UncheckedIOException if it does not answer within 5 s
      */
     public JsTrackerStats stats() {
-        ensureOpen();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(statsUrl())).timeout(REQUEST_TIMEOUT).GET().build();
-        HttpResponse<String> response;
-        try {
-            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the js-tracker (pid " + pid() + ") did not answer " + statsUrl()
-                    + "; its output:\n" + log(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching " + statsUrl(), e);
-        }
+        HttpResponse<String> response = get(statsUrl());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(statsUrl() + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
         return JsTrackerStats.parse(response.body());
+    }
+
+    /**
+     * @param infoHash a torrent
+     * @return the tracker's own record of the torrent's swarm (read without touching the peers'
+     *     place in its cache), or empty if no peer ever announced the torrent
+     * @throws IllegalStateException if the tracker is closed or answers with another HTTP error
+     * @throws UncheckedIOException if it does not answer within 5 s
+     */
+    public Optional<JsTrackerSwarm> swarm(InfoHash infoHash) {
+        String url = swarmUrl(infoHash);
+        HttpResponse<String> response = get(url);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return Optional.of(JsTrackerSwarm.parse(response.body()));
+    }
+
+    private HttpResponse<String> get(String url) {
+        ensureOpen();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the " + trackerPackage.directoryName() + " (pid " + pid()
+                    + ") did not answer " + url + "; its output:\n" + log(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching " + url, e);
+        }
     }
 
     /**
@@ -204,7 +257,7 @@ public final class JsTracker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "JsTracker[pid=" + pid() + ", port=" + port + "]";
+        return "JsTracker[" + trackerPackage + ", pid=" + pid() + ", port=" + port + "]";
     }
 
     private synchronized void ensureOpen() {

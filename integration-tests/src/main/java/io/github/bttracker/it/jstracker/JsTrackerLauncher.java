@@ -24,15 +24,16 @@ final class JsTrackerLauncher {
     record Launched(NodeProcess process, LogDirectory logs, int port) {
     }
 
-    static Launched launch(Path home, Duration interval, Duration startTimeout) {
+    static Launched launch(JsTrackerPackage trackerPackage, Path home, Duration interval, Duration startTimeout) {
+        String name = trackerPackage.directoryName();
         IllegalStateException portTaken = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            LogDirectory logs = LogDirectory.create();
+            LogDirectory logs = LogDirectory.create(name);
             int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4, LoopbackPorts.IPV6));
             NodeProcess process = null;
             try {
                 process = NodeProcess.start(home, logs, port, interval);
-                awaitReady(process, logs, port, startTimeout);
+                awaitReady(name, process, logs, port, startTimeout);
                 return new Launched(process, logs, port);
             } catch (RuntimeException e) {
                 cleanUp(process, logs, port, e);
@@ -49,7 +50,7 @@ final class JsTrackerLauncher {
      * Waits for the line server.mjs prints once HTTP (on both addresses), udp4 and udp6 are all
      * bound: polling one endpoint would not tell that the others are ready too.
      */
-    private static void awaitReady(NodeProcess process, LogDirectory logs, int port, Duration timeout) {
+    private static void awaitReady(String name, NodeProcess process, LogDirectory logs, int port, Duration timeout) {
         Pattern ready = Pattern.compile("(?m)^listening " + port + "$");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -57,23 +58,23 @@ final class JsTrackerLauncher {
                 return;
             }
             if (!process.isAlive()) {
-                throw new StartFailure("the js-tracker exited with code " + process.exitValueOrMinusOne()
+                throw new StartFailure("the " + name + " exited with code " + process.exitValueOrMinusOne()
                         + " while starting on port " + port + "; its output:\n" + logs.readLog());
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the js-tracker (pid " + process.pid() + ") did not print 'listening "
+                throw new IllegalStateException("the " + name + " (pid " + process.pid() + ") did not print 'listening "
                         + port + "' within " + timeout.toMillis() + " ms; its output:\n" + logs.readLog());
             }
-            pause();
+            pause(name);
         }
     }
 
-    private static void pause() {
+    private static void pause(String name) {
         try {
             Thread.sleep(POLL_INTERVAL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the js-tracker", e);
+            throw new IllegalStateException("interrupted while waiting for the " + name, e);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.github.bttracker.it.jstracker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,8 +37,6 @@ public record JsTrackerStats(
         int peersIPv6,
         Map<String, Map<String, Integer>> clients) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Copies {@code clients} so the record stays unmodifiable. */
     public JsTrackerStats {
         Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
@@ -54,15 +50,7 @@ public record JsTrackerStats(
      * @throws IllegalArgumentException if the text is not that JSON object
      */
     public static JsTrackerStats parse(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + json, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON object: " + json);
-        }
+        JsonNode root = TrackerJson.readObject(json);
         return new JsTrackerStats(
                 count(root, "torrents"),
                 count(root, "activeTorrents"),

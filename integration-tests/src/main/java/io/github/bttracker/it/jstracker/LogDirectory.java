@@ -13,23 +13,25 @@ import java.util.stream.Stream;
 
 /**
  * The fresh temporary directory holding what one tracker process prints (stdout and stderr in one
- * file). The tracker itself runs in the js-tracker directory, which it must not write to.
+ * file). The tracker itself runs in its package directory, which it must not write to.
  */
 final class LogDirectory {
-    private static final String LOG = "js-tracker.log";
     private static final int MAX_LOG_BYTES = 64 * 1024;
 
     private final Path path;
+    private final String logName;
 
-    private LogDirectory(Path path) {
+    private LogDirectory(Path path, String logName) {
         this.path = path;
+        this.logName = logName;
     }
 
-    static LogDirectory create() {
+    /** @param name the tracker's name, which names the directory and the log file */
+    static LogDirectory create(String name) {
         try {
-            return new LogDirectory(Files.createTempDirectory("js-tracker-"));
+            return new LogDirectory(Files.createTempDirectory(name + "-"), name + ".log");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the js-tracker log", e);
+            throw new UncheckedIOException("cannot create a directory for the " + name + " log", e);
         }
     }
 
@@ -38,7 +40,7 @@ final class LogDirectory {
     }
 
     Path logFile() {
-        return path.resolve(LOG);
+        return path.resolve(logName);
     }
 
     /** @return what the tracker printed so far (at most the first 64 KiB), or a note that there is nothing */

@@ -1,10 +1,22 @@
 /**
  * Runs the reference JavaScript tracker (npm package {@code bittorrent-tracker} 11.2.3, the one
- * WebTorrent uses) in Node.js on loopback, for interoperability tests.
+ * WebTorrent uses), or PeerTube's fork of it ({@code @peertube/bittorrent-tracker-server} 11.1.2),
+ * in Node.js on loopback, for interoperability tests; {@link io.github.bttracker.it.jstracker.JsTrackerPackage}
+ * names them.
  *
  * <p>Install once with {@code npm ci --ignore-scripts} in {@code integration-tests/js-tracker}
- * (the scripts would fetch a native WebRTC build the server never loads). What this version does,
- * read in its source and checked by experiment:
+ * (the scripts would fetch a native WebRTC build the server never loads), and in
+ * {@code integration-tests/peertube-tracker} for the fork. Both directories' {@code server.mjs}
+ * hand their package's Server class to {@code js-tracker/serve.mjs}, which binds it and adds
+ * {@code /swarm.json} (one swarm as the library holds it, see
+ * {@link io.github.bttracker.it.jstracker.JsTrackerSwarm}).
+ *
+ * <p>The fork's server code ({@code server.js} and {@code lib/}) is byte for byte the reference's
+ * 11.2.3, so everything below holds for both. The one difference is its older
+ * {@code bittorrent-peerid} (1.3.6, against 2.0.2), which names fewer clients in
+ * {@code /stats.json} (a {@code -RM0100-} peer id is RUM Torrent 0.1.0.0 to the reference and
+ * "unknown" to the fork). The fork's package has no WebRTC client, so it installs 19 packages
+ * rather than 81. What this server code does, read in its source and checked by experiment:
  * <ul>
  *   <li>Binding: the library's {@code listen(port, host)} binds its one HTTP server (which also
  *       carries WebSocket and {@code /stats.json}) to a single host, and its udp4 and udp6 sockets to

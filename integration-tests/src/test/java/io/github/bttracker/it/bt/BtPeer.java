@@ -115,11 +115,21 @@ public final class BtPeer implements AutoCloseable {
      */
     public static void seedAndDownload(TestTorrent torrent, Path dir, java.util.function.Supplier<BtPeer> peers)
             throws Exception {
+        seedAndDownload(torrent, dir, peers, seeder -> { });
+    }
+
+    /**
+     * As {@link #seedAndDownload(TestTorrent, Path, java.util.function.Supplier)}, calling {@code whileSeeding} with
+     * the seeder once it has started and before the leecher does, e.g. to check what a tracker knows of it.
+     */
+    public static void seedAndDownload(TestTorrent torrent, Path dir, java.util.function.Supplier<BtPeer> peers,
+                                       Consumer<BtPeer> whileSeeding) throws Exception {
         Path seederDir = java.nio.file.Files.createDirectory(dir.resolve("seeder"));
         Path leecherDir = java.nio.file.Files.createDirectory(dir.resolve("leecher"));
         torrent.writeContentTo(seederDir);
         try (BtPeer seeder = peers.get(); BtPeer leecher = peers.get()) {
             seeder.download(torrent, seederDir, false);
+            whileSeeding.accept(seeder);
             leecher.download(torrent, leecherDir, true).get(120, java.util.concurrent.TimeUnit.SECONDS);
             org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(torrent.contentIn(leecherDir)))
                     .isEqualTo(torrent.content());

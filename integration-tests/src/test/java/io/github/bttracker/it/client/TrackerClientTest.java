@@ -67,60 +67,22 @@ class TrackerClientTest {
         tracker.close();
     }
 
-    /** Records every event. */
-    static final class Events implements TrackerClientListener {
-        final List<AnnounceResponse> updates = new CopyOnWriteArrayList<>();
-        final List<Optional<Duration>> nextAnnounces = new CopyOnWriteArrayList<>();
-        final List<PeerAddress> peers = new CopyOnWriteArrayList<>();
-        final List<ScrapeResult> scrapes = new CopyOnWriteArrayList<>();
-        final List<TrackerWarning> warnings = new CopyOnWriteArrayList<>();
-        final List<Optional<Duration>> warningRetries = new CopyOnWriteArrayList<>();
-        final List<Throwable> errors = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onUpdate(AnnounceResponse response, Optional<Duration> nextAnnounceIn) {
-            updates.add(response);
-            nextAnnounces.add(nextAnnounceIn);
-        }
-
-        @Override
-        public void onPeer(String trackerUrl, PeerAddress peer) {
-            peers.add(peer);
-        }
-
-        @Override
-        public void onScrape(String trackerUrl, ScrapeResult result) {
-            scrapes.add(result);
-        }
-
-        @Override
-        public void onWarning(TrackerWarning warning, Optional<Duration> nextAnnounceIn) {
-            warnings.add(warning);
-            warningRetries.add(nextAnnounceIn);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            errors.add(error);
-        }
-    }
-
     static final InfoHash HASH = InfoHash.fromHex("d2474e86c95b19b8bcfdb92bc12c9d44667cfa36");
 
-    TrackerClient client(String url, int port, Events events) {
+    TrackerClient client(String url, int port, ClientEvents events) {
         return client(TrackerClient.builder(HASH, PeerId.random("-TC0001-")).announce(url).port(port), events);
     }
 
-    TrackerClient client(TrackerClient.Builder builder, Events events) {
+    TrackerClient client(TrackerClient.Builder builder, ClientEvents events) {
         return client(builder, runtime, events);
     }
 
     /** A client announcing over {@code protocol}, in the runtime {@link #runtimeFor} gives that protocol. */
-    TrackerClient client(String protocol, TrackerClient.Builder builder, Events events) {
+    TrackerClient client(String protocol, TrackerClient.Builder builder, ClientEvents events) {
         return client(builder, runtimeFor(protocol), events);
     }
 
-    TrackerClient client(TrackerClient.Builder builder, TrackerRuntime runtime, Events events) {
+    TrackerClient client(TrackerClient.Builder builder, TrackerRuntime runtime, ClientEvents events) {
         TrackerClient client = builder.runtime(runtime).build();
         client.addListener(events);
         clients.add(client);
@@ -168,7 +130,7 @@ class TrackerClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"http", "udp", "ws"})
     void startUpdateAndStop(String protocol) throws Exception {
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         PeerId peer = PeerId.random("-TC0001-");
         TrackerClient client = client(protocol,
                 TrackerClient.builder(HASH, peer).announce(url(protocol)).port(6881), events);
@@ -191,7 +153,7 @@ class TrackerClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"http", "udp", "ws"})
     void stopThenDestroyAtOnceStillDeliversStopped(String protocol) throws Exception {
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(protocol, builder(protocol), events);
         client.start();
         await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
@@ -208,7 +170,7 @@ class TrackerClientTest {
     void reannouncesByTimerAskingTheOptionsEveryTime(String protocol) throws Exception {
         tracker.setInterval(1);
         AtomicInteger asked = new AtomicInteger();
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(protocol, builder(protocol)
                 .announceOptions(() -> AnnounceOptions.of(asked.incrementAndGet(), 0, 100)), events);
         client.start();
@@ -233,7 +195,7 @@ class TrackerClientTest {
         // the WebSocket client sends its User-Agent with the upgrade request, which the relay records
         try (HandshakeRecorder relay = protocol.equals("ws")
                 ? new HandshakeRecorder(tracker.address(), tracker.wsPort()) : null) {
-            Events events = new Events();
+            ClientEvents events = new ClientEvents();
             TrackerClient client = client(protocol, TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announce(relay != null ? relay.wsUrl() : url(protocol)).port(6881)
                     .announceOptions(() -> AnnounceOptions.none()
@@ -258,7 +220,7 @@ class TrackerClientTest {
         List<PeerId> others = new ArrayList<>();
         List<RecordingWebRtc> othersWebRtc = new ArrayList<>();
         for (int port = 7001; port <= 7002; port++) {
-            Events events = new Events();
+            ClientEvents events = new ClientEvents();
             PeerId peer = PeerId.random("-TC0001-");
             RecordingWebRtc webRtc = new RecordingWebRtc("peer-" + port);
             others.add(peer);
@@ -268,7 +230,7 @@ class TrackerClientTest {
             c.start();
             await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
         }
-        Events third = new Events();
+        ClientEvents third = new ClientEvents();
         PeerId thirdPeer = PeerId.random("-TC0001-");
         RecordingWebRtc thirdWebRtc = new RecordingWebRtc("third");
         TrackerClient client = client(TrackerClient.builder(HASH, thirdPeer)
@@ -325,7 +287,7 @@ class TrackerClientTest {
 
     @Test
     void unusableUrlsAndPortsAreWarningsAndTheOtherTrackersWork() throws Exception {
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                 .announce("http://127.0.0.1:99999/announce", "gopher://example.com", "not a url",
                         tracker.httpAnnounceUrl() + "/", tracker.httpAnnounceUrl())
@@ -351,7 +313,7 @@ class TrackerClientTest {
             case "ws" -> tracker.enqueueWs(WebSocketBehaviour.delay(delay));
             default -> throw new IllegalArgumentException(protocol);
         }
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(protocol, builder(protocol), events);
         client.start();
         Recorded.announce(tracker, protocol);
@@ -367,7 +329,7 @@ class TrackerClientTest {
     @ValueSource(strings = {"http", "udp", "ws"})
     void scrapesEveryTracker(String protocol) throws Exception {
         try (EmbeddedTracker other = EmbeddedTracker.start()) {
-            Events events = new Events();
+            ClientEvents events = new ClientEvents();
             TrackerClient client = client(protocol, TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announce(url(tracker, protocol), url(other, protocol)).port(6881), events);
             client.start();
@@ -387,7 +349,7 @@ class TrackerClientTest {
 
     @Test
     void scrapesEveryTrackerWhateverItsProtocol() throws Exception {
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                 .announce(tracker.httpAnnounceUrl(), tracker.udpAnnounceUrl(), tracker.wsAnnounceUrl()).port(6881),
                 events);
@@ -406,7 +368,7 @@ class TrackerClientTest {
         for (int i = 0; i < 5; i++) {
             tracker.enqueue(TrackerBehaviour.failure("busy"));
         }
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                 .announce(tracker.httpAnnounceUrl()).port(6881)
                 .minBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(400)), events);
@@ -425,7 +387,7 @@ class TrackerClientTest {
     void honoursRetryInAndRetryNever() throws Exception {
         try (EmbeddedTracker other = EmbeddedTracker.start()) {
             tracker.enqueue(TrackerBehaviour.body(200, "d14:failure reason4:busy8:retry ini3ee".getBytes(), Map.of()));
-            Events events = new Events();
+            ClientEvents events = new ClientEvents();
             TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announce(tracker.httpAnnounceUrl(), other.httpAnnounceUrl()).port(6881), events);
             client.start();
@@ -450,7 +412,7 @@ class TrackerClientTest {
     @Test
     void neverAnnouncesSoonerThanMinInterval() throws Exception {
         tracker.enqueue(TrackerBehaviour.extraFields(Map.of("interval", 1, "min interval", 120)));
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(tracker.httpAnnounceUrl(), 6881, events);
         client.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 1);
@@ -463,11 +425,11 @@ class TrackerClientTest {
         TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.builder()
                 .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("pool")).build());
         try {
-            List<Events> all = new ArrayList<>();
+            List<ClientEvents> all = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 byte[] hash = HASH.bytes();
                 hash[0] = (byte) i;
-                Events events = new Events();
+                ClientEvents events = new ClientEvents();
                 TrackerClient client = TrackerClient.builder(InfoHash.of(hash), PeerId.random("-TC0001-"))
                         .announce(tracker.wsAnnounceUrl()).runtime(webRtcRuntime).build();
                 client.addListener(events);
@@ -491,7 +453,7 @@ class TrackerClientTest {
             dead = socket.getLocalPort();
         }
         try (EmbeddedTracker second = EmbeddedTracker.start(); EmbeddedTracker third = EmbeddedTracker.start()) {
-            Events events = new Events();
+            ClientEvents events = new ClientEvents();
             TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announceTiers(List.of(List.of("http://127.0.0.1:" + dead + "/announce"),
                             List.of(second.httpAnnounceUrl(), third.httpAnnounceUrl())))
@@ -512,7 +474,7 @@ class TrackerClientTest {
     @Test
     void announcesToEveryTrackerOfEveryTierWhenAsked() throws Exception {
         try (EmbeddedTracker second = EmbeddedTracker.start()) {
-            Events events = new Events();
+            ClientEvents events = new ClientEvents();
             TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announceTiers(List.of(List.of(tracker.httpAnnounceUrl()), List.of(second.httpAnnounceUrl())))
                     .announceToAllTrackers().port(6881), events);
@@ -527,7 +489,7 @@ class TrackerClientTest {
     @ValueSource(strings = {"http", "udp", "ws"})
     void announcesALargeTorrentsSizesExactly(String protocol) throws Exception {
         long huge = 1L << 45; // 32 TiB: beyond 32 bits
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(protocol, builder(protocol)
                 .announceOptions(() -> AnnounceOptions.of(huge + 1, huge + 2, huge)), events);
         client.start();
@@ -544,7 +506,7 @@ class TrackerClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"http", "udp", "ws"})
     void aMagnetLinkWithoutMetadataAnnouncesAnUnknownSize(String protocol) throws Exception {
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         TrackerClient client = client(protocol, builder(protocol), events);
         client.start();
         await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);

@@ -11,6 +11,7 @@ import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.jstracker.JsTracker;
+import io.github.bttracker.it.jstracker.JsTrackerEndpoint;
 import io.github.bttracker.transport.TrackerRuntime;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -66,24 +67,9 @@ class JsTrackerTest {
                 .left(left).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
     }
 
-    /** The tracker's URL for one protocol and address family. */
-    enum Endpoint {
-        HTTP, HTTP6, UDP, UDP6, WS;
-
-        String url(JsTracker tracker) {
-            return switch (this) {
-                case HTTP -> tracker.httpAnnounceUrl();
-                case HTTP6 -> tracker.http6AnnounceUrl();
-                case UDP -> tracker.udpAnnounceUrl();
-                case UDP6 -> tracker.udp6AnnounceUrl();
-                case WS -> tracker.wsAnnounceUrl();
-            };
-        }
-    }
-
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Endpoint.class)
-    void startUpdateCompleteAndStopShowInTheTrackersStats(Endpoint endpoint) throws Exception {
+    @org.junit.jupiter.params.provider.EnumSource(JsTrackerEndpoint.class)
+    void startUpdateCompleteAndStopShowInTheTrackersStats(JsTrackerEndpoint endpoint) throws Exception {
         // WebSocket announces join the swarm only with a WebRTC implementation
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
                 .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("lifecycle")));

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bttracker.bencode.BencodeDecoder;
 import io.github.bttracker.bencode.BencodeDictionary;
 import io.github.bttracker.bencode.BencodeString;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.PeerId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,13 +24,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the reference JavaScript tracker and talks to it with plain JDK clients, not the project's
  * own transports, to pin down what it answers. These tests need {@code npm ci --ignore-scripts}
  * run in {@code integration-tests/js-tracker} and fail, rather than skip, when it was not.
+ * {@link PeerTubeTrackerProcessTest} runs the same tests against PeerTube's fork.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JsTrackerProcessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,20 +41,33 @@ class JsTrackerProcessTest {
     private static final byte[] IPV6_LOOPBACK = LoopbackPorts.IPV6.getAddress();
 
     /** Shared by the tests that only look at answers; tests that count start their own tracker. */
-    private static JsTracker tracker;
+    private JsTracker tracker;
     private static HttpClient http;
 
+    /** @return the tracker these tests run */
+    JsTrackerPackage trackerPackage() {
+        return JsTrackerPackage.BITTORRENT_TRACKER;
+    }
+
+    /**
+     * @return how {@code /stats.json} names the client of a {@code -RM0100-} peer id: the reference's
+     *     bittorrent-peerid 2.0.2 knows it as RUM Torrent 0.1
+     */
+    Map<String, Map<String, Integer>> rumTorrentInStats() {
+        return Map.of("RUM Torrent", Map.of("0.1.0.0", 1));
+    }
+
     @BeforeAll
-    static void start() {
+    void start() {
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT)
                 .build();
-        tracker = JsTracker.start();
+        tracker = JsTracker.start(trackerPackage());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (tracker != null) {
             tracker.close();
         }
@@ -58,7 +76,7 @@ class JsTrackerProcessTest {
 
     @Test
     void closeStopsTheProcessAndIsIdempotent() {
-        JsTracker own = JsTracker.start();
+        JsTracker own = JsTracker.start(trackerPackage());
         long pid = own.pid();
         assertThat(ProcessHandle.of(pid)).hasValueSatisfying(handle -> assertThat(handle.isAlive()).isTrue());
         assertThat(own.port()).isNotEqualTo(tracker.port());
@@ -80,8 +98,9 @@ class JsTrackerProcessTest {
 
     @Test
     void withoutNodeModulesStartingFailsAndSaysWhatToRun(@TempDir Path emptyDirectory) {
-        assertThatThrownBy(() -> JsTrackerHome.verify(emptyDirectory))
+        assertThatThrownBy(() -> JsTrackerHome.verify(emptyDirectory, trackerPackage()))
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(trackerPackage().npmName() + " is not installed")
                 .hasMessageContaining("npm ci --ignore-scripts")
                 .hasMessageContaining(emptyDirectory.toString());
     }
@@ -188,7 +207,7 @@ class JsTrackerProcessTest {
 
     @Test
     void statsCountTorrentsAndPeersByAddressAndPort() throws Exception {
-        try (JsTracker own = JsTracker.start()) {
+        try (JsTracker own = JsTracker.start(trackerPackage())) {
             assertThat(own.stats()).isEqualTo(new JsTrackerStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
             byte[] first = randomBytes(20);
             byte[] second = randomBytes(20);
@@ -209,6 +228,33 @@ class JsTrackerProcessTest {
             assertThat(stats.peersIPv6()).isEqualTo(1);
             assertThat(stats.clients()).isEqualTo(Map.of("unknown", Map.of("-JT0001-", 2)));
         }
+    }
+
+    @Test
+    void statsNameTheClientAfterThePeerId() throws Exception {
+        try (JsTracker own = JsTracker.start(trackerPackage())) {
+            httpAnnounce(own.httpAnnounceUrl(), randomBytes(20), peerId("-RM0100-"), 6895, 0);
+
+            assertThat(own.stats().clients()).isEqualTo(rumTorrentInStats());
+        }
+    }
+
+    @Test
+    void swarmListsEachPeerAsTheTrackerRecordedIt() throws Exception {
+        byte[] hash = randomBytes(20);
+        byte[] leecher = randomPeerId();
+        byte[] seed = randomPeerId();
+        assertThat(tracker.swarm(InfoHash.of(hash))).isEmpty();
+        httpAnnounce(tracker.httpAnnounceUrl(), hash, leecher, 6901, 100);
+        httpAnnounce(tracker.http6AnnounceUrl(), hash, seed, 6902, 0);
+
+        JsTrackerSwarm swarm = tracker.swarm(InfoHash.of(hash)).orElseThrow();
+
+        assertThat(swarm.complete()).isEqualTo(1);
+        assertThat(swarm.incomplete()).isEqualTo(1);
+        assertThat(swarm.peers()).containsExactlyInAnyOrder(
+                new JsTrackerSwarm.Peer("http", PeerId.of(leecher), "127.0.0.1", 6901, false),
+                new JsTrackerSwarm.Peer("http", PeerId.of(seed), "::1", 6902, true));
     }
 
     private static BencodeDictionary httpAnnounce(String announceUrl, byte[] infoHash, byte[] peerId, int port, long left)
