@@ -263,7 +263,7 @@ class TrackerClientTest {
     void onPeerGetsUsablePeersOnceEachAndNeverTheClientItself(boolean dictionaryForm) {
         var answer = TrackerBehaviour.extraPeers(MessyPeerList.listed(6881));
         tracker.enqueue(dictionaryForm ? answer.withDictionaryPeers() : answer);
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         client("http", builder("http"), events).start();
         await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
         assertThat(events.peers).extracting(PeerAddress::toString).containsExactlyElementsOf(MessyPeerList.CLEANED);
@@ -277,7 +277,7 @@ class TrackerClientTest {
                 .peerFilter(io.github.bttracker.PeerFilter.ANY).build());
         webRtcRuntimes.add(anyPeer);
         tracker.enqueue(TrackerBehaviour.extraPeers(MessyPeerList.listed(6881)));
-        Events events = new Events();
+        ClientEvents events = new ClientEvents();
         client(builder("http"), anyPeer, events).start();
         await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
         // every address is kept, each once; the client itself is still left out
