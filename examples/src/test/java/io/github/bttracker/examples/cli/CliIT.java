@@ -273,7 +273,8 @@ class CliIT {
         Path btLog = dir.resolve("bt.log");
         try (Jar.Seeder seeder = Jar.seed(torrent, seederDir)) {
             // the seeder is in the swarm first: the answer to the downloader's 'started' counts it
-            await().atMost(LIMIT).until(() -> tracker.peers(torrent.infoHash().bytes()).stream().anyMatch(Peer::isSeed));
+            await().atMost(LIMIT)
+                    .until(() -> tracker.peers(torrent.infoHash().bytes()).stream().anyMatch(Peer::isSeed));
             Path into = dir.resolve("downloaded");
             Jar.Run run = Jar.runExplained(LIMIT, Jar.btConnectionLog(btLog), () -> whyNot(torrent, seeder, btLog),
                     Jar.download(torrent.torrentFile().toString(),
@@ -421,8 +422,8 @@ class CliIT {
     }
 
     /**
-     * With {@code --no-lsd}, Bt's local service discovery never opens its socket (UDP 6771, which it opens to announce a
-     * torrent as soon as the torrent starts); with {@code --no-pex}, the extended handshake the tool sends its peers
+     * With {@code --no-lsd}, Bt's local service discovery never opens its socket (UDP 6771, which it opens to announce
+     * a torrent as soon as the torrent starts); with {@code --no-pex}, the extended handshake the tool sends its peers
      * lists no {@code ut_pex}.
      */
     @Test
