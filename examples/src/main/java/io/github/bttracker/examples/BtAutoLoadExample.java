@@ -30,16 +30,19 @@ public final class BtAutoLoadExample {
         }
         Config config = new Config();
         config.setAcceptorPort(6891);                           // where peers connect to us
-        download(args[0], Path.of(args[1]), config, System.out);
+        // Bt's defaults: besides the trackers, local service discovery and peer exchange (TRACKERS_ONLY turns them off)
+        download(args[0], Path.of(args[1]), config, PeerSources.TRACKERS_LAN_AND_PEER_EXCHANGE, System.out);
     }
 
     /**
      * Downloads {@code source} (a .torrent file or a magnet URI) into {@code dir}, printing progress to {@code out}.
      *
+     * @param peerSources whether Bt also finds peers on the LAN and through peer exchange
      * @return the torrent's metadata (from the file, or fetched from peers for a magnet link)
      */
-    public static Torrent download(String source, Path dir, Config config, PrintStream out) throws Exception {
-        BtRuntime runtime = BtRuntime.builder(config)
+    public static Torrent download(String source, Path dir, Config config, PeerSources peerSources, PrintStream out)
+            throws Exception {
+        BtRuntime runtime = peerSources.applyTo(BtRuntime.builder(config))
                 .autoLoadModules()                              // bt-tracker's BtModuleProvider, found on the classpath
                 .disableAutomaticShutdown()                     // we shut it down ourselves, below
                 .build();

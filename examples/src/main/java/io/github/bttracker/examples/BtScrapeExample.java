@@ -42,12 +42,19 @@ public final class BtScrapeExample {
             System.err.println("usage: BtScrapeExample TORRENT-FILE DIRECTORY");
             System.exit(2);
         }
-        run(Path.of(args[0]), Path.of(args[1]), new Config(), System.out);
+        // Bt's defaults: besides the trackers, local service discovery and peer exchange (TRACKERS_ONLY turns them off)
+        run(Path.of(args[0]), Path.of(args[1]), new Config(), PeerSources.TRACKERS_LAN_AND_PEER_EXCHANGE, System.out);
     }
 
-    /** Downloads the torrent into {@code dir}, printing what its trackers say to {@code out} once it announced. */
-    public static Report run(Path torrentFile, Path dir, Config config, PrintStream out) throws Exception {
-        BtRuntime runtime = BtRuntime.builder(config).module(new BtTrackerModule()).disableAutomaticShutdown().build();
+    /**
+     * Downloads the torrent into {@code dir}, printing what its trackers say to {@code out} once it announced.
+     *
+     * @param peerSources whether Bt also finds peers on the LAN and through peer exchange
+     */
+    public static Report run(Path torrentFile, Path dir, Config config, PeerSources peerSources, PrintStream out)
+            throws Exception {
+        BtRuntime runtime = peerSources.applyTo(BtRuntime.builder(config)).module(new BtTrackerModule())
+                .disableAutomaticShutdown().build();
         try {
             TrackerStatusService statusService = runtime.service(TrackerStatusService.class);
             TrackerScrapeService scrapeService = runtime.service(TrackerScrapeService.class);

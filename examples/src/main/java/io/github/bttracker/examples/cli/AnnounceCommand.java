@@ -1,7 +1,5 @@
 package io.github.bttracker.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -9,6 +7,7 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.core.Secrets;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.netty.util.NetUtil;
 import java.io.PrintWriter;
@@ -132,9 +131,10 @@ final class AnnounceCommand implements Callable<Integer> {
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 String message = String.valueOf(cause.getMessage());
-                // the tracker's URL is already on the line; TrackerException messages start with it
-                return new Outcome(url, null, message.startsWith(url + ": ")
-                        ? message.substring(url.length() + 2) : message);
+                // the tracker's URL is already on the line; TrackerException messages start with it, masked
+                String prefix = Secrets.maskUrl(url) + ": ";
+                return new Outcome(url, null,
+                        message.startsWith(prefix) ? message.substring(prefix.length()) : message);
             } catch (java.util.concurrent.TimeoutException e) {
                 return new Outcome(url, null, "no answer within " + timeout.toSeconds() + " s");
             } catch (InterruptedException e) {
@@ -159,7 +159,7 @@ final class AnnounceCommand implements Callable<Integer> {
         List<Map<String, Object>> array = new ArrayList<>();
         for (Outcome o : outcomes) {
             Map<String, Object> object = new LinkedHashMap<>();
-            object.put("announce", o.url);
+            object.put("announce", Secrets.maskUrl(o.url));
             object.put("infoHash", infoHash.toHex());
             object.put("ok", o.ok());
             AnnounceResponse r = o.ok() ? o.response : null;
@@ -168,11 +168,12 @@ final class AnnounceCommand implements Callable<Integer> {
             object.put("interval", r == null ? null : r.interval().map(Duration::toSeconds).orElse(null));
             object.put("minInterval", r == null ? null : r.minInterval().map(Duration::toSeconds).orElse(null));
             object.put("peers", r == null ? List.of() : r.peers().stream().map(AnnounceCommand::peer).toList());
-            object.put("warning", o.response == null ? null : o.response.warningMessage().orElse(null));
-            object.put("failure", o.failure());
+            object.put("warning", o.response == null ? null
+                    : Secrets.maskUrls(o.response.warningMessage().orElse(null)));
+            object.put("failure", Secrets.maskUrls(o.failure()));
             array.add(object);
         }
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(array));
+        out.println(Json.write(array));
         out.flush();
     }
 
@@ -195,7 +196,7 @@ final class AnnounceCommand implements Callable<Integer> {
                 List<String> peers = o.response.peers().stream().map(AnnounceCommand::peer).toList();
                 int shown = Math.min(peers.size(), 20);
                 out.println();
-                out.println("Peers from " + o.url + ":");
+                out.println("Peers from " + Printable.url(o.url) + ":");
                 peers.subList(0, shown).forEach(p -> out.println("  " + p));
                 if (peers.size() > shown) {
                     out.println("  ... and " + (peers.size() - shown) + " more");

@@ -11,9 +11,9 @@ import bt.torrent.TorrentSessionState;
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.bt.TrackerStatusService;
+import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.TrackerStatus;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,23 +44,16 @@ final class BtSession implements AutoCloseable {
 
     /**
      * @param source a .torrent file, or a magnet URI
-     * @param acceptorAddress where the runtime accepts peers and its outgoing peer connections leave from; null for
-     *     Bt's default, the first non-loopback IPv4 address of the host
-     * @param acceptorPort the port it accepts them on
-     * @param stopWhenDownloaded end the session once every piece is in (a download without seeding)
+     * @param network where it accepts peers, and whether it looks for them besides its trackers
      */
-    BtSession(String name, String source, Path dir, InetAddress acceptorAddress, int acceptorPort,
-              boolean stopWhenDownloaded, TorrentId knownId) throws java.io.IOException {
+    BtSession(String name, String source, Path dir, PeerNetwork network, TorrentId knownId) throws java.io.IOException {
         this.name = name;
         Config config = new Config();
-        if (acceptorAddress != null) {
-            config.setAcceptorAddress(acceptorAddress);
-        }
-        config.setAcceptorPort(acceptorPort);
+        network.applyTo(config);
         config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
         config.setPeerConnectionRetryInterval(Duration.ofSeconds(2));
         config.setTrackerTimeout(Duration.ofSeconds(10));
-        BtRuntimeBuilder builder = BtRuntime.builder(config)
+        BtRuntimeBuilder builder = network.applyTo(BtRuntime.builder(config))
                 .module(new BtTrackerModule(TrackerClientOptions.builder().userAgent("bt-tracker-cli/0.1").build()))
                 .disableAutomaticShutdown();
         this.runtime = builder.build();
@@ -74,9 +67,6 @@ final class BtSession implements AutoCloseable {
             client.magnet(source);
         } else {
             client.torrent(Path.of(source).toUri().toURL());
-        }
-        if (stopWhenDownloaded) {
-            client.stopWhenDownloaded();
         }
         this.client = client.build();
     }
@@ -153,14 +143,52 @@ final class BtSession implements AutoCloseable {
             return;
         }
         Instant now = Instant.now();
-        Table table = new Table("TRACKER", "PROTOCOL", "STATE", ">SEEDERS", ">LEECHERS", ">NEXT ANNOUNCE", "LAST ERROR");
+        Table table = new Table("TRACKER", "PROTOCOL", "STATE", "EVENT", ">SEEDERS", ">LEECHERS", ">NEXT ANNOUNCE",
+                "LAST ERROR");
         for (TrackerStatus t : trackers) {
-            table.row(t.trackerUrl(), protocol(t.trackerUrl()), t.state().name().toLowerCase(Locale.ROOT),
-                    t.seeders().orElse(null), t.leechers().orElse(null),
+            table.row(Printable.url(t.trackerUrl()), protocol(t.trackerUrl()),
+                    t.state().name().toLowerCase(Locale.ROOT),
+                    t.lastEvent().map(BtSession::eventName).orElse(null), t.seeders().orElse(null),
+                    t.leechers().orElse(null),
                     t.nextAnnounce().map(next -> "in " + Units.duration(Duration.between(now, next))).orElse(null),
                     t.lastError().orElse(""));
         }
         table.print(out);
+    }
+
+    /** started, completed, stopped, or update for a regular announce. */
+    static String eventName(AnnounceEvent event) {
+        return event == AnnounceEvent.NONE ? "update" : event.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Waits, at most {@code limit}, until each tracker's status is its answer to {@code completed}, or to a regular
+     * announce answered since {@code completedAt} (or the failure of either; a tracker never announced to, as one of a
+     * later tier whose first tracker answers, is skipped): Bt announces {@code completed} once the last piece is in,
+     * and the counts answering {@code started} are out of date.
+     *
+     * @param completedAt when the download was seen complete
+     * @return the statuses then, whether or not every tracker got there in time
+     */
+    List<TrackerStatus> awaitAnswersToCompleted(Instant completedAt, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<TrackerStatus> statuses = trackers();
+        while (!statuses.stream().allMatch(t -> answeredSinceCompleted(t, completedAt))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            statuses = trackers();
+        }
+        return statuses;
+    }
+
+    private static boolean answeredSinceCompleted(TrackerStatus t, Instant completedAt) {
+        if (t.state() == TrackerStatus.State.NEW || t.state() == TrackerStatus.State.STOPPED) {
+            return true;
+        }
+        // 'completed' goes to a failing or retired tracker too (it is never held back)
+        AnnounceEvent event = t.lastEvent().orElse(null);
+        return event == AnnounceEvent.COMPLETED
+                || event == AnnounceEvent.NONE && t.lastAnnounce().map(completedAt::isBefore).orElse(false);
     }
 
     static String protocol(String url) {

@@ -42,7 +42,7 @@ public final class BtTrackerCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             // an expected failure is a message, not a stack trace
             PrintWriter err = cl.getErr();
-            err.println("bt-tracker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            err.println("bt-tracker: " + Printable.text(e.getMessage() != null ? e.getMessage() : e.toString()));
             err.flush();
             return FAILED;
         });

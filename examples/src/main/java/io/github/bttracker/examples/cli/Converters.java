@@ -1,5 +1,6 @@
 package io.github.bttracker.examples.cli;
 
+import bt.protocol.crypto.EncryptionPolicy;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
@@ -45,6 +46,20 @@ final class Converters {
                 case "update", "none" -> AnnounceEvent.NONE;
                 default -> throw new TypeConversionException(
                         "the event is one of started, completed, stopped, update; not '" + value + "'");
+            };
+        }
+    }
+
+    static final class EncryptionConverter implements ITypeConverter<EncryptionPolicy> {
+        @Override
+        public EncryptionPolicy convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "plaintext" -> EncryptionPolicy.REQUIRE_PLAINTEXT;
+                case "prefer-plaintext" -> EncryptionPolicy.PREFER_PLAINTEXT;
+                case "prefer-encrypted" -> EncryptionPolicy.PREFER_ENCRYPTED;
+                case "require-encrypted" -> EncryptionPolicy.REQUIRE_ENCRYPTED;
+                default -> throw new TypeConversionException("the encryption policy is one of plaintext, "
+                        + "prefer-plaintext, prefer-encrypted, require-encrypted; not '" + value + "'");
             };
         }
     }

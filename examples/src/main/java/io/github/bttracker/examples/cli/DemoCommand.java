@@ -69,9 +69,9 @@ final class DemoCommand implements Callable<Integer> {
         // when it hears of it again, so a connection between seeder and leecher that fails is retried within seconds
         try (EmbeddedTracker tracker = EmbeddedTracker.builder().interval(DEMO_INTERVAL_SECONDS).start()) {
             out.println("Embedded tracker on loopback (asking for an announce every " + DEMO_INTERVAL_SECONDS + " s):");
-            out.println("  HTTP       " + tracker.httpAnnounceUrl());
-            out.println("  UDP        " + tracker.udpAnnounceUrl());
-            out.println("  WebSocket  " + tracker.wsAnnounceUrl());
+            out.println("  HTTP       " + Printable.url(tracker.httpAnnounceUrl()));
+            out.println("  UDP        " + Printable.url(tracker.udpAnnounceUrl()));
+            out.println("  WebSocket  " + Printable.url(tracker.wsAnnounceUrl()));
             out.flush();
             return run(out, tracker, work, started);
         } finally {
@@ -96,11 +96,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Generated a " + Units.bytes(size) + " file, info hash " + infoHash.toHex());
         out.flush();
 
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (BtSession seeder = new BtSession("seeder", seederTorrent.torrentFile().toString(), seederDir, loopback,
-                freePort(), false, torrentId);
+        // loopback only, and trackers only: no local service discovery (multicast on the LAN), no peer exchange
+        try (BtSession seeder = new BtSession("seeder", seederTorrent.torrentFile().toString(), seederDir,
+                PeerNetwork.loopbackOnly(freePort()), torrentId);
              BtSession leecher = new BtSession("leecher", leecherTorrent.torrentFile().toString(), leecherDir,
-                     loopback, freePort(), false, torrentId)) {
+                     PeerNetwork.loopbackOnly(freePort()), torrentId)) {
             out.println("Seeder (announces over UDP) and leecher (announces over HTTP) starting...");
             out.flush();
             seeder.start(s -> { });

@@ -1,11 +1,10 @@
 package io.github.bttracker.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.Secrets;
 import io.github.bttracker.transport.TrackerRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -61,7 +60,7 @@ final class ScrapeCommand implements Callable<Integer> {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return failed(out, String.valueOf(cause.getMessage()));
         } catch (java.util.concurrent.TimeoutException e) {
-            return failed(out, "no answer from " + url + " within " + timeoutSeconds + " s");
+            return failed(out, "no answer from " + Secrets.maskUrl(url) + " within " + timeoutSeconds + " s");
         }
         if (json) {
             Map<String, Object> object = new LinkedHashMap<>();
@@ -69,7 +68,7 @@ final class ScrapeCommand implements Callable<Integer> {
                 ScrapeResult r = results.get(hash);
                 if (r != null) {
                     Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("announce", url);
+                    entry.put("announce", Secrets.maskUrl(url));
                     entry.put("infoHash", hash.toHex());
                     entry.put("complete", r.complete());
                     entry.put("incomplete", r.incomplete());
@@ -77,9 +76,9 @@ final class ScrapeCommand implements Callable<Integer> {
                     object.put(hash.toHex(), entry);
                 }
             }
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(object));
+            out.println(Json.write(object));
         } else {
-            out.println("Scraped " + unique.size() + " torrent(s) from " + url + ":");
+            out.println("Scraped " + unique.size() + " torrent(s) from " + Printable.url(url) + ":");
             Table table = new Table("INFO HASH", ">SEEDERS", ">LEECHERS", ">DOWNLOADED", "NOTE");
             for (InfoHash hash : unique) {
                 ScrapeResult r = results.get(hash);
@@ -94,11 +93,11 @@ final class ScrapeCommand implements Callable<Integer> {
 
     private int failed(PrintWriter out, String why) {
         if (json) {
-            spec.commandLine().getErr().println("bt-tracker: scrape failed: " + why);
+            spec.commandLine().getErr().println("bt-tracker: scrape failed: " + Printable.text(why));
             spec.commandLine().getErr().flush();
             out.println("{}");
         } else {
-            out.println("Scrape of " + url + " failed: " + why);
+            out.println("Scrape of " + Printable.url(url) + " failed: " + Printable.text(why));
         }
         out.flush();
         return BtTrackerCommand.FAILED;

@@ -21,13 +21,14 @@ final class Table {
         }
     }
 
+    /** @param cells null shows as "-"; the others {@link Printable#text printable}: URLs masked, controls escaped */
     Table row(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException(cells.length + " cells for " + headers.size() + " columns");
         }
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : cell.toString());
+            row.add(cell == null ? "-" : Printable.text(cell.toString()));
         }
         rows.add(row);
         return this;

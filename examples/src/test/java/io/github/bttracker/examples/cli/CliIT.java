@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.Peer;
 import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.bencode.BencodeDictionary;
+import java.util.Set;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,6 +31,8 @@ class CliIT {
     static final Duration LIMIT = Duration.ofSeconds(60);
     static final String HASH = "aa11bb22cc33dd44ee55ff6600112233445566ff";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A private tracker's passkey, in the path of its announce URL: never printed. */
+    static final String PASSKEY = "5ecret0passkey0in0the0path";
 
     EmbeddedTracker tracker;
 
@@ -86,14 +93,20 @@ class CliIT {
         Jar.Run scrapeNoHash = Jar.run(LIMIT, "scrape", tracker.httpAnnounceUrl());
         assertThat(scrapeNoHash.exitCode()).isEqualTo(2);
 
-        Jar.Run noTorrent = Jar.run(LIMIT, "download", "/nonexistent/file.torrent");
+        Jar.Run noTorrent = Jar.run(LIMIT, Jar.download("/nonexistent/file.torrent"));
         assertThat(noTorrent.exitCode()).isEqualTo(2);
         assertThat(noTorrent.err()).contains("No such torrent file: /nonexistent/file.torrent");
 
-        Jar.Run foreignAddress = Jar.run(LIMIT, "download", Jar.path().toString(), "--address", "203.0.113.7");
+        Jar.Run foreignAddress = Jar.run(LIMIT, Jar.download(Jar.path().toString(), "--address", "203.0.113.7"));
         assertThat(foreignAddress.exitCode()).isEqualTo(2);
         assertThat(foreignAddress.err()).contains("--address 203.0.113.7 is not an address of this host");
-        List.of(badHash, noUrl, badEvent, badPort, noTorrent, foreignAddress).forEach(CliIT::assertNoStackTrace);
+
+        Jar.Run badEncryption = Jar.run(LIMIT, Jar.download(Jar.path().toString(), "--encryption", "rot13"));
+        assertThat(badEncryption.exitCode()).isEqualTo(2);
+        assertThat(badEncryption.err()).contains(
+                "plaintext, prefer-plaintext, prefer-encrypted, require-encrypted; not 'rot13'");
+        List.of(badHash, noUrl, badEvent, badPort, noTorrent, foreignAddress, badEncryption)
+                .forEach(CliIT::assertNoStackTrace);
     }
 
     @Test
@@ -253,26 +266,85 @@ class CliIT {
 
     @Test
     void downloadsATorrentFromASeederFoundThroughTheTracker(@TempDir Path dir) throws Exception {
+        String privateTracker = tracker.httpUrl("/" + PASSKEY + "/announce");
         TestTorrent torrent = downloadTestTorrent(dir, 512 * 1024, 7,
-                List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.udpAnnounceUrl())));
+                List.of(List.of(privateTracker), List.of(tracker.udpAnnounceUrl())));
         Path seederDir = dir.resolve("seeder");
         Path btLog = dir.resolve("bt.log");
         try (Jar.Seeder seeder = Jar.seed(torrent, seederDir)) {
+            // the seeder is in the swarm first: the answer to the downloader's 'started' counts it
+            await().atMost(LIMIT)
+                    .until(() -> tracker.peers(torrent.infoHash().bytes()).stream().anyMatch(Peer::isSeed));
             Path into = dir.resolve("downloaded");
             Jar.Run run = Jar.runExplained(LIMIT, Jar.btConnectionLog(btLog), () -> whyNot(torrent, seeder, btLog),
-                    "download", torrent.torrentFile().toString(),
-                    "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1");
+                    Jar.download(torrent.torrentFile().toString(),
+                    "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
             assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
-            assertThat(run.out()).contains("Download complete: " + into.toAbsolutePath())
-                    .contains("TRACKER", "PROTOCOL", "STATE", "SEEDERS", "LEECHERS", "NEXT ANNOUNCE", "LAST ERROR");
-            // the table after the download still shows the tracker the torrent used, as it last stood
+            assertThat(run.out()).contains("Download complete: " + into.toAbsolutePath()).contains("TRACKER",
+                    "PROTOCOL", "STATE", "EVENT", "SEEDERS", "LEECHERS", "NEXT ANNOUNCE", "LAST ERROR");
+            // during the download, the answer to 'started': the seeder, and the downloader as a leecher
+            String during = run.out().substring(0, run.out().indexOf("Download complete"));
+            String masked = "http://127\\.0\\.0\\.1:\\d+/\\*\\*\\*/announce +HTTP +ok";
+            assertThat(during).containsPattern(masked + " +started +1 +1 ");
+            // after it, the answer to 'completed' (or to a regular announce since, at this tracker's short interval):
+            // two seeders, no leecher
             String after = run.out().substring(run.out().indexOf("Download complete"));
-            assertThat(after).containsPattern("http://127\\.0\\.0\\.1:\\d+/announce +HTTP +ok +1")
-                    .doesNotContain("none announced");
+            assertThat(after).containsPattern(masked + " +(completed|update) +2 +0 ").doesNotContain("none announced");
+            assertThat(run.out() + run.err()).as("the passkey is masked").doesNotContain(PASSKEY);
             assertNoStackTrace(run, btLog);
         }
-        // the downloader told the tracker it stopped (stopWhenDownloaded), and so did the seeder when it closed
+        // the downloader told the tracker it stopped, and so did the seeder when it closed
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.peers(torrent.infoHash().bytes()).size() == 0);
+    }
+
+    @Test
+    void aFileThatIsNotATorrentExitsWithTwoAndBtsReason(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.torrent"));
+        Path junk = Files.write(dir.resolve("junk.torrent"), new byte[] {(byte) 0xc8, 0x00, 0x1b, 0x7f, 'x', '\n'});
+        for (String file : List.of("/etc/passwd", junk.toString())) {
+            Jar.Run run = Jar.run(LIMIT, Jar.download(file, "--dir", dir.resolve("into").toString()));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.err()).contains(file + " is not a torrent file: Invalid type prefix");
+            assertThat(run.out()).doesNotContain("Download complete");
+            assertNoStackTrace(run);
+        }
+        Jar.Run run = Jar.run(LIMIT, Jar.download(empty.toString(), "--dir", dir.resolve("into").toString()));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains(empty + " is empty, not a torrent file");
+        assertThat(dir.resolve("into")).doesNotExist();
+    }
+
+    @Test
+    void aMagnetUriWithoutTrackersExitsWithTwoSayingSo() throws Exception {
+        Jar.Run run = Jar.run(LIMIT, Jar.download("magnet:?xt=urn:btih:" + HASH + "&dn=nothing"));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("The magnet URI has no trackers (tr=): there is no DHT here");
+        assertNoStackTrace(run);
+
+        Jar.Run bad = Jar.run(LIMIT, Jar.download("magnet:?xt=urn:btih:1234&tr=" + tracker.httpAnnounceUrl()));
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains("Not a magnet URI that Bt can read: Invalid info hash length");
+        assertNoStackTrace(bad);
+    }
+
+    @Test
+    void aDirectoryThatCannotBeWrittenFailsTheDownloadSayingWhy(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 16 * 1024, 11, List.of(List.of(tracker.httpAnnounceUrl())));
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        // the tests run as root, who may write into a read-only directory: a path under a regular file it is
+        Jar.Run under = Jar.run(LIMIT, Jar.download(torrent.torrentFile().toString(),
+                "--dir", file.resolve("into").toString()));
+        assertThat(under.exitCode()).as(under.toString()).isEqualTo(1);
+        assertThat(under.out()).contains("Download failed: cannot write into " + file.resolve("into") + ": ")
+                .contains("Not a directory").doesNotContain("Download complete");
+        assertNoStackTrace(under);
+
+        Jar.Run onFile = Jar.run(LIMIT, Jar.download(torrent.torrentFile().toString(), "--dir", file.toString()));
+        assertThat(onFile.exitCode()).as(onFile.toString()).isEqualTo(1);
+        assertThat(onFile.out()).contains("Download failed: cannot write into " + file + ": " + file
+                + " exists and is not a directory");
+        assertNoStackTrace(onFile);
+        assertThat(tracker.requestCount()).as("no download started").isZero();
     }
 
     /**
@@ -290,8 +362,8 @@ class CliIT {
 
         Path btLog = dir.resolve("bt.log");
         Path into = dir.resolve("downloaded");
-        Jar.Started download = Jar.start(Jar.btConnectionLog(btLog), "download", torrent.torrentFile().toString(),
-                "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1");
+        Jar.Started download = Jar.start(Jar.btConnectionLog(btLog), Jar.download(torrent.torrentFile().toString(),
+                "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
         try {
             String refused = "Failed to establish connection with peer: InetPeer{address=/127.0.0.1, port="
                     + seederPort + "}. Reason: java.net.ConnectException";
@@ -326,9 +398,9 @@ class CliIT {
         Path seederDir = dir.resolve("seeder");
         Path btLog = dir.resolve("bt.log");
         try (Jar.Seeder seeder = Jar.seed(torrent, seederDir)) {
-            Jar.Started started = Jar.start(Jar.btConnectionLog(btLog), "download", torrent.torrentFile().toString(),
+            Jar.Started started = Jar.start(Jar.btConnectionLog(btLog), Jar.download(torrent.torrentFile().toString(),
                     "--seed", "--dir", dir.resolve("downloaded").toString(), "--port", String.valueOf(Jar.freePort()),
-                    "--address", "127.0.0.1");
+                    "--address", "127.0.0.1"));
             Jar.Run run;
             try {
                 // seeding once the tracker counts two seeders
@@ -346,6 +418,151 @@ class CliIT {
             assertThat(run.out()).as(run.toString()).contains("Stopping: telling the trackers...", "Stopped.");
             await().atMost(Duration.ofSeconds(10)).until(() -> tracker.scrapeCounts(torrent.infoHash().bytes())
                     .complete() == 1);
+        }
+    }
+
+    /**
+     * With {@code --no-lsd}, Bt's local service discovery never opens its socket (UDP 6771, which it opens to announce
+     * a torrent as soon as the torrent starts); with {@code --no-pex}, the extended handshake the tool sends its peers
+     * lists no {@code ut_pex}.
+     */
+    @Test
+    void aDownloadWithoutLocalServiceDiscoveryAndPeerExchangeUsesNeither(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 12, List.of(List.of(tracker.udpAnnounceUrl())));
+        int port = Jar.freePort();
+        Jar.Started download = Jar.start(Jar.download(torrent.torrentFile().toString(),
+                "--dir", dir.resolve("into").toString(), "--port", String.valueOf(port), "--address", "127.0.0.1"));
+        try {
+            // started, and announced over UDP: no seeder, so it waits for one
+            await().atMost(LIMIT).until(() -> !tracker.peers(torrent.infoHash().bytes()).isEmpty()
+                    && LoopbackPorts.acceptsTcp(port));
+            Set<Integer> udpPorts = ProcessSockets.udpPorts(download.process().pid());
+            assertThat(udpPorts).as("the plugin's UDP tracker socket, and no LSD socket").isNotEmpty()
+                    .doesNotContain(6771);
+
+            BencodeDictionary handshake = PeerWire.extendedHandshake(port, torrent.infoHash());
+            BencodeDictionary extensions = handshake.getDictionary("m").orElseThrow();
+            assertThat(extensions.containsKey("ut_metadata")).as(handshake.toString()).isTrue();
+            assertThat(extensions.containsKey("ut_pex")).as(handshake.toString()).isFalse();
+        } finally {
+            download.terminate();
+            download.await(LIMIT);
+        }
+    }
+
+    @Test
+    void theEncryptionPolicyGoesIntoTheAnnounce(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 13, List.of(List.of(tracker.httpAnnounceUrl())));
+        RecordedRequest required = firstAnnounce(torrent, dir, "--encryption", "require-encrypted");
+        assertThat(required.param("requirecrypto")).hasValue("1");
+        assertThat(required.param("supportcrypto")).isEmpty();
+
+        RecordedRequest byDefault = firstAnnounce(torrent, dir);
+        assertThat(byDefault.param("supportcrypto")).as("Bt's default, prefer-plaintext").hasValue("1");
+        assertThat(byDefault.param("requirecrypto")).isEmpty();
+
+        RecordedRequest plaintext = firstAnnounce(torrent, dir, "--encryption", "plaintext");
+        assertThat(plaintext.param("supportcrypto")).isEmpty();
+        assertThat(plaintext.param("requirecrypto")).isEmpty();
+    }
+
+    /** Starts a download of the torrent with these options, and stops it once it has announced 'started'. */
+    RecordedRequest firstAnnounce(TestTorrent torrent, Path dir, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(torrent.torrentFile().toString(), "--dir",
+                dir.resolve("into").toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
+        args.addAll(List.of(options));
+        Jar.Started download = Jar.start(Jar.download(args.toArray(String[]::new)));
+        try {
+            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            assertThat(announce.event()).hasValue("started");
+            return announce;
+        } finally {
+            download.terminate();
+            download.await(LIMIT);
+            while (tracker.pollRequest() != null) {
+                // the 'stopped' of this run, and anything else it sent
+            }
+        }
+    }
+
+    /** A failure reason that would clear the screen, write the clipboard (OSC 52) and forge a line, shown raw. */
+    static final String HOSTILE_REASON = "\u001b[2J\u001b]52;c;ZXZpbA==\u0007\r\nDownload complete\u202e\u009b";
+
+    static void assertNoControlCharacters(String printed) {
+        assertThat(printed).doesNotContain("\u001b", "\u0007", "\r", "\u202e", "\u009b");
+    }
+
+    @Test
+    void aTrackersFailureReasonIsPrintedWithItsControlCharactersEscaped() throws Exception {
+        tracker.enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
+        Jar.Run table = Jar.run(LIMIT, "announce", "--info-hash", HASH, tracker.httpAnnounceUrl());
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertNoControlCharacters(table.out() + table.err());
+        assertThat(table.out()).contains("\\e[2J\\e]52;c;ZXZpbA==\\a\\r\\nDownload complete\\u202e\\x9b");
+        assertThat(table.out().lines()).hasSize(3); // the title, the header, one row
+
+        tracker.enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
+        Jar.Run json = Jar.run(LIMIT, "announce", "--json", "--info-hash", HASH, tracker.httpAnnounceUrl());
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertNoControlCharacters(json.out());
+        assertThat(JSON.readTree(json.out()).get(0).get("failure").asText()).as("JSON escapes, the text is intact")
+                .isEqualTo(HOSTILE_REASON);
+    }
+
+    @Test
+    void aDownloadsTrackerTableShowsTheFailureReasonEscaped(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 14, List.of(List.of(tracker.httpAnnounceUrl())));
+        tracker.enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
+        Jar.Started download = Jar.start(Jar.download(torrent.torrentFile().toString(),
+                "--dir", dir.resolve("into").toString(), "--port", String.valueOf(Jar.freePort()),
+                "--address", "127.0.0.1"));
+        Jar.Run run;
+        try {
+            await().atMost(LIMIT).until(() -> download.outSoFar().contains("failing"));
+        } finally {
+            download.terminate();
+            run = download.await(LIMIT);
+        }
+        assertNoControlCharacters(run.out() + run.err());
+        assertThat(run.out()).containsPattern("HTTP +failing +started .*\\\\e\\[2J\\\\e]52;c;ZXZpbA==\\\\a"
+                + "\\\\r\\\\nDownload complete");
+    }
+
+    @Test
+    void trackerUrlsAreMaskedInEveryTableAndMessage(@TempDir Path dir) throws Exception {
+        String inPath = tracker.httpUrl("/" + PASSKEY + "/announce");
+        String inQuery = tracker.udpUrl("/announce?passkey=" + PASSKEY);
+        String dead = deadHttpTracker().replace("/announce", "/announce?passkey=" + PASSKEY);
+
+        Jar.Run table = Jar.run(LIMIT, "announce", "--left", "0", "--info-hash", HASH, inPath, inQuery, dead);
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("/***/announce", "/announce?passkey=***").contains("could not connect");
+        Jar.Run json = Jar.run(LIMIT, "announce", "--json", "--info-hash", HASH, inPath, inQuery, dead);
+        assertThat(JSON.readTree(json.out()).get(0).get("announce").asText())
+                .isEqualTo(tracker.httpUrl("/***/announce"));
+        Jar.Run scrape = Jar.run(LIMIT, "scrape", inQuery, HASH);
+        assertThat(scrape.out()).contains("from " + tracker.udpUrl("/announce?passkey=***"));
+        Jar.Run deadScrape = Jar.run(LIMIT, "scrape", "--timeout", "2", dead, HASH);
+        assertThat(deadScrape.exitCode()).isEqualTo(1);
+        assertThat(deadScrape.out()).contains("passkey=***");
+        Jar.Run deadJson = Jar.run(LIMIT, "scrape", "--json", "--timeout", "2", dead, HASH);
+        assertThat(deadJson.err()).contains("passkey=***");
+
+        // a magnet link's trackers are percent-encoded, where no URL can be seen to mask: it is shown by its hash
+        String magnet = "magnet:?xt=urn:btih:" + HASH + "&tr="
+                + java.net.URLEncoder.encode(inPath, java.nio.charset.StandardCharsets.UTF_8);
+        Jar.Started download = Jar.start(Jar.download(magnet, "--dir", dir.resolve("into").toString(),
+                "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
+        Jar.Run run;
+        try {
+            await().atMost(LIMIT).until(() -> download.outSoFar().contains("Downloading"));
+        } finally {
+            download.terminate();
+            run = download.await(LIMIT);
+        }
+        assertThat(run.out()).contains("Downloading the magnet link of " + HASH + ", with 1 tracker(s)");
+        for (Jar.Run r : List.of(table, json, scrape, deadScrape, deadJson, run)) {
+            assertThat(r.out() + r.err()).as(r.toString()).doesNotContain(PASSKEY);
         }
     }
 

@@ -32,11 +32,13 @@ public final class Jar {
         return seed(torrent, dir, freePort());
     }
 
-    /** Seeds the torrent from a Bt runtime in this JVM, accepting peers on 127.0.0.1:{@code port}, until closed. */
+    /**
+     * Seeds the torrent from a Bt runtime in this JVM, accepting peers on 127.0.0.1:{@code port}, until closed; with
+     * no local service discovery and no peer exchange.
+     */
     public static Seeder seed(io.github.bttracker.it.bt.TestTorrent torrent, Path dir, int port) throws Exception {
         BtSession seeder = new BtSession("seeder", torrent.torrentFile().toString(), dir,
-                java.net.InetAddress.getLoopbackAddress(), port, false,
-                bt.metainfo.TorrentId.fromBytes(torrent.infoHash().bytes()));
+                PeerNetwork.loopbackOnly(port), bt.metainfo.TorrentId.fromBytes(torrent.infoHash().bytes()));
         try {
             seeder.start(s -> { });
             // Bt opens its listening socket on a thread of its own after startup: a downloader that heard of the
@@ -78,6 +80,17 @@ public final class Jar {
                     + "mvn verify, which packages it first");
         }
         return Path.of(jar);
+    }
+
+    /**
+     * The arguments of a {@code download} run by a test: these, then {@code --no-lsd --no-pex}, as every Bt runtime of
+     * the tests has (there is no DHT either: bt-dht is not in the jar), so that nothing leaves loopback.
+     */
+    public static String[] download(String... args) {
+        List<String> all = new ArrayList<>(List.of("download"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--no-lsd", "--no-pex"));
+        return all.toArray(String[]::new);
     }
 
     /** Runs the jar with these arguments and waits for it, at most {@code limit}. */

@@ -69,8 +69,8 @@ class OpenTrackerCliIT {
                 Path into = dir.resolve("downloaded");
                 Jar.Run run = Jar.runExplained(LIMIT, Jar.btConnectionLog(btLog),
                         () -> "\n--- " + seeder.describe() + Jar.tail(btLog, 80),
-                        "download", torrent.torrentFile().toString(),
-                        "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1");
+                        Jar.download(torrent.torrentFile().toString(),
+                        "--dir", into.toString(), "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
                 assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
                 assertThat(run.out()).containsPattern("udp://127\\.0\\.0\\.1:\\d+/announce +UDP");
             }
