@@ -27,6 +27,8 @@ public final class Secrets {
             "secret", "apikey", "api_key", "access_token", "torrent_pass", "uid", "sig", "signature", "password",
             "pass", "hash_key", "login", "username", "user");
     private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>]+");
+    /** A query parameter anywhere in a text: its name after {@code ?}, {@code &} or {@code ;}; its value. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?<=[?&;])([A-Za-z_]+)=([^&#;\\s]*)");
     private static final Pattern KEY_LIKE = Pattern.compile("(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
             + "[A-Za-z0-9_-]{16,}");
 
@@ -70,24 +72,57 @@ public final class Secrets {
         return out.toString();
     }
 
-    /** @return the text with every URL in it masked as {@link #maskUrl} does; null stays null */
+    /**
+     * @return the text with every URL in it masked as {@link #maskUrl} does, and any secret query parameter left
+     *     (a URL is taken to end at whitespace, a quote, {@code <} or {@code >}, so what follows such a character
+     *     inside a URL is masked by its parameter names); null stays null
+     */
     public static String maskUrls(String text) {
-        if (text == null || !text.contains("://")) {
+        if (text == null) {
+            return null;
+        }
+        return maskSecretParameters(maskWholeUrls(text));
+    }
+
+    private static String maskSecretParameters(String text) {
+        if (text.indexOf('=') < 0) {
+            return text;
+        }
+        Matcher m = SECRET_PARAMETER.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String value = m.group(2);
+            if (SECRET_PARAMETERS.contains(m.group(1).toLowerCase(Locale.ROOT)) && !value.startsWith(MASK)) {
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "=" + MASK
+                        + value.substring(withoutTrailingPunctuation(value))));
+            }
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String maskWholeUrls(String text) {
+        if (!text.contains("://")) {
             return text;
         }
         Matcher m = URL.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             String url = m.group();
-            // punctuation that ends a sentence is not part of the URL
-            int end = url.length();
-            while (end > 0 && ".,;:)]}".indexOf(url.charAt(end - 1)) >= 0) {
-                end--;
-            }
+            int end = withoutTrailingPunctuation(url);
             m.appendReplacement(out, Matcher.quoteReplacement(maskUrl(url.substring(0, end)) + url.substring(end)));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** @return where the text ends without the punctuation that ends a sentence, which is not part of a URL */
+    private static int withoutTrailingPunctuation(String text) {
+        int end = text.length();
+        while (end > 0 && ".,;:)]}".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end;
     }
 
     private static String maskQuery(String query) {

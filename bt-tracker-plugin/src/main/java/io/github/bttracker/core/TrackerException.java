@@ -54,11 +54,40 @@ public class TrackerException extends Exception {
     }
 
     public TrackerException(String trackerUrl, Kind kind, String message, Throwable cause) {
-        // passkeys in the URL (or in URLs the detail mentions, like a redirect's) never reach a message
-        super(Secrets.maskUrls(trackerUrl + ": " + message), cause);
+        // passkeys in the URL (or in URLs the detail mentions, like a redirect's) never reach a message; the URL is
+        // masked whole wherever it appears, whatever characters it holds
+        super(Secrets.maskUrl(trackerUrl) + ": " + masked(trackerUrl, message), cause);
         this.trackerUrl = Objects.requireNonNull(trackerUrl, "trackerUrl");
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.detail = Secrets.maskUrls(message);
+        this.detail = masked(trackerUrl, message);
+    }
+
+    /**
+     * A URL that cannot be parsed or used. The parser's exception is not kept as the cause: its message holds the
+     * raw URL, and loggers (Bt's among them) print causes.
+     *
+     * @param reason why, without the URL (e.g. {@link java.net.URISyntaxException#getReason()})
+     */
+    public static TrackerException invalidUrl(String trackerUrl, String reason) {
+        return new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + reason);
+    }
+
+    /** A URL that {@link java.net.URI} could not parse: its reason and where, without the input. */
+    public static TrackerException invalidUrl(String trackerUrl, java.net.URISyntaxException parseFailure) {
+        return invalidUrl(trackerUrl, syntaxReason(parseFailure));
+    }
+
+    /** @return why a URI did not parse, and where, without the input (which may hold a passkey) */
+    public static String syntaxReason(java.net.URISyntaxException parseFailure) {
+        return parseFailure.getReason() + (parseFailure.getIndex() >= 0 ? " at index " + parseFailure.getIndex() : "");
+    }
+
+    private static String masked(String trackerUrl, String text) {
+        if (text == null) {
+            return null;
+        }
+        String url = Objects.requireNonNull(trackerUrl, "trackerUrl");
+        return Secrets.maskUrls(url.isEmpty() ? text : text.replace(url, Secrets.maskUrl(url)));
     }
 
     /** @return what went wrong, without the tracker URL that {@link #getMessage()} starts with */

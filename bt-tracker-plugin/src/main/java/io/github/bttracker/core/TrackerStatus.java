@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param leechers the {@code incomplete} count of the last successful answer, if it had one
  */
 public record TrackerStatus(String trackerUrl, State state, Optional<Instant> lastAnnounce,
-                            Optional<AnnounceEvent> lastEvent, Optional<Instant> nextAnnounce, Optional<String> lastError, long successes, long failures,
-                            Optional<Long> seeders, Optional<Long> leechers) {
+                            Optional<AnnounceEvent> lastEvent, Optional<Instant> nextAnnounce,
+                            Optional<String> lastError, long successes, long failures, Optional<Long> seeders,
+                            Optional<Long> leechers) {
 
     /** Where a tracker stands. */
     public enum State {
@@ -42,7 +43,8 @@ public record TrackerStatus(String trackerUrl, State state, Optional<Instant> la
     @Override
     public String toString() {
         return "TrackerStatus[" + Secrets.maskUrl(trackerUrl) + ", " + state + ", lastAnnounce=" + lastAnnounce
-                + ", lastEvent=" + lastEvent + ", nextAnnounce=" + nextAnnounce + ", lastError=" + lastError + ", successes=" + successes
+                + ", lastEvent=" + lastEvent + ", nextAnnounce=" + nextAnnounce + ", lastError=" + lastError
+                + ", successes=" + successes
                 + ", failures=" + failures + ", seeders=" + seeders + ", leechers=" + leechers + "]";
     }
 

@@ -63,4 +63,26 @@ class SecretsTest {
         AnnounceResponse response = AnnounceResponse.failure(url, "unregistered torrent");
         assertThat(response.toString()).doesNotContain("s3cr3t");
     }
+
+    @Test
+    void aUrlIsMaskedWhateverCharactersItHolds() {
+        String url = "http://t.example/announce?name=it's <b>&passkey=K3y5ecret";
+        assertThat(Secrets.maskUrls("announce to " + url + " failed")).doesNotContain("K3y5ecret")
+                .contains("passkey=***");
+        TrackerException e = new TrackerException(url, TrackerException.Kind.TIMEOUT, "no answer from " + url);
+        assertThat(e.getMessage()).doesNotContain("K3y5ecret");
+        assertThat(e.detail()).doesNotContain("K3y5ecret");
+        assertThat(e.trackerUrl()).isEqualTo(url);
+        assertThat(Secrets.maskUrls("x?token=abc\"def&a=1")).isEqualTo("x?token=***&a=1");
+        assertThat(Secrets.maskUrls("see x?tok=abc")).isEqualTo("see x?tok=abc");
+    }
+
+    @Test
+    void anUnparsableUrlKeepsNoRawCopyInItsException() {
+        TrackerException e = TrackerException.invalidUrl("http://t.example/an nounce?passkey=K3y5ecret",
+                new java.net.URISyntaxException("http://t.example/an nounce?passkey=K3y5ecret", "Illegal character",
+                        19));
+        assertThat(e.getMessage()).doesNotContain("K3y5ecret").contains("Illegal character at index 19");
+        assertThat(e.getCause()).isNull();
+    }
 }

@@ -239,8 +239,10 @@ public final class HttpTrackerTransport implements TrackerTransport {
             URI uri = new URI(trackerUrl);
             Origin.of(uri);
             return uri;
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw TrackerException.invalidUrl(trackerUrl, e);
+        } catch (IllegalArgumentException e) {
+            throw TrackerException.invalidUrl(trackerUrl, e.getMessage());
         }
     }
 

@@ -43,6 +43,14 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private final AddressResolver<InetSocketAddress> resolver;
     private final Map<InetSocketAddress, TrackerEndpoint> endpoints = new HashMap<>();
     private final Deadlines<Request<?>> deadlines;
+    /**
+     * Parsed URLs by their text: a client announces to a handful of URLs, millions of times. Bounded, since the URLs
+     * come from torrent files: only URLs of up to {@link #MAX_CACHED_URL_LENGTH} characters, at most
+     * {@link #MAX_CACHED_URLS} of them (a few MiB at worst), and owned by this runtime, so closed with it.
+     */
+    private final Map<String, UdpTrackerUrl> parsedUrls = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_CACHED_URLS = 4096;
+    static final int MAX_CACHED_URL_LENGTH = 512;
     private UdpChannel ipv4;
     private UdpChannel ipv6;
     private volatile boolean closed;
@@ -61,11 +69,23 @@ public final class UdpTrackerTransport implements TrackerTransport {
         return Set.of("udp");
     }
 
+    /** @throws IllegalArgumentException if the URL is not a udp URL with a host and a port */
+    private UdpTrackerUrl parsedUrl(String trackerUrl) {
+        UdpTrackerUrl parsed = parsedUrls.get(trackerUrl);
+        if (parsed == null) {
+            parsed = UdpTrackerUrl.parse(trackerUrl);
+            if (trackerUrl.length() <= MAX_CACHED_URL_LENGTH && parsedUrls.size() < MAX_CACHED_URLS) {
+                parsedUrls.put(trackerUrl, parsed);
+            }
+        }
+        return parsed;
+    }
+
     @Override
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         UdpTrackerUrl url;
         try {
-            url = UdpTrackerUrl.parseCached(trackerUrl);
+            url = parsedUrl(trackerUrl);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
         }
@@ -84,7 +104,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
         UdpTrackerUrl url;
         try {
-            url = UdpTrackerUrl.parseCached(trackerUrl);
+            url = parsedUrl(trackerUrl);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(invalidUrl(trackerUrl, e));
         }
@@ -142,7 +162,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
     }
 
     private static TrackerException invalidUrl(String trackerUrl, IllegalArgumentException e) {
-        return new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);
+        return TrackerException.invalidUrl(trackerUrl, e.getMessage());
     }
 
     private TrackerEndpoint endpoint(InetSocketAddress address) {
@@ -169,6 +189,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
     @Override
     public void close() {
         closed = true;
+        parsedUrls.clear();
         try {
             loop.submit(() -> {
                 deadlines.all().forEach(r -> r.fail(new TrackerException(r.trackerUrl, Kind.CLOSED,

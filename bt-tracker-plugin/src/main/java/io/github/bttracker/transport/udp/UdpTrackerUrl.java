@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parsed {@code udp://host:port/path?query} URL.
@@ -19,29 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 record UdpTrackerUrl(String host, int port, String urlData, InetSocketAddress literalAddress) {
 
-    /** Parsed URLs by their text: a client announces to a handful of URLs, millions of times. */
-    private static final int MAX_CACHED = 4096;
-    private static final Map<String, UdpTrackerUrl> PARSED = new ConcurrentHashMap<>();
-
-    /** Like {@link #parse}, remembering the result for the next call with the same URL. */
-    static UdpTrackerUrl parseCached(String url) {
-        UdpTrackerUrl parsed = PARSED.get(url);
-        if (parsed == null) {
-            parsed = parse(url);
-            if (PARSED.size() < MAX_CACHED) {
-                PARSED.put(url, parsed);
-            }
-        }
-        return parsed;
-    }
-
     /** @throws IllegalArgumentException if the URL is not a udp URL with a host and a port */
     static UdpTrackerUrl parse(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            // the reason without the input: the URL may hold a passkey
+            throw new IllegalArgumentException(io.github.bttracker.core.TrackerException.syntaxReason(e));
         }
         if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("udp")) {
             throw new IllegalArgumentException("not a udp URL");

@@ -172,7 +172,7 @@ public final class WsTrackerTransport implements TrackerTransport {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + e.getMessage(), e);
+            throw TrackerException.invalidUrl(trackerUrl, e);
         }
     }
 

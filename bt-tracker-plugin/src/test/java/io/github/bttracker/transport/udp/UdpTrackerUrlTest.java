@@ -19,13 +19,6 @@ class UdpTrackerUrlTest {
     }
 
     @Test
-    void cachesParsedUrls() {
-        String url = "udp://10.0.0.1:6969/announce";
-        assertThat(UdpTrackerUrl.parseCached(url)).isSameAs(UdpTrackerUrl.parseCached(url))
-                .isEqualTo(UdpTrackerUrl.parse(url));
-    }
-
-    @Test
     void rejectsUrlsWithoutPortOrHost() {
         assertThatThrownBy(() -> UdpTrackerUrl.parse("udp://tracker.example/announce"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");

@@ -103,6 +103,23 @@ class BtTrackerServiceTest {
                 e -> assertThat(e.kind()).isEqualTo(TrackerException.Kind.INVALID_URL));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://t.example/an nounce?passkey=K3y5ecret",
+        "udp://t.example:6969/a nnounce?passkey=K3y5ecret", "ws://t.example/an nounce?passkey=K3y5ecret", "http://t.example:99999/announce?name=it's&passkey=K3y5ecret"})
+    void anUnusableUrlsPasskeyReachesNoMessageAndNoCause(String url) {
+        TrackerResponse response = service.getTracker(url).request(torrent(5)).start();
+        assertThat(response.isSuccess()).isFalse();
+        Throwable error = response.getError().orElseThrow();
+        assertThat(error).isInstanceOfSatisfying(TrackerException.class,
+                e -> assertThat(e.kind()).isEqualTo(TrackerException.Kind.INVALID_URL));
+        // Bt logs a failed response's error with its causes
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            assertThat(t.getMessage()).doesNotContain("K3y5ecret");
+            assertThat(t.toString()).doesNotContain("K3y5ecret");
+        }
+        assertThat(String.valueOf(response.getErrorMessage())).doesNotContain("K3y5ecret");
+    }
+
     @Test
     void handsTheEngineUsablePeersOnceEachAndNeverItself() {
         tracker.enqueue(TrackerBehaviour.extraPeers(
