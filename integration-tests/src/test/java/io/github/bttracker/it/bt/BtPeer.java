@@ -7,6 +7,7 @@ import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
+import bt.service.IdentityService;
 import io.github.bttracker.bt.BtTrackerModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +98,21 @@ public final class BtPeer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return client.startAsync();
+    }
+
+    /**
+     * Fetches the metadata of {@code magnetUri} from the peers its trackers list, then downloads the content into
+     * {@code dir}; the future completes once it is downloaded and the client stopped.
+     */
+    public CompletableFuture<?> downloadMagnet(String magnetUri, Path dir) {
+        client = Bt.client(runtime).storage(new FileSystemStorage(dir)).magnet(magnetUri).stopWhenDownloaded()
+                .build();
+        return client.startAsync();
+    }
+
+    /** @return the peer id this runtime sends in its handshakes and announces, 40 lower-case hex digits */
+    public String peerIdHex() {
+        return java.util.HexFormat.of().formatHex(runtime.service(IdentityService.class).getLocalPeerId().getBytes());
     }
 
     /**
