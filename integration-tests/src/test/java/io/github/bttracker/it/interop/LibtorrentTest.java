@@ -36,9 +36,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Both sides use the plain BitTorrent handshake. With Bt's default (PREFER_PLAINTEXT, which still runs the message
  * stream encryption key exchange on every connection, sleeping a second between reads while it waits for the other
- * side) and libtorrent's (encryption enabled, tried first on its outgoing connections) about one run in three failed:
- * libtorrent dropped Bt's connection with "timed out: no handshake", or never got a connection through to a Bt seed
- * (libtorrent retries a peer only after a minute). Plaintext keeps these tests about the tracker, not about the two
+ * side) and libtorrent's (encryption enabled, tried first on its outgoing connections), two of five runs of this class
+ * had a test fail: libtorrent dropped Bt's connection with "timed out: no handshake", or never got a connection
+ * through to a Bt seed within 45 s. Plaintext keeps these tests about the tracker, not about the two
  * engines' encryption.
  */
 class LibtorrentTest {
