@@ -4,6 +4,8 @@ import io.github.bttracker.bencode.BencodeEncoder;
 import io.github.bttracker.core.InfoHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -79,6 +81,19 @@ public final class TestTorrent {
 
     public byte[] content() {
         return content.clone();
+    }
+
+    /**
+     * @param trackers the trackers the link names ({@code tr=}), in order
+     * @return a magnet link with the info hash, the file name and those trackers, but no metainfo
+     */
+    public String magnetLink(List<String> trackers) {
+        StringBuilder link = new StringBuilder("magnet:?xt=urn:btih:").append(infoHash.toHex())
+                .append("&dn=").append(URLEncoder.encode(fileName, StandardCharsets.UTF_8));
+        for (String tracker : trackers) {
+            link.append("&tr=").append(URLEncoder.encode(tracker, StandardCharsets.UTF_8));
+        }
+        return link.toString();
     }
 
     public Path torrentFile() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +27,7 @@ class BtMagnetTest {
         try (EmbeddedTracker tracker = EmbeddedTracker.builder().interval(2).start()) {
             TestTorrent torrent = TestTorrent.create(dir, 2 * 1024 * 1024 + 99, 44,
                     List.of(List.of(tracker.httpAnnounceUrl())));
-            String magnet = "magnet:?xt=urn:btih:" + java.util.HexFormat.of().formatHex(torrent.infoHash().bytes()) + "&tr="
-                    + URLEncoder.encode(tracker.httpAnnounceUrl(), StandardCharsets.UTF_8);
+            String magnet = torrent.magnetLink(List.of(tracker.httpAnnounceUrl()));
             Path seederDir = Files.createDirectory(dir.resolve("seeder"));
             Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
             torrent.writeContentTo(seederDir);
@@ -40,7 +37,7 @@ class BtMagnetTest {
                  BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT)) {
                 leecherPort = leecher.port();
                 seeder.download(torrent, seederDir, false);
-                leecher.downloadMagnet(magnet, leecherDir, true).get(120, TimeUnit.SECONDS);
+                leecher.downloadMagnet(magnet, leecherDir).get(120, TimeUnit.SECONDS);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
                 // the tracker counts the download, and the leecher as a seeder, while it still runs
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->

@@ -7,6 +7,7 @@ import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
+import bt.service.IdentityService;
 import io.github.bttracker.bt.BtTrackerModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,14 +100,19 @@ public final class BtPeer implements AutoCloseable {
         return client.startAsync();
     }
 
-    /** Starts downloading the torrent of a magnet link (its metadata from peers) with storage in {@code dir}. */
-    public CompletableFuture<?> downloadMagnet(String magnetUri, Path dir, boolean stopWhenDownloaded) {
-        var builder = Bt.client(runtime).storage(new FileSystemStorage(dir)).magnet(magnetUri);
-        if (stopWhenDownloaded) {
-            builder.stopWhenDownloaded();
-        }
-        client = builder.build();
+    /**
+     * Fetches the metadata of {@code magnetUri} from the peers its trackers list, then downloads the content into
+     * {@code dir}; the future completes once it is downloaded and the client stopped.
+     */
+    public CompletableFuture<?> downloadMagnet(String magnetUri, Path dir) {
+        client = Bt.client(runtime).storage(new FileSystemStorage(dir)).magnet(magnetUri).stopWhenDownloaded()
+                .build();
         return client.startAsync();
+    }
+
+    /** @return the peer id this runtime sends in its handshakes and announces, 40 lower-case hex digits */
+    public String peerIdHex() {
+        return java.util.HexFormat.of().formatHex(runtime.service(IdentityService.class).getLocalPeerId().getBytes());
     }
 
     /**

@@ -1,0 +1,108 @@
+package io.github.bttracker.it.libtorrent;
+
+import io.github.bttracker.it.process.LoopbackPorts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Starts the driver and waits until libtorrent listens and reports its torrent, retrying when its port was taken. */
+final class LibtorrentLauncher {
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
+    /** Another process can take the probed port before libtorrent binds it; a new port usually works. */
+    private static final int ATTEMPTS = 3;
+    /** The driver's exit code when the libtorrent module cannot be imported. */
+    private static final int NO_MODULE = 4;
+
+    private LibtorrentLauncher() {
+    }
+
+    /** A started driver whose torrent libtorrent has added, and what it owns. */
+    record Launched(DriverProcess process, DriverDirectory directory, int port) {
+    }
+
+    static Launched launch(Path python, Path saveDir, List<String> what, Duration startTimeout) {
+        IllegalStateException portTaken = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            DriverDirectory directory = DriverDirectory.create();
+            int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4));
+            DriverProcess process = null;
+            try {
+                process = DriverProcess.start(python, directory, port, saveDir, what);
+                awaitFirstStatus(process, directory, port, startTimeout);
+                return new Launched(process, directory, port);
+            } catch (RuntimeException e) {
+                cleanUp(process, directory, port, e);
+                if (!(e instanceof PortTaken taken)) {
+                    throw e;
+                }
+                portTaken = taken;
+            }
+        }
+        throw portTaken;
+    }
+
+    private static void awaitFirstStatus(DriverProcess process, DriverDirectory directory, int port,
+                                         Duration timeout) {
+        DriverOutput output = process.output();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (output.status().isEmpty()) {
+            if (!process.isAlive() && output.ended()) {
+                throw exited(process, directory, port);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the libtorrent driver (pid " + process.pid() + ") did not report its "
+                        + "torrent within " + timeout.toMillis() + " ms (listening: " + output.listening() + ")"
+                        + describe(process, directory));
+            }
+            pause();
+        }
+    }
+
+    private static IllegalStateException exited(DriverProcess process, DriverDirectory directory, int port) {
+        int code = process.exitValueOrMinusOne();
+        String kind = process.output().fatalKind().orElse("");
+        if (code == NO_MODULE || kind.equals("module")) {
+            return new IllegalStateException("python3-libtorrent is not installed: " + LibtorrentPeer.python()
+                    + " cannot import libtorrent; " + LibtorrentPeer.INSTALL_HINT + describe(process, directory));
+        }
+        String message = "the libtorrent driver exited with code " + code + " while starting on 127.0.0.1:" + port
+                + describe(process, directory);
+        return kind.equals("listen") ? new PortTaken(message) : new IllegalStateException(message);
+    }
+
+    static String describe(DriverProcess process, DriverDirectory directory) {
+        return "; its output:\n" + process.output().lastLines() + "\nits stderr:\n" + directory.readStderr();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the libtorrent driver", e);
+        }
+    }
+
+    private static void cleanUp(DriverProcess process, DriverDirectory directory, int port, RuntimeException cause) {
+        try {
+            if (process != null) {
+                process.stop();
+            }
+            directory.delete();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        } finally {
+            LoopbackPorts.release(port);
+        }
+    }
+
+    /** libtorrent could not bind its port; the message holds the driver's output. */
+    private static final class PortTaken extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+}
