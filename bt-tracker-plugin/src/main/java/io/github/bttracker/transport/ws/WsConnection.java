@@ -78,6 +78,9 @@ final class WsConnection {
     static final int MAX_OFFERS = 10;
     /** Hashes per scrape message. */
     static final int MAX_SCRAPE_HASHES = 100;
+    /** How long closing waits for the close frame to go out before it closes the connection anyway. */
+    static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(1);
+    private static final String PROTOCOL = "ws-protocol";
 
     private enum State { IDLE, CONNECTING, OPEN, CLOSED }
 
@@ -560,14 +563,19 @@ final class WsConnection {
             }
             int maxMessage = options.maxResponseSize();
             p.addLast(new HttpClientCodec(), new HttpObjectAggregator(16 * 1024));
-            p.addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+            p.addLast(PROTOCOL, new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                     .webSocketUri(uri)
                     .version(WebSocketVersion.V13)
                     .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.USER_AGENT, options.userAgent()))
                     .maxFramePayloadLength(maxMessage)
                     .handshakeTimeoutMillis(options.connectTimeout().toMillis())
                     .dropPongFrames(true)
+                    // a tracker that does not read would hold our close frame, and the connection, forever
+                    .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT.toMillis())
                     .build()));
+            // frames reach these before the protocol handler, which would answer every ping whatever it costs
+            p.addBefore(PROTOCOL, null, new WsControlFrameLimiter());
+            p.addBefore(PROTOCOL, null, new WsFragmentLimiter(options.readTimeout()));
             p.addLast(new WebSocketFrameAggregator(maxMessage));
             p.addLast(new Handler());
         }
