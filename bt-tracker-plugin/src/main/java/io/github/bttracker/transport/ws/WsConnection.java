@@ -66,6 +66,11 @@ import org.slf4j.LoggerFactory;
  * while torrents are active on it or requests wait for it, then re-announces every active torrent (the JavaScript
  * client re-announces only one). Pings keep a quiet connection alive; one that stays silent for two ping intervals
  * is taken for dead. Everything runs on one event loop.
+ *
+ * <p>What a tracker can make it keep or do is bounded: tracker ids only for joined torrents and short ones; relayed
+ * offers answered at most {@link #MAX_OFFERS_ANSWERED} per torrent every {@link #OFFER_WINDOW}, the answers sent
+ * through the capped outbox; relayed answers taken only for offers this client sent (as the JavaScript client does).
+ * Pings and fragmented messages are bounded by {@link WsControlFrameLimiter} and {@link WsFragmentLimiter}.
  */
 final class WsConnection {
 
@@ -78,6 +83,18 @@ final class WsConnection {
     static final int MAX_OFFERS = 10;
     /** Hashes per scrape message. */
     static final int MAX_SCRAPE_HASHES = 100;
+    /** Longest tracker id kept and sent back: the ones trackers use are a few dozen characters. */
+    static final int MAX_TRACKER_ID = 1024;
+    /** Relayed offers answered per torrent within {@link #OFFER_WINDOW}; the rest are dropped. */
+    static final int MAX_OFFERS_ANSWERED = 10;
+    static final Duration OFFER_WINDOW = Duration.ofSeconds(10);
+    /** How long an offer we sent waits for its answer, as in the JavaScript client. */
+    static final Duration OFFER_TIMEOUT = Duration.ofSeconds(50);
+    /** Offers remembered per torrent for their answers: those of the last few announces. */
+    static final int MAX_OFFERS_REMEMBERED = 3 * MAX_OFFERS;
+    /** How long closing waits for the close frame to go out before it closes the connection anyway. */
+    static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(1);
+    private static final String PROTOCOL = "ws-protocol";
 
     private enum State { IDLE, CONNECTING, OPEN, CLOSED }
 
@@ -103,8 +120,56 @@ final class WsConnection {
         }
     }
 
-    /** A torrent this client has joined on this tracker: what to announce again after a reconnect. */
-    private record Active(AnnounceRequest request) {
+    /**
+     * A torrent this client has joined on this tracker: what to announce again after a reconnect, the offers sent
+     * that await an answer, and how many relayed offers were answered lately.
+     */
+    private static final class Active {
+        AnnounceRequest request;
+        /** Offer id to when it was sent (System.nanoTime), oldest first. */
+        final Map<String, Long> offersSent = new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > MAX_OFFERS_REMEMBERED;
+            }
+        };
+        long offerWindowStart = System.nanoTime();
+        int offersAnswered;
+
+        Active(AnnounceRequest request) {
+            this.request = request;
+        }
+
+        AnnounceRequest request() {
+            return request;
+        }
+
+        void sent(List<WebRtc.Offer> offers) {
+            long now = System.nanoTime();
+            offers.forEach(o -> offersSent.put(o.offerId(), now));
+        }
+
+        /** @return whether an answer to this offer id is awaited; it is awaited no more */
+        boolean awaitsAnswer(String offerId) {
+            Long sentAt = offersSent.remove(offerId);
+            return sentAt != null && System.nanoTime() - sentAt < OFFER_TIMEOUT.toNanos();
+        }
+
+        /** @return whether one more relayed offer may be answered now, counting it if so */
+        boolean mayAnswerOffer() {
+            long now = System.nanoTime();
+            if (now - offerWindowStart >= OFFER_WINDOW.toNanos()) {
+                offerWindowStart = now;
+                offersAnswered = 0;
+            }
+            if (offersAnswered >= MAX_OFFERS_ANSWERED) {
+                return false;
+            }
+            offersAnswered++;
+            return true;
+        }
     }
 
     private final String trackerUrl;
@@ -172,12 +237,14 @@ final class WsConnection {
     void announce(AnnounceRequest request, List<WebRtc.Offer> offers, CompletableFuture<AnnounceResponse> result,
                   Duration timeout) {
         InfoHash hash = request.infoHash();
-        if (request.event() == AnnounceEvent.STOPPED) {
-            active.remove(hash);
-        } else if (options.webRtc().isPresent()) {
-            active.put(hash, new Active(request));
-        }
         PendingAnnounce pending = new PendingAnnounce(messages.announce(request, offers, trackerIds.get(hash)));
+        if (request.event() == AnnounceEvent.STOPPED) {
+            leave(hash);
+        } else if (options.webRtc().isPresent()) {
+            Active joined = active.computeIfAbsent(hash, h -> new Active(request));
+            joined.request = request;
+            joined.sent(offers);
+        }
         announces.computeIfAbsent(hash, h -> new ArrayDeque<>()).add(pending);
         track(pending, timeout, () -> removeAnnounce(hash, pending));
         forward(pending.result, result);
@@ -310,11 +377,38 @@ final class WsConnection {
     private void reannounce(AnnounceRequest last) {
         AnnounceRequest request = last.toBuilder().event(AnnounceEvent.STARTED).build();
         offers(request).whenComplete((offers, e) -> loop.execute(() -> {
-            if (state == State.OPEN && active.containsKey(request.infoHash())) {
-                channel.writeAndFlush(new TextWebSocketFrame(messages.announce(request,
-                        offers == null ? List.of() : offers, trackerIds.get(request.infoHash()))));
+            Active joined = active.get(request.infoHash());
+            if (state == State.OPEN && joined != null) {
+                List<WebRtc.Offer> sent = offers == null ? List.of() : offers;
+                joined.sent(sent);
+                post(messages.announce(request, sent, trackerIds.get(request.infoHash())));
             }
         }));
+    }
+
+    /** The torrent left this tracker: nothing of it is kept. */
+    private void leave(InfoHash hash) {
+        active.remove(hash);
+        trackerIds.remove(hash);
+    }
+
+    /**
+     * Sends a message that awaits no reply (a re-announce, an answer to an offer) on the open connection: at once
+     * if it is writable, else queued with the others while the queue has room; dropped otherwise, and on a
+     * connection that is not open (it belongs to this connection's signalling).
+     */
+    private void post(String text) {
+        if (state != State.OPEN) {
+            return;
+        }
+        if (channel.isWritable() && outbox.isEmpty()) {
+            channel.writeAndFlush(new TextWebSocketFrame(text));
+        } else if (outbox.size() < options.wsMaxQueuedMessages()) {
+            outbox.add(text);
+        } else {
+            LOG.debug("Dropping a message to {}: {} messages are waiting already", Secrets.maskUrl(trackerUrl),
+                    outbox.size());
+        }
     }
 
     /** Offers for an announce: none without WebRTC, for {@code stopped}, or when no peers are wanted. */
@@ -401,8 +495,11 @@ final class WsConnection {
     }
 
     private void announceReply(WsMessage.AnnounceReply reply) {
-        if (reply.trackerId() != null) {
-            trackerIds.put(reply.infoHash(), reply.trackerId());
+        String trackerId = reply.trackerId();
+        // kept only for a torrent joined here, to send back with its next announces; a hostile tracker's ids for
+        // other torrents, or huge ones, would otherwise pile up
+        if (trackerId != null && trackerId.length() <= MAX_TRACKER_ID && active.containsKey(reply.infoHash())) {
+            trackerIds.put(reply.infoHash(), trackerId);
         }
         PendingAnnounce pending = poll(reply.infoHash());
         if (pending == null) {
@@ -440,7 +537,7 @@ final class WsConnection {
         PendingAnnounce pending = hash != null ? poll(hash) : oldestAnnounce();
         if (pending != null) {
             if (hash != null) {
-                active.remove(hash);
+                leave(hash);
             }
             pending.result.complete(AnnounceResponse.failure(trackerUrl, failure.reason()));
         } else if (hash == null && !scrapes.isEmpty()) {
@@ -459,6 +556,11 @@ final class WsConnection {
         if (joined == null || webRtc == null || ours(joined, offer.peerId())) {
             return;
         }
+        if (!joined.mayAnswerOffer()) {
+            LOG.debug("Dropping an offer relayed by {}: more than {} for {} within {} s", Secrets.maskUrl(trackerUrl),
+                    MAX_OFFERS_ANSWERED, offer.infoHash(), OFFER_WINDOW.toSeconds());
+            return;
+        }
         PeerId us = joined.request().peerId();
         CompletableFuture<WebRtc.Signal> answer;
         try {
@@ -471,12 +573,8 @@ final class WsConnection {
             if (e != null) {
                 LOG.debug("No answer to the offer of {}", offer.peerId(), e);
             } else if (signal != null) {
-                loop.execute(() -> {
-                    if (state == State.OPEN) {
-                        channel.writeAndFlush(new TextWebSocketFrame(messages.answer(offer.infoHash(), us,
-                                offer.peerId(), offer.offerId(), signal)));
-                    }
-                });
+                loop.execute(() -> post(messages.answer(offer.infoHash(), us, offer.peerId(), offer.offerId(),
+                        signal)));
             }
         });
     }
@@ -485,6 +583,11 @@ final class WsConnection {
         Active joined = active.get(answer.infoHash());
         WebRtc webRtc = options.webRtc().orElse(null);
         if (joined == null || webRtc == null || ours(joined, answer.peerId())) {
+            return;
+        }
+        if (!joined.awaitsAnswer(answer.offerId())) {
+            // as the JavaScript client does: only an offer we sent, once, and not too long ago, takes an answer
+            LOG.debug("Dropping an answer relayed by {} to an offer not awaiting one", Secrets.maskUrl(trackerUrl));
             return;
         }
         try {
@@ -560,14 +663,19 @@ final class WsConnection {
             }
             int maxMessage = options.maxResponseSize();
             p.addLast(new HttpClientCodec(), new HttpObjectAggregator(16 * 1024));
-            p.addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+            p.addLast(PROTOCOL, new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                     .webSocketUri(uri)
                     .version(WebSocketVersion.V13)
                     .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.USER_AGENT, options.userAgent()))
                     .maxFramePayloadLength(maxMessage)
                     .handshakeTimeoutMillis(options.connectTimeout().toMillis())
                     .dropPongFrames(true)
+                    // a tracker that does not read would hold our close frame, and the connection, forever
+                    .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT.toMillis())
                     .build()));
+            // frames reach these before the protocol handler, which would answer every ping whatever it costs
+            p.addBefore(PROTOCOL, null, new WsControlFrameLimiter());
+            p.addBefore(PROTOCOL, null, new WsFragmentLimiter(options.readTimeout()));
             p.addLast(new WebSocketFrameAggregator(maxMessage));
             p.addLast(new Handler());
         }
