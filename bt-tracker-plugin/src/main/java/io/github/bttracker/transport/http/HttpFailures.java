@@ -38,6 +38,9 @@ final class HttpFailures {
             return new TrackerException(trackerUrl, Kind.CONNECT,
                     "the proxy did not connect to the tracker: " + describe(proxy), cause);
         }
+        if (cause instanceof InformationalResponses.UnaskedProtocolSwitch) {
+            return new TrackerException(trackerUrl, Kind.HTTP_STATUS, cause.getMessage(), cause);
+        }
         if (cause instanceof TooLongHttpContentException) {
             return new TrackerException(trackerUrl, Kind.TOO_LARGE,
                     "the response is larger than the limit of " + maxResponseSize + " bytes", cause);
