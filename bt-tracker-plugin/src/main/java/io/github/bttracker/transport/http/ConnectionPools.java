@@ -29,8 +29,10 @@ final class ConnectionPools implements AutoCloseable {
     static final String IDLE_HANDLER = "idle";
     static final String EXCHANGE_HANDLER = "exchange";
 
-    private static final int MAX_INITIAL_LINE = 8 * 1024;
-    private static final int MAX_HEADER_SIZE = 16 * 1024;
+    /** The longest status line or chunk size line read. */
+    static final int MAX_INITIAL_LINE = 8 * 1024;
+    /** The most bytes of headers (or of trailers) read of one response. */
+    static final int MAX_HEADER_SIZE = 16 * 1024;
     private static final int MAX_CHUNK_SIZE = 16 * 1024;
 
     private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;

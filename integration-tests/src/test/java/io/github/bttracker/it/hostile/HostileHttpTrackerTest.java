@@ -129,7 +129,26 @@ class HostileHttpTrackerTest extends HostileTrackerBase {
                 hostile("101 Switching Protocols to websocket, never asked for", () -> TrackerBehaviour.rawBytes(
                                 bytes("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
                                         + "Upgrade: websocket\r\n\r\nhello")),
-                        fails(Kind.HTTP_STATUS, UNASKED_SWITCH)));
+                        fails(Kind.HTTP_STATUS, UNASKED_SWITCH)),
+                hostile("complete chunked answer, then a bad chunk size", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1b\r\n" + ANSWER_BODY
+                                        + "\r\nzz\r\n")),
+                        fails(Kind.MALFORMED_RESPONSE, "invalid HTTP response: Invalid character in chunk size")),
+                hostile("chunk longer than its size", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a\r\n" + ANSWER_BODY
+                                        + "\r\n0\r\n\r\n")),
+                        fails(Kind.MALFORMED_RESPONSE, "invalid HTTP response: Chunk data sections must be")),
+                hostile("20,000 bytes of headers", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(20_000) + "\r\nContent-Length: "
+                                        + ANSWER_BODY.length() + "\r\n\r\n" + ANSWER_BODY)),
+                        fails(Kind.TOO_LARGE, "the response headers are larger than 16384 bytes")),
+                hostile("status line of 10,000 bytes", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 " + "O".repeat(10_000) + "\r\nContent-Length: "
+                                        + ANSWER_BODY.length() + "\r\n\r\n" + ANSWER_BODY)),
+                        fails(Kind.TOO_LARGE, "(its status line or a chunk size) is longer than 8192 bytes")),
+                hostile("an SSH banner instead of a status line", () -> TrackerBehaviour.rawBytes(bytes(
+                                "SSH-2.0-OpenSSH_9.6\r\n\r\n")),
+                        fails(Kind.MALFORMED_RESPONSE, "invalid HTTP response: invalid version format")));
     }
 
     @ParameterizedTest(name = "{0}")
