@@ -29,8 +29,10 @@ final class ConnectionPools implements AutoCloseable {
     static final String IDLE_HANDLER = "idle";
     static final String EXCHANGE_HANDLER = "exchange";
 
-    private static final int MAX_INITIAL_LINE = 8 * 1024;
-    private static final int MAX_HEADER_SIZE = 16 * 1024;
+    /** The longest status line or chunk size line read. */
+    static final int MAX_INITIAL_LINE = 8 * 1024;
+    /** The most bytes of headers (or of trailers) read of one response. */
+    static final int MAX_HEADER_SIZE = 16 * 1024;
     private static final int MAX_CHUNK_SIZE = 16 * 1024;
 
     private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;
@@ -111,7 +113,10 @@ final class ConnectionPools implements AutoCloseable {
         pools.close();
     }
 
-    /** Builds the pipeline of each new connection: TLS, HTTP codec, decompression, size-capped aggregation. */
+    /**
+     * Builds the pipeline of each new connection: TLS, HTTP codec, informational responses skipped, decompression,
+     * size-capped aggregation.
+     */
     private static final class PipelineInitializer extends AbstractChannelPoolHandler {
         private final Origin origin;
         private final SslContext sslContext;
@@ -135,6 +140,7 @@ final class ConnectionPools implements AutoCloseable {
                 p.addLast("tls", sslContext.newHandler(ch.alloc(), origin.host(), origin.port()));
             }
             p.addLast("http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+            p.addLast("informational", new InformationalResponses());
             // decompression before aggregation, so the size cap applies to the decompressed body (gzip bombs)
             p.addLast("decompress", new HttpContentDecompressor(0));
             p.addLast("aggregate", new HttpObjectAggregator(options.maxResponseSize()));

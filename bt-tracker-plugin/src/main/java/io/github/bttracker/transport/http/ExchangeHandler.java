@@ -10,12 +10,16 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a pooled connection: hands the aggregated response, or the reason there is none, to the
- * request currently using the connection. Runs on the connection's event loop only, so its state needs no locks.
+ * request currently using the connection. Only a complete response that decoded cleanly lets the connection go back
+ * to the pool; a response the codec failed to decode (broken chunks, oversized headers, not HTTP at all) fails the
+ * request and closes the connection, as the codec no longer knows where the next response would start. Runs on the
+ * connection's event loop only, so its state needs no locks.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
@@ -62,6 +66,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             if (!(msg instanceof FullHttpResponse response)) {
                 return;
             }
+            if (response.decoderResult().isFailure()) {
+                // the codec no longer knows where the next response starts: this connection is of no more use
+                broken(ctx, response.decoderResult().cause(), HttpFailures::decodingFailure);
+                return;
+            }
             HttpExchange.Lease lease = current;
             current = null;
             if (lease == null) {
@@ -77,11 +86,21 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        broken(ctx, cause, (trackerUrl, why) -> HttpFailures.exchangeFailure(trackerUrl, why,
+                options.maxResponseSize()));
+    }
+
+    /**
+     * Closes the connection and fails the request on it, if any, with {@code cause} as {@code classify} words it;
+     * with no request on it, keeps the cause for the one that may still come to it.
+     */
+    private void broken(ChannelHandlerContext ctx, Throwable cause,
+                        BiFunction<String, Throwable, TrackerException> classify) {
         HttpExchange.Lease lease = current;
         current = null;
         ctx.close();
         if (lease != null) {
-            lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), cause, options.maxResponseSize()));
+            lease.failed(classify.apply(lease.trackerUrl(), cause));
         } else {
             failure = cause;
             LOG.debug("Error on an idle tracker connection {}", ctx.channel(), cause);

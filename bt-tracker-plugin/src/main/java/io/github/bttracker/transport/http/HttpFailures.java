@@ -7,6 +7,8 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.proxy.ProxyConnectException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -38,6 +40,9 @@ final class HttpFailures {
             return new TrackerException(trackerUrl, Kind.CONNECT,
                     "the proxy did not connect to the tracker: " + describe(proxy), cause);
         }
+        if (cause instanceof InformationalResponses.UnaskedProtocolSwitch) {
+            return new TrackerException(trackerUrl, Kind.HTTP_STATUS, cause.getMessage(), cause);
+        }
         if (cause instanceof TooLongHttpContentException) {
             return new TrackerException(trackerUrl, Kind.TOO_LARGE,
                     "the response is larger than the limit of " + maxResponseSize + " bytes", cause);
@@ -62,6 +67,23 @@ final class HttpFailures {
             return connectionLost(trackerUrl, describe(cause), cause);
         }
         return new TrackerException(trackerUrl, Kind.CONNECTION_LOST, describe(cause), cause);
+    }
+
+    /**
+     * A response the HTTP codec could not read (Netty's {@code decoderResult()} failed): broken framing, a line or
+     * headers beyond the limits, something that is not HTTP.
+     */
+    static TrackerException decodingFailure(String trackerUrl, Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new TrackerException(trackerUrl, Kind.TOO_LARGE,
+                    "the response headers are larger than " + ConnectionPools.MAX_HEADER_SIZE + " bytes", cause);
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return new TrackerException(trackerUrl, Kind.TOO_LARGE, "a line of the response (its status line or a"
+                    + " chunk size) is longer than " + ConnectionPools.MAX_INITIAL_LINE + " bytes", cause);
+        }
+        return new TrackerException(trackerUrl, Kind.MALFORMED_RESPONSE,
+                "invalid HTTP response: " + describe(cause), cause);
     }
 
     static TrackerException connectionLost(String trackerUrl, String detail, Throwable cause) {

@@ -7,6 +7,7 @@ import io.github.bttracker.it.tracker.TrackerBehaviour.NeverEndingBody;
 import io.github.bttracker.it.tracker.TrackerBehaviour.NoResponse;
 import io.github.bttracker.it.tracker.TrackerBehaviour.NormalResponse;
 import io.github.bttracker.it.tracker.TrackerBehaviour.RawBody;
+import io.github.bttracker.it.tracker.TrackerBehaviour.RawBytes;
 import io.github.bttracker.it.tracker.TrackerBehaviour.Redirect;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -93,6 +94,8 @@ final class HttpTrackerHandler extends SimpleChannelInboundHandler<FullHttpReque
             exchange.send(HttpResponses.redirect(exchange.version(), redirect.status(), location));
         } else if (behaviour instanceof RawBody raw) {
             exchange.send(HttpResponses.raw(exchange.version(), raw));
+        } else if (behaviour instanceof RawBytes raw) {
+            RawResponses.write(exchange, raw);
         } else if (behaviour instanceof NeverEndingBody) {
             EndlessResponses.neverEndingBody(exchange);
         } else if (behaviour instanceof HugeContentLength) {

@@ -109,6 +109,23 @@ public sealed interface TrackerBehaviour {
         return new RawBody(status, body, headers);
     }
 
+    /**
+     * Exactly these bytes on the connection, below HTTP: nothing is added, so they can be anything a broken or
+     * hostile server sends (interim 1xx responses, bad chunk sizes, oversized headers...). The connection stays
+     * open; what the client does with it is up to the client.
+     */
+    static TrackerBehaviour rawBytes(byte[] bytes) {
+        return new RawBytes(bytes, Duration.ZERO, new byte[0]);
+    }
+
+    /**
+     * Like {@link #rawBytes(byte[])}: {@code first} at once, then {@code then} after {@code delay} (if the
+     * connection is still open), as a server that sends an interim response and its final answer later.
+     */
+    static TrackerBehaviour rawBytes(byte[] first, Duration delay, byte[] then) {
+        return new RawBytes(first, delay, then);
+    }
+
     /** Status 200 with a valid-looking bencoded dictionary of exactly {@code bytes} bytes (see {@link #filler}). */
     static TrackerBehaviour oversizedBody(int bytes) {
         return new RawBody(200, filler(bytes), Map.of("Content-Type", "text/plain"));
@@ -268,6 +285,44 @@ public sealed interface TrackerBehaviour {
         @Override
         public String toString() {
             return "RawBody[status=" + status + ", " + body.length + " bytes, headers=" + headers + "]";
+        }
+    }
+
+    /** Exactly these bytes, below HTTP: {@code first} at once, {@code then} after {@code delay}. */
+    record RawBytes(byte[] first, Duration delay, byte[] then) implements TrackerBehaviour {
+        /** Takes copies, so the behaviour cannot change after it was enqueued. */
+        public RawBytes {
+            first = first.clone();
+            then = then.clone();
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("negative delay: " + delay);
+            }
+        }
+
+        @Override
+        public byte[] first() {
+            return first.clone();
+        }
+
+        @Override
+        public byte[] then() {
+            return then.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RawBytes that && Arrays.equals(first, that.first) && delay.equals(that.delay)
+                    && Arrays.equals(then, that.then);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(first), delay, Arrays.hashCode(then));
+        }
+
+        @Override
+        public String toString() {
+            return "RawBytes[" + first.length + " bytes, then " + then.length + " bytes after " + delay + "]";
         }
     }
 

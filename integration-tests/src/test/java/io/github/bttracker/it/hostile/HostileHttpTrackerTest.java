@@ -20,11 +20,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,6 +43,13 @@ class HostileHttpTrackerTest extends HostileTrackerBase {
 
     private static final int CAP = TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE;
     private static final String CAP_EXCEEDED = "larger than the limit of " + CAP + " bytes";
+    private static final String CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+    private static final String EARLY_HINTS = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+    /** An answer the tracker would not give on its own: its interval tells it apart. */
+    private static final int ANSWER_INTERVAL = 1234;
+    private static final String ANSWER_BODY = "d8:intervali" + ANSWER_INTERVAL + "e5:peers0:e";
+    private static final String UNASKED_SWITCH = "HTTP status 101 (Switching Protocols) although no protocol switch"
+            + " was asked for";
     @RegisterExtension
     static final HostileOutcomes OUTCOMES = new HostileOutcomes("HTTP");
 
@@ -103,7 +112,43 @@ class HostileHttpTrackerTest extends HostileTrackerBase {
                                 new byte[] {(byte) 0xFF, 0, 'd', (byte) 0x80, 'x', '1', ':', (byte) 0xC3}, Map.of()),
                         fails(Kind.HTTP_STATUS, "HTTP status 500")),
                 hostile("empty 200 body", () -> TrackerBehaviour.body(200, new byte[0], Map.of()),
-                        fails(Kind.MALFORMED_RESPONSE, "invalid bencode: unexpected end of input at offset 0")));
+                        fails(Kind.MALFORMED_RESPONSE, "invalid bencode: unexpected end of input at offset 0")),
+                // interim (1xx) responses come before the final one to the same request (RFC 9110, 15.2)
+                hostile("100 Continue before the answer", () -> TrackerBehaviour.rawBytes(
+                                concat(bytes(CONTINUE), answer())),
+                        accepted("the 100 skipped, the 200 read", HostileHttpTrackerTest::isTheAnswer)),
+                hostile("two 103 Early Hints before the answer", () -> TrackerBehaviour.rawBytes(
+                                concat(bytes(EARLY_HINTS), bytes(EARLY_HINTS), answer())),
+                        accepted("both 103 skipped, the 200 read", HostileHttpTrackerTest::isTheAnswer)),
+                hostile("100 Continue, the answer a second later", () -> TrackerBehaviour.rawBytes(
+                                bytes(CONTINUE), Duration.ofSeconds(1), answer()),
+                        accepted("the 100 skipped, the 200 read", HostileHttpTrackerTest::isTheAnswer)),
+                hostile("101 Switching Protocols to h2c, never asked for", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n")),
+                        fails(Kind.HTTP_STATUS, UNASKED_SWITCH)),
+                hostile("101 Switching Protocols to websocket, never asked for", () -> TrackerBehaviour.rawBytes(
+                                bytes("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                                        + "Upgrade: websocket\r\n\r\nhello")),
+                        fails(Kind.HTTP_STATUS, UNASKED_SWITCH)),
+                hostile("complete chunked answer, then a bad chunk size", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1b\r\n" + ANSWER_BODY
+                                        + "\r\nzz\r\n")),
+                        fails(Kind.MALFORMED_RESPONSE, "invalid HTTP response: Invalid character in chunk size")),
+                hostile("chunk longer than its size", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a\r\n" + ANSWER_BODY
+                                        + "\r\n0\r\n\r\n")),
+                        fails(Kind.MALFORMED_RESPONSE, "invalid HTTP response: Chunk data sections must be")),
+                hostile("20,000 bytes of headers", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(20_000) + "\r\nContent-Length: "
+                                        + ANSWER_BODY.length() + "\r\n\r\n" + ANSWER_BODY)),
+                        fails(Kind.TOO_LARGE, "the response headers are larger than 16384 bytes")),
+                hostile("status line of 10,000 bytes", () -> TrackerBehaviour.rawBytes(bytes(
+                                "HTTP/1.1 200 " + "O".repeat(10_000) + "\r\nContent-Length: "
+                                        + ANSWER_BODY.length() + "\r\n\r\n" + ANSWER_BODY)),
+                        fails(Kind.TOO_LARGE, "(its status line or a chunk size) is longer than 8192 bytes")),
+                hostile("an SSH banner instead of a status line", () -> TrackerBehaviour.rawBytes(bytes(
+                                "SSH-2.0-OpenSSH_9.6\r\n\r\n")),
+                        fails(Kind.MALFORMED_RESPONSE, "invalid HTTP response: invalid version format")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,8 +167,51 @@ class HostileHttpTrackerTest extends HostileTrackerBase {
         });
     }
 
+    /**
+     * A {@code 100 Continue} at once and the answer only after the request gave up: the connection it gave up on is
+     * closed, so that late answer can never be taken for the answer to the next request, sent meanwhile and
+     * answered later.
+     */
+    @Test
+    void aLateAnswerToARequestThatTimedOutNeverReachesTheNextRequest() throws Exception {
+        String url = tracker.httpAnnounceUrl();
+        Duration firstTimeout = Duration.ofSeconds(1);
+        OUTCOMES.run("100 Continue, then the answer after the request timed out", () -> {
+            tracker.enqueue(TrackerBehaviour.rawBytes(bytes(CONTINUE), Duration.ofSeconds(4), answer()));
+            tracker.enqueue(TrackerBehaviour.delay(Duration.ofSeconds(6)));
+            CompletableFuture<AnnounceResponse> first = runtime.announce(url, request(1), firstTimeout);
+            first.handle((r, e) -> r).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            AnnounceResponse next = runtime.announce(url, request(2), Duration.ofSeconds(12))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(next.interval()).as("the next announce's own answer, not the late one")
+                    .hasValue(Duration.ofSeconds(EmbeddedTracker.DEFAULT_INTERVAL_SECONDS));
+            return HostileOutcomes.observe(url, first,
+                    fails(Kind.TIMEOUT, "no complete response within " + firstTimeout.toMillis() + " ms"));
+        });
+    }
+
     private static Arguments hostile(String name, Supplier<TrackerBehaviour> behaviour, Expected expected) {
         return Arguments.of(Named.of(name, new HostileResponse(name, behaviour, expected)));
+    }
+
+    /** A complete status 200 answer with {@link #ANSWER_BODY}, as raw bytes. */
+    private static byte[] answer() {
+        return bytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + ANSWER_BODY.length()
+                + "\r\n\r\n" + ANSWER_BODY);
+    }
+
+    /** The announce response is {@link #ANSWER_BODY}'s, not the tracker's normal one. */
+    private static void isTheAnswer(AnnounceResponse response) {
+        assertThat(response.interval()).hasValue(Duration.ofSeconds(ANSWER_INTERVAL));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     /** Status 200 with exactly these bytes, one part after the other. */
