@@ -61,6 +61,8 @@ public final class TrackerClientOptions {
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final PeerFilter peerFilter;
+    private final boolean ssrfMitigation;
+    private final boolean allowIdna;
 
     private TrackerClientOptions(Builder b) {
         this.eventLoopThreads = b.eventLoopThreads;
@@ -91,6 +93,8 @@ public final class TrackerClientOptions {
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
         this.peerFilter = b.peerFilter;
+        this.ssrfMitigation = b.ssrfMitigation;
+        this.allowIdna = b.allowIdna;
         if (maxBackoff.compareTo(minBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below minBackoff " + minBackoff);
         }
@@ -133,7 +137,9 @@ public final class TrackerClientOptions {
                 .proxy(proxy)
                 .minBackoff(minBackoff)
                 .maxBackoff(maxBackoff)
-                .peerFilter(peerFilter);
+                .peerFilter(peerFilter)
+                .ssrfMitigation(ssrfMitigation)
+                .allowIdna(allowIdna);
     }
 
     public int eventLoopThreads() {
@@ -224,6 +230,16 @@ public final class TrackerClientOptions {
         return maxBackoff;
     }
 
+    /** @return whether announce URLs may only reach loopback trackers at announce paths, and more (see the builder) */
+    public boolean ssrfMitigation() {
+        return ssrfMitigation;
+    }
+
+    /** @return whether trackers with international domain names are contacted (default false) */
+    public boolean allowIdna() {
+        return allowIdna;
+    }
+
     /** @return which peers of an answer are handed on (default {@link PeerFilter#USABLE_UNICAST}) */
     public PeerFilter peerFilter() {
         return peerFilter;
@@ -286,6 +302,8 @@ public final class TrackerClientOptions {
         private Duration minBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
         private PeerFilter peerFilter = PeerFilter.USABLE_UNICAST;
+        private boolean ssrfMitigation = true;
+        private boolean allowIdna;
 
         private Builder() {
         }
@@ -500,6 +518,32 @@ public final class TrackerClientOptions {
          */
         public Builder peerFilter(PeerFilter filter) {
             this.peerFilter = Objects.requireNonNull(filter, "peerFilter");
+            return this;
+        }
+
+        /**
+         * Announce URLs come from torrent files and magnet links, which anyone can write, and trackers answer with
+         * redirects: on (the default, as libtorrent's {@code ssrf_mitigation}), the client refuses to be a tool for
+         * requests to services of this host or its network. An HTTP(S) or WebSocket tracker on a loopback address
+         * (by its URL, or by what its host name resolves to) is contacted only at a path whose last segment starts
+         * with {@code announce} (or, for a scrape, {@code scrape}), or, over WebSocket, at no path at all; and an
+         * HTTP redirect from a public address to a loopback, private or link-local one is not followed. A refused
+         * request fails with {@code INVALID_URL} (or {@code REDIRECT}) naming the rule. Through a proxy, only the
+         * URL is checked (the proxy resolves the name). UDP trackers are not restricted: BEP 15 packets are no
+         * request another service would act on.
+         */
+        public Builder ssrfMitigation(boolean on) {
+            this.ssrfMitigation = on;
+            return this;
+        }
+
+        /**
+         * Whether a tracker whose host name is an international domain name (non-ASCII, or punycode labels starting
+         * {@code xn--}) is contacted (default false, as libtorrent's {@code allow_idna}: such names can imitate
+         * others).
+         */
+        public Builder allowIdna(boolean allow) {
+            this.allowIdna = allow;
             return this;
         }
 

@@ -43,12 +43,15 @@ final class HttpExchange {
     private final ConnectionPools pools;
     private final TrackerClientOptions options;
     private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
+    /** The request's hops, checked before anything is sent; null when nothing is to be checked (no mitigation). */
+    private final RequestHops hops;
     private volatile Lease lease;
     private int staleRetries;
 
     private HttpExchange(String trackerUrl, URI uri, Origin origin, ConnectionPools pools,
-                         TrackerClientOptions options) {
+                         TrackerClientOptions options, RequestHops hops) {
         this.trackerUrl = trackerUrl;
+        this.hops = hops;
         this.uri = uri;
         this.origin = origin;
         this.pool = pools.pool(origin);
@@ -56,10 +59,14 @@ final class HttpExchange {
         this.options = options;
     }
 
-    /** Sends a GET for {@code uri}; errors are reported against {@code trackerUrl}. */
+    /**
+     * Sends a GET for {@code uri}; errors are reported against {@code trackerUrl}.
+     *
+     * @param hops the request's hops, to check the address each connection reached; null to check nothing
+     */
     static CompletableFuture<HttpResult> get(String trackerUrl, URI uri, Origin origin, ConnectionPools pools,
-                                             TrackerClientOptions options) {
-        HttpExchange exchange = new HttpExchange(trackerUrl, uri, origin, pools, options);
+                                             TrackerClientOptions options, RequestHops hops) {
+        HttpExchange exchange = new HttpExchange(trackerUrl, uri, origin, pools, options, hops);
         exchange.result.whenComplete((r, e) -> {
             Lease current = exchange.lease;
             if (e != null && current != null) {
@@ -94,6 +101,16 @@ final class HttpExchange {
         lease = l;
         if (result.isDone()) {
             l.abort();
+            return;
+        }
+        java.util.Optional<String> refusal = hops == null ? java.util.Optional.empty()
+                : hops.check(uri, ch.remoteAddress());
+        if (refusal.isPresent()) {
+            l.finish(true); // nothing was sent: the connection stays good for requests that may use it
+            result.completeExceptionally(new io.github.bttracker.core.TrackerException(trackerUrl,
+                    hops.redirected() ? io.github.bttracker.core.TrackerException.Kind.REDIRECT
+                            : io.github.bttracker.core.TrackerException.Kind.INVALID_URL,
+                    "refused to request " + uri + ": " + refusal.get()));
             return;
         }
         ch.eventLoop().execute(l::send);

@@ -153,18 +153,21 @@ public final class HttpTrackerTransport implements TrackerTransport {
         ScheduledFuture<?> deadline = runtime.eventLoopGroup().schedule(() -> overall.completeExceptionally(
                 new TrackerException(trackerUrl, Kind.TIMEOUT, "no complete response within " + timeout.toMillis()
                         + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        follow(trackerUrl, uri, options.maxRedirects(), overall);
+        // through a proxy, the proxy resolves and connects: only the URL itself could be checked (by the runtime)
+        RequestHops hops = options.ssrfMitigation() && options.proxy().isEmpty() ? new RequestHops() : null;
+        follow(trackerUrl, uri, options.maxRedirects(), overall, hops);
         overall.whenComplete((r, e) -> deadline.cancel(false));
         return overall;
     }
 
-    private void follow(String trackerUrl, URI uri, int redirectsLeft, CompletableFuture<HttpResult> overall) {
+    private void follow(String trackerUrl, URI uri, int redirectsLeft, CompletableFuture<HttpResult> overall,
+                        RequestHops hops) {
         if (overall.isDone()) {
             return;
         }
         CompletableFuture<HttpResult> attempt;
         try {
-            attempt = HttpExchange.get(trackerUrl, uri, Origin.of(uri), pools, options);
+            attempt = HttpExchange.get(trackerUrl, uri, Origin.of(uri), pools, options, hops);
         } catch (IllegalArgumentException e) {
             overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
                     "cannot follow to " + uri + ": " + e.getMessage(), e));
@@ -178,13 +181,13 @@ public final class HttpTrackerTransport implements TrackerTransport {
             } else if (!result.isRedirect()) {
                 overall.complete(result);
             } else {
-                redirect(trackerUrl, uri, result, redirectsLeft, overall);
+                redirect(trackerUrl, uri, result, redirectsLeft, overall, hops);
             }
         });
     }
 
     private void redirect(String trackerUrl, URI from, HttpResult result, int redirectsLeft,
-                          CompletableFuture<HttpResult> overall) {
+                          CompletableFuture<HttpResult> overall, RequestHops hops) {
         String location = result.headers().get(HttpHeaderNames.LOCATION);
         if (location == null) {
             overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
@@ -199,9 +202,14 @@ public final class HttpTrackerTransport implements TrackerTransport {
         URI to;
         try {
             to = from.resolve(new URI(location.trim()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException e) {
+            // the parser's exception holds the raw location, which may carry a passkey: its reason only
             overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "invalid redirect location '" + location + "'", e));
+                    "invalid redirect location '" + location + "': " + TrackerException.syntaxReason(e)));
+            return;
+        } catch (IllegalArgumentException e) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "invalid redirect location '" + location + "': " + e.getMessage()));
             return;
         }
         if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
@@ -209,7 +217,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
                     "refusing a redirect from https to " + to.getScheme() + " (it would drop encryption)"));
             return;
         }
-        follow(trackerUrl, to, redirectsLeft - 1, overall);
+        follow(trackerUrl, to, redirectsLeft - 1, overall, hops);
     }
 
     /**

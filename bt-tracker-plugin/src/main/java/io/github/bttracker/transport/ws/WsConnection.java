@@ -12,6 +12,7 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.transport.ConnectFailures;
+import io.github.bttracker.transport.TrackerUrlRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -655,6 +656,10 @@ final class WsConnection {
         @Override
         protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            if (options.ssrfMitigation() && options.proxy().isEmpty()) {
+                // first: nothing, not even a TLS hello, goes out to an address the rules refuse
+                p.addLast(new ReachedAddressCheck());
+            }
             options.proxy().ifPresent(proxy -> p.addLast(proxy.newHandler()));
             long ping = options.wsPingInterval().toMillis();
             p.addLast(new IdleStateHandler(2 * ping, ping, 0, TimeUnit.MILLISECONDS));
@@ -678,6 +683,27 @@ final class WsConnection {
             p.addBefore(PROTOCOL, null, new WsFragmentLimiter(options.readTimeout()));
             p.addLast(new WebSocketFrameAggregator(maxMessage));
             p.addLast(new Handler());
+        }
+    }
+
+    /**
+     * Checks the address a connection reached before the WebSocket handshake (or TLS) starts on it: a host name may
+     * resolve to loopback ({@link TrackerUrlRules}). A refused connection is closed and fails as a connect failure
+     * naming the rule.
+     */
+    private final class ReachedAddressCheck extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            java.util.Optional<String> refusal = remote instanceof InetSocketAddress inet
+                    ? TrackerUrlRules.connectionRefusal(uri, inet.getAddress(), false) : java.util.Optional.empty();
+            if (refusal.isPresent()) {
+                failedToConnect(new IOException("refused: " + refusal.get()));
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().remove(this);
+            ctx.fireChannelActive();
         }
     }
 

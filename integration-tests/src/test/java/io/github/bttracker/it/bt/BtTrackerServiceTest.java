@@ -343,7 +343,8 @@ class BtTrackerServiceTest {
     @Test
     void scrapeFailuresNameTheTrackerAndTheCause() {
         TrackerScrapeService scrape = peer.runtime().service(TrackerScrapeService.class);
-        String url = tracker.httpUrl("/tracker.php");
+        // not on loopback: there, the SSRF rules would refuse the path before scrape is even considered
+        String url = "http://tracker.example/tracker.php";
         assertThat(scrape.scrape(url, InfoHash.of(new byte[20])))
                 .failsWithin(Duration.ofSeconds(10))
                 .withThrowableOfType(ExecutionException.class)

@@ -61,4 +61,98 @@ class HostileUrlTest extends HostileTrackerBase {
         assertThat(runtime.announce(tracker.udpAnnounceUrl(), request, Duration.ofSeconds(10))
                 .get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
     }
+
+    private static io.github.bttracker.core.TrackerException unwrap(
+            java.util.concurrent.CompletableFuture<AnnounceResponse> failed) {
+        try {
+            failed.join();
+            throw new AssertionError("expected a failure");
+        } catch (java.util.concurrent.CompletionException e) {
+            return (io.github.bttracker.core.TrackerException) e.getCause();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/admin/delete?id=7", "/", "", "/announce/../admin",
+        "/trackerannounce"})
+    void aLoopbackTrackerIsContactedOnlyAtAnAnnouncePath(String pathAndQuery) {
+        String url = "http://127.0.0.1:" + tracker.port() + pathAndQuery;
+        var e = unwrap(runtimeAnnounce(url));
+        assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
+        assertThat(e.getMessage()).contains("ssrfMitigation");
+        assertThat(tracker.requestCount()).isZero();
+    }
+
+    @Test
+    void aLoopbackWebSocketTrackerIsContactedOnlyAtItsRootOrAnAnnouncePath() {
+        var e = unwrap(runtimeAnnounce(tracker.wsUrl("/admin")));
+        assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
+        assertThat(e.getMessage()).contains("ssrfMitigation");
+        assertThat(tracker.wsConnectionCount()).isZero();
+    }
+
+    @Test
+    void aHostNameResolvingToLoopbackIsHeldToTheSameRule() throws Exception {
+        try (TrackerRuntime resolving = TrackerRuntime.create(TrackerClientOptions.builder()
+                .addressResolverGroup(io.github.bttracker.it.udp.FixedResolver.group("tracker.test",
+                        java.util.List.of(java.net.InetAddress.getLoopbackAddress())))
+                .build())) {
+            var http = unwrap(announce(resolving, "http://tracker.test:" + tracker.port() + "/admin/delete?id=7"));
+            assertThat(http.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
+            assertThat(http.getMessage()).contains("loopback").contains("ssrfMitigation");
+            var ws = unwrap(announce(resolving, "ws://tracker.test:" + tracker.wsPort() + "/admin"));
+            assertThat(ws.getMessage()).contains("loopback").contains("ssrfMitigation");
+            // the same name at an announce path is a tracker like any other
+            assertThat(announce(resolving, "http://tracker.test:" + tracker.port() + "/announce")
+                    .get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+        // the tracker saw the one request at /announce: nothing reached the other paths (the WebSocket connection
+        // was made, which is how its address is learnt, and closed before its handshake)
+        assertThat(tracker.takeRequest().path()).isEqualTo("/announce");
+        assertThat(tracker.pollRequest()).isNull();
+        assertThat(tracker.messageCount()).isZero();
+    }
+
+    @Test
+    void aRedirectToAnotherPathOnLoopbackIsNotFollowed() {
+        tracker.enqueue(io.github.bttracker.it.tracker.TrackerBehaviour.redirect(302,
+                "http://127.0.0.1:" + tracker.port() + "/admin/delete?id=7"));
+        var e = unwrap(runtimeAnnounce(tracker.httpAnnounceUrl()));
+        assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.REDIRECT);
+        assertThat(e.getMessage()).contains("ssrfMitigation");
+        assertThat(tracker.takeRequest().path()).isEqualTo("/announce");
+        assertThat(tracker.pollRequest()).isNull();
+    }
+
+    @Test
+    void internationalDomainNamesAreRefusedUnlessAllowed() {
+        for (String url : java.util.List.of("http://xn--bcher-kva.example/announce",
+                "udp://b\u00fccher.example:6969/announce", "wss://tracker.xn--p1ai/announce")) {
+            var e = unwrap(runtimeAnnounce(url));
+            assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
+            assertThat(e.getMessage()).contains("allowIdna");
+        }
+    }
+
+    @Test
+    void withTheMitigationOffALoopbackTrackerIsRequestedAsGiven() throws Exception {
+        try (TrackerRuntime unguarded = TrackerRuntime.create(TrackerClientOptions.builder().ssrfMitigation(false)
+                .build())) {
+            announce(unguarded, tracker.httpUrl("/admin/delete?id=7"));
+        }
+        assertThat(tracker.takeRequest().path()).isEqualTo("/admin/delete");
+    }
+
+    private java.util.concurrent.CompletableFuture<AnnounceResponse> runtimeAnnounce(String url) {
+        return announce(runtime, url);
+    }
+
+    private static java.util.concurrent.CompletableFuture<AnnounceResponse> announce(TrackerRuntime client,
+                                                                                    String url) {
+        AnnounceRequest request = AnnounceRequest.builder(HASH, PeerId.random("-HU0001-"), 6881).build();
+        var future = client.announce(url, request, Duration.ofMinutes(2));
+        // a refusal comes at once, long before the deadline: waiting 30 s cannot pass for it
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(future::isDone);
+        return future;
+    }
 }

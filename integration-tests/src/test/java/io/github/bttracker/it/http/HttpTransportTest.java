@@ -432,7 +432,7 @@ class HttpTransportTest {
 
     @Test
     void scrapeOfAnUrlWithoutAnnounceSegmentIsNotSupported() {
-        TrackerException e = failureOf(runtime.scrape(tracker.httpUrl("/tracker"), List.of(hash(1)), TIMEOUT));
+        TrackerException e = failureOf(runtime.scrape("http://tracker.example/tracker", List.of(hash(1)), TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.SCRAPE_NOT_SUPPORTED);
         assertThat(e).hasMessageContaining("BEP 48");
     }

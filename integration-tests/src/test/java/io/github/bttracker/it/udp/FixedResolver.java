@@ -11,7 +11,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /** A resolver for tests: one made-up host name with fixed addresses, in order; every other name is unknown. */
-final class FixedResolver extends InetNameResolver {
+public final class FixedResolver extends InetNameResolver {
 
     private final String host;
     private final List<InetAddress> addresses;
@@ -22,7 +22,7 @@ final class FixedResolver extends InetNameResolver {
         this.addresses = addresses;
     }
 
-    static AddressResolverGroup<InetSocketAddress> group(String host, List<InetAddress> addresses) {
+    public static AddressResolverGroup<InetSocketAddress> group(String host, List<InetAddress> addresses) {
         return new AddressResolverGroup<>() {
             @Override
             protected AddressResolver<InetSocketAddress> newResolver(EventExecutor executor) {
