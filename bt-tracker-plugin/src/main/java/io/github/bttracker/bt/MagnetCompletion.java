@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every torrent announced through the plugin is watched: when one of its pieces is verified and nothing is left,
  * and the torrent has no announce key of its own (Bt's sign of a magnet link) and did not start complete (BEP 3:
  * no {@code completed} then), {@code completed} goes once to every tracker of the plugin that has the torrent
- * started. The announces run on a thread of their own, not on the Bt thread that verified the piece: they block
- * for as long as Bt's tracker timeout. A {@code stopped} for the torrent waits for them (see
- * {@link PluginTracker#completeInBackground}). Thread-safe.
+ * started. The same check runs before any {@code stopped} of the torrent, which then waits for those announces:
+ * Bt may stop a finished download, and forget it, before the last piece's event reaches this class. The announces
+ * run on a thread of their own, not on the Bt thread that verified the piece: they block for as long as Bt's tracker
+ * timeout. Thread-safe.
  */
 final class MagnetCompletion {
 
@@ -39,6 +41,11 @@ final class MagnetCompletion {
     private final Supplier<Collection<PluginTracker>> trackers;
     private final Set<TorrentId> watched = ConcurrentHashMap.newKeySet();
     private final Set<TorrentId> completed = ConcurrentHashMap.newKeySet();
+    /**
+     * The data of the magnet downloads seen so far, kept from their first verified piece on: Bt forgets a torrent as
+     * soon as it stops, which may be before the last piece's event reaches us, or before a {@code stopped} asks.
+     */
+    private final ConcurrentMap<TorrentId, DataDescriptor> magnets = new ConcurrentHashMap<>();
     private ExecutorService announcer;
     private boolean closed;
 
@@ -53,13 +60,21 @@ final class MagnetCompletion {
         if (!watched.add(torrentId)) {
             return;
         }
-        events.onPieceVerified(torrentId, event -> pieceVerified(torrentId));
+        events.onPieceVerified(torrentId, event -> completeIfDue(torrentId));
         // the download may have finished before its first announce
-        pieceVerified(torrentId);
+        completeIfDue(torrentId);
     }
 
-    private void pieceVerified(TorrentId torrentId) {
-        if (completed.contains(torrentId) || !isCompleteMagnetDownload(torrentId) || !completed.add(torrentId)) {
+    /**
+     * Starts the {@code completed} announces of a magnet download that has every piece, once per torrent: called for
+     * every verified piece, and before any {@code stopped} of the torrent goes out (which then waits for them).
+     */
+    void completeIfDue(TorrentId torrentId) {
+        if (completed.contains(torrentId)) {
+            return;
+        }
+        DataDescriptor data = magnetData(torrentId);
+        if (data == null || data.getLeft() != 0 || data.startedAsSeed() || !completed.add(torrentId)) {
             return;
         }
         InfoHash infoHash = InfoHash.of(torrentId.getBytes());
@@ -71,13 +86,26 @@ final class MagnetCompletion {
         }
     }
 
-    private boolean isCompleteMagnetDownload(TorrentId torrentId) {
+    /** Forgets a stopped torrent's data. */
+    void forget(TorrentId torrentId) {
+        magnets.remove(torrentId);
+    }
+
+    /** @return the data of a magnet download whose metadata is known, else null (a torrent file's, or none yet) */
+    private DataDescriptor magnetData(TorrentId torrentId) {
+        DataDescriptor known = magnets.get(torrentId);
+        if (known != null) {
+            return known;
+        }
         Optional<Torrent> torrent = registry.getTorrent(torrentId);
         if (torrent.isEmpty() || torrent.get().getAnnounceKey().isPresent()) {
-            return false; // no metadata yet, or a torrent file: Bt announces its 'completed' itself
+            return null; // no metadata yet, or a torrent file: Bt announces its 'completed' itself
         }
         DataDescriptor data = registry.getDescriptor(torrentId).map(TorrentDescriptor::getDataDescriptor).orElse(null);
-        return data != null && data.getLeft() == 0 && !data.startedAsSeed();
+        if (data != null) {
+            magnets.put(torrentId, data);
+        }
+        return data;
     }
 
     private synchronized ExecutorService announcer() {

@@ -44,8 +44,11 @@ final class PluginTracker implements Tracker {
     private final ConcurrentMap<InfoHash, AnnounceSchedule> schedules = new ConcurrentHashMap<>();
     /** The engine's own {@code stopped} announces still in flight, which a shutdown must wait for too. */
     private final Set<CompletableFuture<AnnounceResponse>> stopsInFlight = ConcurrentHashMap.newKeySet();
-    /** The {@code completed} announces of magnet downloads under way, which a {@code stopped} must not overtake. */
-    private final ConcurrentMap<InfoHash, CompletableFuture<?>> completesInFlight = new ConcurrentHashMap<>();
+    /**
+     * The {@code completed} announces under way, the engine's and those of magnet downloads: a {@code stopped} for
+     * the torrent must not overtake them (they would reach the tracker in either order on two connections).
+     */
+    private final ConcurrentMap<InfoHash, Set<CompletableFuture<?>>> completesInFlight = new ConcurrentHashMap<>();
     private final MagnetCompletion magnetCompletion;
 
     PluginTracker(String trackerUrl, PluginRuntime runtime, AnnounceParameters parameters,
@@ -101,11 +104,27 @@ final class PluginTracker implements Tracker {
             }
         }
         if (event == AnnounceEvent.STOPPED) {
+            magnetCompletion.completeIfDue(builder.getTorrentId());
             awaitCompleted(infoHash, parameters.timeout(runtime.options().requestTimeout()));
             started.remove(infoHash);
         } else {
             started.add(infoHash);
         }
+        CompletableFuture<Void> completing = event == AnnounceEvent.COMPLETED ? inFlight(infoHash) : null;
+        try {
+            return send(builder, event, infoHash, schedule);
+        } finally {
+            if (completing != null) {
+                completing.complete(null);
+            }
+            if (event == AnnounceEvent.STOPPED) {
+                magnetCompletion.forget(builder.getTorrentId());
+            }
+        }
+    }
+
+    private TrackerResponse send(TrackerRequestBuilder builder, AnnounceEvent event, InfoHash infoHash,
+                                 AnnounceSchedule schedule) {
         AnnounceRequest request = parameters.request(
                 builder.getTorrentId(), event, builder.getNumWant(), trackerIds.get(infoHash));
         var timeout = parameters.timeout(runtime.options().requestTimeout());
@@ -161,6 +180,11 @@ final class PluginTracker implements Tracker {
         }
     }
 
+    /** @return the torrents announced here as started and not yet stopped */
+    List<InfoHash> startedTorrents() {
+        return List.copyOf(started);
+    }
+
     /** @return true if the torrent was announced here as started and not yet stopped */
     boolean isStarted(InfoHash infoHash) {
         return started.contains(infoHash);
@@ -168,32 +192,50 @@ final class PluginTracker implements Tracker {
 
     /**
      * Announces {@code completed} on a thread of {@code executor}, as the engine would: see {@link MagnetCompletion}.
-     * A {@code stopped} for the torrent waits for it.
+     * A {@code stopped} for the torrent waits for it: it counts as under way from this call on.
      */
     void completeInBackground(TorrentId torrentId, java.util.function.Supplier<java.util.concurrent.Executor> executor) {
         InfoHash infoHash = InfoHash.of(torrentId.getBytes());
+        CompletableFuture<Void> completing = inFlight(infoHash);
         try {
-            CompletableFuture<?> completion = CompletableFuture.runAsync(() -> {
-                TrackerResponse response = request(torrentId).complete();
-                if (!response.isSuccess()) {
-                    LOG.warn("Failed to announce 'completed' to {}: {}",
-                            io.github.bttracker.core.Secrets.maskUrl(trackerUrl), response.getErrorMessage());
+            executor.get().execute(() -> {
+                try {
+                    TrackerResponse response = request(torrentId).complete();
+                    if (!response.isSuccess()) {
+                        LOG.warn("Failed to announce 'completed' to {}: {}",
+                                io.github.bttracker.core.Secrets.maskUrl(trackerUrl), response.getErrorMessage());
+                    }
+                } finally {
+                    completing.complete(null);
                 }
-            }, executor.get());
-            completesInFlight.put(infoHash, completion);
-            completion.whenComplete((ok, error) -> completesInFlight.remove(infoHash, completion));
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            completing.complete(null);
             LOG.debug("Not announcing 'completed' to {}: shutting down", this, e);
         }
     }
 
+    /** @return a future that counts as a {@code completed} under way until it is completed */
+    private CompletableFuture<Void> inFlight(InfoHash infoHash) {
+        CompletableFuture<Void> completing = new CompletableFuture<>();
+        completesInFlight.computeIfAbsent(infoHash, hash -> ConcurrentHashMap.newKeySet()).add(completing);
+        completing.whenComplete((ok, error) -> completesInFlight.computeIfPresent(infoHash, (hash, set) -> {
+            set.remove(completing);
+            return set.isEmpty() ? null : set;
+        }));
+        return completing;
+    }
+
+    /** @return every {@code completed} under way for the torrent, as one future */
+    private CompletableFuture<Void> completesUnderWay(InfoHash infoHash) {
+        Set<CompletableFuture<?>> underWay = completesInFlight.get(infoHash);
+        return underWay == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(underWay.toArray(CompletableFuture[]::new));
+    }
+
     private void awaitCompleted(InfoHash infoHash, Duration timeout) {
-        CompletableFuture<?> completion = completesInFlight.get(infoHash);
-        if (completion == null) {
-            return;
-        }
         try {
-            completion.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            completesUnderWay(infoHash).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.debug("'completed' to {} did not finish before 'stopped'", this, e);
         } catch (InterruptedException e) {
@@ -212,7 +254,8 @@ final class PluginTracker implements Tracker {
     }
 
     /**
-     * Announces {@code stopped} for every torrent still started here, without waiting.
+     * Announces {@code stopped} for every torrent still started here, without waiting, each after the {@code completed}
+     * under way for it, if any (the caller lets {@link MagnetCompletion} start those first).
      *
      * @return the announces in flight: these, and the {@code stopped} announces the engine already had under way
      */
@@ -226,9 +269,7 @@ final class PluginTracker implements Tracker {
             stoppedAtShutdown.add(infoHash);
             schedules.remove(infoHash);
             // a magnet download's 'completed' under way goes first: a tracker must not see it after 'stopped'
-            CompletableFuture<?> completion = completesInFlight.getOrDefault(infoHash,
-                    CompletableFuture.completedFuture(null));
-            stops.add(completion.handle((ok, error) -> null).thenCompose(ignored -> {
+            stops.add(completesUnderWay(infoHash).handle((ok, error) -> null).thenCompose(ignored -> {
                 AnnounceRequest request = parameters.request(bt.metainfo.TorrentId.fromBytes(infoHash.bytes()),
                         AnnounceEvent.STOPPED, 0, trackerIds.remove(infoHash));
                 return runtime.get().announce(trackerUrl, request, timeout);

@@ -106,6 +106,9 @@ final class PluginTrackerService implements ITrackerService {
     }
 
     private void stopStartedTorrents() {
+        // a finished magnet download's 'completed' first: each tracker's 'stopped' then waits for its own
+        trackers.values().forEach(tracker -> tracker.startedTorrents().forEach(infoHash ->
+                magnetCompletion.completeIfDue(bt.metainfo.TorrentId.fromBytes(infoHash.bytes()))));
         List<CompletableFuture<?>> stops = new ArrayList<>();
         trackers.values().forEach(tracker -> stops.addAll(tracker.stopAll(STOP_ANNOUNCE_TIMEOUT)));
         if (stops.isEmpty()) {
@@ -127,8 +130,8 @@ final class PluginTrackerService implements ITrackerService {
     }
 
     private void close() {
-        magnetCompletion.close();
         stopStartedTorrents();
+        magnetCompletion.close();
         btTrackers.values().forEach(tracker -> {
             try {
                 tracker.close();
