@@ -1,7 +1,7 @@
 package io.github.bttracker.it.jstracker;
 
 import io.github.bttracker.core.InfoHash;
-import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.process.StartedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,33 +43,24 @@ public final class JsTracker implements AutoCloseable {
             .build();
 
     private final JsTrackerPackage trackerPackage;
+    private final StartedProcess<NodeProcess, LogDirectory> started;
     private final NodeProcess process;
     private final LogDirectory logs;
     private final int port;
     private final Duration interval;
-    private final Thread shutdownHook;
     /** What {@link #log()} returns once the log directory is gone. */
     private String logAtClose = "(the log could not be read before the tracker was closed)";
     private boolean closed;
 
-    private JsTracker(JsTrackerPackage trackerPackage, JsTrackerLauncher.Launched launched, Duration interval) {
+    private JsTracker(JsTrackerPackage trackerPackage, StartedProcess<NodeProcess, LogDirectory> started,
+                      Duration interval) {
         this.trackerPackage = trackerPackage;
-        this.process = launched.process();
-        this.logs = launched.logs();
-        this.port = launched.port();
+        this.started = started;
+        this.process = started.process();
+        this.logs = started.directory();
+        this.port = started.port();
         this.interval = interval;
-        // a test that forgets close() must still not leave a tracker running after the JVM
-        ProcessHandle handle = process.handle();
-        this.shutdownHook = new Thread(handle::destroyForcibly,
-                trackerPackage.directoryName() + "-" + handle.pid() + "-shutdown");
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            process.stop();
-            logs.delete();
-            LoopbackPorts.release(port);
-            throw shuttingDown;
-        }
+        started.killAtJvmExit(trackerPackage.directoryName());
     }
 
     /**
@@ -245,13 +236,9 @@ public final class JsTracker implements AutoCloseable {
             return;
         }
         try {
-            process.stop();
-            logAtClose = logs.readLog();
-            logs.delete();
+            started.close(stopped -> logAtClose = stopped.readLog());
         } finally {
             closed = true;
-            LoopbackPorts.release(port);
-            removeShutdownHook();
         }
     }
 
@@ -263,14 +250,6 @@ public final class JsTracker implements AutoCloseable {
     private synchronized void ensureOpen() {
         if (closed) {
             throw new IllegalStateException(this + " is closed");
-        }
-    }
-
-    private void removeShutdownHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting; the hook will run and find the process gone
         }
     }
 }

@@ -1,49 +1,30 @@
 package io.github.bttracker.it.jstracker;
 
 import io.github.bttracker.it.process.LoopbackPorts;
-import java.util.List;
+import io.github.bttracker.it.process.StartAttempts;
+import io.github.bttracker.it.process.StartedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Starts the tracker and waits until it serves, retrying when its port was taken meanwhile. */
 final class JsTrackerLauncher {
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
-    /**
-     * Another process can take the probed port before Node binds it; server.mjs then exits with
-     * EADDRINUSE, and a new port usually works.
-     */
-    private static final int ATTEMPTS = 3;
+    /** What server.mjs prints when it exits because another process took its port meanwhile. */
     private static final String PORT_TAKEN = "EADDRINUSE";
 
     private JsTrackerLauncher() {
     }
 
-    /** A started, ready tracker and what it owns. */
-    record Launched(NodeProcess process, LogDirectory logs, int port) {
-    }
-
-    static Launched launch(JsTrackerPackage trackerPackage, Path home, Duration interval, Duration startTimeout) {
+    /** @return a started, ready tracker and what it owns: its log directory */
+    static StartedProcess<NodeProcess, LogDirectory> launch(JsTrackerPackage trackerPackage, Path home,
+                                                            Duration interval, Duration startTimeout) {
         String name = trackerPackage.directoryName();
-        IllegalStateException portTaken = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            LogDirectory logs = LogDirectory.create(name);
-            int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4, LoopbackPorts.IPV6));
-            NodeProcess process = null;
-            try {
-                process = NodeProcess.start(home, logs, port, interval);
-                awaitReady(name, process, logs, port, startTimeout);
-                return new Launched(process, logs, port);
-            } catch (RuntimeException e) {
-                cleanUp(process, logs, port, e);
-                if (!isPortTaken(e)) {
-                    throw e;
-                }
-                portTaken = (IllegalStateException) e;
-            }
-        }
-        throw portTaken;
+        return StartAttempts.startOnFreePort(List.of(LoopbackPorts.IPV4, LoopbackPorts.IPV6),
+                () -> LogDirectory.create(name),
+                (logs, port) -> NodeProcess.start(home, logs, port, interval),
+                (process, logs, port) -> awaitReady(name, process, logs, port, startTimeout),
+                JsTrackerLauncher::isPortTaken);
     }
 
     /**
@@ -65,29 +46,7 @@ final class JsTrackerLauncher {
                 throw new IllegalStateException("the " + name + " (pid " + process.pid() + ") did not print 'listening "
                         + port + "' within " + timeout.toMillis() + " ms; its output:\n" + logs.readLog());
             }
-            pause(name);
-        }
-    }
-
-    private static void pause(String name) {
-        try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the " + name, e);
-        }
-    }
-
-    private static void cleanUp(NodeProcess process, LogDirectory logs, int port, RuntimeException cause) {
-        try {
-            if (process != null) {
-                process.stop();
-            }
-            logs.delete();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        } finally {
-            LoopbackPorts.release(port);
+            StartAttempts.pause("the " + name);
         }
     }
 

@@ -1,45 +1,27 @@
 package io.github.bttracker.it.libtorrent;
 
 import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.process.StartAttempts;
+import io.github.bttracker.it.process.StartedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** Starts the driver and waits until libtorrent listens and reports its torrent, retrying when its port was taken. */
 final class LibtorrentLauncher {
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
-    /** Another process can take the probed port before libtorrent binds it; a new port usually works. */
-    private static final int ATTEMPTS = 3;
     /** The driver's exit code when the libtorrent module cannot be imported. */
     private static final int NO_MODULE = 4;
 
     private LibtorrentLauncher() {
     }
 
-    /** A started driver whose torrent libtorrent has added, and what it owns. */
-    record Launched(DriverProcess process, DriverDirectory directory, int port) {
-    }
-
-    static Launched launch(Path python, Path saveDir, List<String> what, Duration startTimeout) {
-        IllegalStateException portTaken = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            DriverDirectory directory = DriverDirectory.create();
-            int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4));
-            DriverProcess process = null;
-            try {
-                process = DriverProcess.start(python, directory, port, saveDir, what);
-                awaitFirstStatus(process, directory, port, startTimeout);
-                return new Launched(process, directory, port);
-            } catch (RuntimeException e) {
-                cleanUp(process, directory, port, e);
-                if (!(e instanceof PortTaken taken)) {
-                    throw e;
-                }
-                portTaken = taken;
-            }
-        }
-        throw portTaken;
+    /** @return a started driver whose torrent libtorrent has added, and what it owns */
+    static StartedProcess<DriverProcess, DriverDirectory> launch(Path python, Path saveDir, List<String> what,
+                                                                 Duration startTimeout) {
+        return StartAttempts.startOnFreePort(List.of(LoopbackPorts.IPV4), DriverDirectory::create,
+                (directory, port) -> DriverProcess.start(python, directory, port, saveDir, what),
+                (process, directory, port) -> awaitFirstStatus(process, directory, port, startTimeout),
+                failure -> failure instanceof PortTaken);
     }
 
     private static void awaitFirstStatus(DriverProcess process, DriverDirectory directory, int port,
@@ -55,7 +37,7 @@ final class LibtorrentLauncher {
                         + "torrent within " + timeout.toMillis() + " ms (listening: " + output.listening() + ")"
                         + describe(process, directory));
             }
-            pause();
+            StartAttempts.pause("the libtorrent driver");
         }
     }
 
@@ -73,28 +55,6 @@ final class LibtorrentLauncher {
 
     static String describe(DriverProcess process, DriverDirectory directory) {
         return "; its output:\n" + process.output().lastLines() + "\nits stderr:\n" + directory.readStderr();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the libtorrent driver", e);
-        }
-    }
-
-    private static void cleanUp(DriverProcess process, DriverDirectory directory, int port, RuntimeException cause) {
-        try {
-            if (process != null) {
-                process.stop();
-            }
-            directory.delete();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        } finally {
-            LoopbackPorts.release(port);
-        }
     }
 
     /** libtorrent could not bind its port; the message holds the driver's output. */

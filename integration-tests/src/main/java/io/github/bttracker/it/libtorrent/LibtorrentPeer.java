@@ -1,6 +1,6 @@
 package io.github.bttracker.it.libtorrent;
 
-import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.process.StartedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,25 +32,17 @@ public final class LibtorrentPeer implements AutoCloseable {
     /** How long the factory methods wait for libtorrent to listen and report its torrent. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
+    private final StartedProcess<DriverProcess, DriverDirectory> started;
     private final DriverProcess process;
     private final DriverDirectory directory;
     private final int port;
-    private final Thread shutdownHook;
-    private boolean closed;
 
-    private LibtorrentPeer(LibtorrentLauncher.Launched launched) {
-        this.process = launched.process();
-        this.directory = launched.directory();
-        this.port = launched.port();
-        // a test that forgets close() must still not leave a peer running after the JVM
-        ProcessHandle handle = process.handle();
-        this.shutdownHook = new Thread(handle::destroyForcibly, "libtorrent-peer-" + handle.pid() + "-shutdown");
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            release();
-            throw shuttingDown;
-        }
+    private LibtorrentPeer(StartedProcess<DriverProcess, DriverDirectory> started) {
+        this.started = started;
+        this.process = started.process();
+        this.directory = started.directory();
+        this.port = started.port();
+        started.killAtJvmExit("libtorrent-peer");
     }
 
     /**
@@ -112,33 +104,12 @@ public final class LibtorrentPeer implements AutoCloseable {
 
     /** Stops the driver by its process id, waits until it is gone, and deletes its files. Again does nothing. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            release();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook will run and find the process gone
-            }
-        }
+    public void close() {
+        started.close();
     }
 
     @Override
     public String toString() {
         return "LibtorrentPeer[pid=" + pid() + ", port=" + port + "]";
-    }
-
-    private void release() {
-        try {
-            process.stop();
-            directory.delete();
-        } finally {
-            LoopbackPorts.release(port);
-        }
     }
 }

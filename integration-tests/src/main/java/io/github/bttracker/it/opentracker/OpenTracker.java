@@ -1,6 +1,6 @@
 package io.github.bttracker.it.opentracker;
 
-import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.process.StartedProcess;
 import io.github.bttracker.it.tracker.ScrapeCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,29 +35,19 @@ public final class OpenTracker implements AutoCloseable {
     /** The reload runs in a background thread; signalling again is harmless and covers a lost signal. */
     private static final Duration RESIGNAL_INTERVAL = Duration.ofSeconds(1);
 
+    private final StartedProcess<TrackerProcess, TrackerDirectory> started;
     private final TrackerProcess process;
     private final TrackerDirectory directory;
     private final int port;
     private final Set<String> whitelisted;
-    private final Thread shutdownHook;
-    private boolean closed;
 
-    private OpenTracker(OpenTrackerLauncher.Launched launched, List<String> whitelist) {
-        this.process = launched.process();
-        this.directory = launched.directory();
-        this.port = launched.port();
+    private OpenTracker(StartedProcess<TrackerProcess, TrackerDirectory> started, List<String> whitelist) {
+        this.started = started;
+        this.process = started.process();
+        this.directory = started.directory();
+        this.port = started.port();
         this.whitelisted = new LinkedHashSet<>(whitelist);
-        // a test that forgets close() must still not leave a tracker running after the JVM
-        ProcessHandle handle = process.handle();
-        this.shutdownHook = new Thread(handle::destroyForcibly, "opentracker-" + handle.pid() + "-shutdown");
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            process.stop();
-            directory.delete();
-            LoopbackPorts.release(port);
-            throw shuttingDown;
-        }
+        started.killAtJvmExit("opentracker");
     }
 
     /** @return whether an {@code opentracker} executable is on PATH or in /usr/bin or /usr/sbin */
@@ -207,17 +197,7 @@ public final class OpenTracker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            process.stop();
-            directory.delete();
-        } finally {
-            LoopbackPorts.release(port);
-            removeShutdownHook();
-        }
+        started.close();
     }
 
     @Override
@@ -256,20 +236,12 @@ public final class OpenTracker implements AutoCloseable {
     }
 
     private void ensureRunning() {
-        if (closed) {
+        if (started.isClosed()) {
             throw new IllegalStateException(this + " is closed");
         }
         if (!process.isAlive()) {
             throw new IllegalStateException("opentracker (pid " + pid() + ") exited with code "
                     + process.exitValueOrMinusOne() + "; its output:\n" + log());
-        }
-    }
-
-    private void removeShutdownHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting; the hook will run and find the process gone
         }
     }
 

@@ -1,49 +1,30 @@
 package io.github.bttracker.it.opentracker;
 
 import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.process.StartAttempts;
+import io.github.bttracker.it.process.StartedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** Starts opentracker and waits until it serves, retrying when its port was taken meanwhile. */
 final class OpenTrackerLauncher {
-    /** How often to poll a starting tracker. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
-    /**
-     * Another process can take the probed port before opentracker binds it; opentracker then exits
-     * with "Address already in use", and a new port usually works.
-     */
-    private static final int ATTEMPTS = 3;
+    /** What opentracker prints when it exits because another process took its port meanwhile. */
     private static final String PORT_TAKEN = "Address already in use";
 
     private OpenTrackerLauncher() {
     }
 
-    /** A started, ready tracker and what it owns. */
-    record Launched(TrackerProcess process, TrackerDirectory directory, int port) {
-    }
-
-    static Launched launch(Path binary, List<String> whitelist, Duration startTimeout) {
-        IllegalStateException portTaken = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            TrackerDirectory directory = TrackerDirectory.create();
-            int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4));
-            TrackerProcess process = null;
-            try {
-                directory.writeWhitelist(whitelist);
-                process = TrackerProcess.start(binary, directory, port);
-                awaitReady(process, directory, port, whitelist, startTimeout);
-                return new Launched(process, directory, port);
-            } catch (RuntimeException e) {
-                cleanUp(process, directory, port, e);
-                if (!isPortTaken(e)) {
-                    throw e;
-                }
-                portTaken = (IllegalStateException) e;
-            }
-        }
-        throw portTaken;
+    /** @return a started, ready tracker and what it owns */
+    static StartedProcess<TrackerProcess, TrackerDirectory> launch(Path binary, List<String> whitelist,
+                                                                   Duration startTimeout) {
+        return StartAttempts.startOnFreePort(List.of(LoopbackPorts.IPV4), TrackerDirectory::create,
+                (directory, port) -> {
+                    directory.writeWhitelist(whitelist);
+                    return TrackerProcess.start(binary, directory, port);
+                },
+                (process, directory, port) -> awaitReady(process, directory, port, whitelist, startTimeout),
+                OpenTrackerLauncher::isPortTaken);
     }
 
     /**
@@ -92,25 +73,7 @@ final class OpenTrackerLauncher {
     }
 
     static void pause() {
-        try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for opentracker", e);
-        }
-    }
-
-    private static void cleanUp(TrackerProcess process, TrackerDirectory directory, int port, RuntimeException cause) {
-        try {
-            if (process != null) {
-                process.stop();
-            }
-            directory.delete();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        } finally {
-            LoopbackPorts.release(port);
-        }
+        StartAttempts.pause("opentracker");
     }
 
     private static boolean isPortTaken(RuntimeException e) {

@@ -1,20 +1,16 @@
 package io.github.bttracker.it.opentracker;
 
+import io.github.bttracker.it.process.ScratchDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The fresh directory one opentracker runs in: its chroot and working directory, its whitelist
@@ -24,19 +20,16 @@ import java.util.stream.Stream;
  * and is named by a relative path. When opentracker cannot chroot (not started as root) it stays in
  * its working directory, which is this directory too, so the same relative name works either way.
  */
-final class TrackerDirectory {
+final class TrackerDirectory extends ScratchDirectory {
     /** The whitelist's name, relative to the chroot (and working) directory. */
     static final String WHITELIST = "whitelist.txt";
 
     private static final String LOG = "opentracker.log";
-    private static final int MAX_LOG_CHARS = 64 * 1024;
     private static final Set<PosixFilePermission> WORLD_READABLE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> WORLD_READABLE_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
-    private final Path path;
-
     private TrackerDirectory(Path path) {
-        this.path = path;
+        super(path);
     }
 
     /**
@@ -54,12 +47,8 @@ final class TrackerDirectory {
         }
     }
 
-    Path path() {
-        return path;
-    }
-
     Path logFile() {
-        return path.resolve(LOG);
+        return path().resolve(LOG);
     }
 
     /**
@@ -70,8 +59,8 @@ final class TrackerDirectory {
         // every line needs its newline: opentracker ignores a last hash that is not followed by one
         StringBuilder content = new StringBuilder(41 * hexes.size());
         hexes.forEach(hex -> content.append(hex).append('\n'));
-        Path target = path.resolve(WHITELIST);
-        Path side = path.resolve(WHITELIST + ".new");
+        Path target = path().resolve(WHITELIST);
+        Path side = path().resolve(WHITELIST + ".new");
         try {
             Files.writeString(side, content, StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(side, WORLD_READABLE_FILE);
@@ -83,29 +72,7 @@ final class TrackerDirectory {
 
     /** @return what opentracker printed so far (at most the first 64 KiB), or a note that there is nothing */
     String readLog() {
-        try (InputStream in = Files.newInputStream(logFile())) {
-            String log = new String(in.readNBytes(MAX_LOG_CHARS), StandardCharsets.UTF_8);
-            return log.isBlank() ? "(opentracker printed nothing)" : log;
-        } catch (NoSuchFileException e) {
-            return "(no log file)";
-        } catch (IOException e) {
-            return "(cannot read " + logFile() + ": " + e + ")";
-        }
-    }
-
-    /** Deletes the directory and everything in it; a directory already gone is fine. */
-    void delete() {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            List<Path> deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : deepestFirst) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
-        }
+        return readHead(logFile(), "(opentracker printed nothing)", "(no log file)");
     }
 
     /**
