@@ -83,6 +83,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
     private final int maxConnectionsPerTorrent;
     private final int maxConnections;
     private final Duration gatheringDeadline;
+    private final Duration offerLifetime;
     private final WebRtcPeerListener listener;
     private final ScheduledExecutorService worker;
     private final SecureRandom random = new SecureRandom();
@@ -101,6 +102,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         this.maxConnectionsPerTorrent = b.maxConnectionsPerTorrent;
         this.maxConnections = b.maxConnections;
         this.gatheringDeadline = b.gatheringDeadline;
+        this.offerLifetime = b.offerLifetime;
         this.listener = b.listener;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, THREAD_NAME);
@@ -155,14 +157,15 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             RtcConnection connection = connect(infoHash, null);
             connection.remotePeer = remotePeer;
             RTCPeerConnection pc = connection.pc;
-            CompletableFuture<Void> remote = new CompletableFuture<>();
-            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offer.sdp()), done(remote));
-            CompletableFuture<Void> local = remote.thenCompose(v -> {
-                CompletableFuture<Void> set = new CompletableFuture<>();
-                pc.createAnswer(new RTCAnswerOptions(), created(pc, set));
-                return set;
+            return guarded(connection, () -> {
+                CompletableFuture<Void> remote = setRemote(pc, RTCSdpType.OFFER, offer.sdp());
+                CompletableFuture<Void> local = remote.thenCompose(v -> {
+                    CompletableFuture<Void> set = new CompletableFuture<>();
+                    pc.createAnswer(new RTCAnswerOptions(), created(pc, set));
+                    return set;
+                });
+                return complete(connection, local, "answer");
             });
-            return complete(connection, local, "answer");
         }, null);
     }
 
@@ -178,9 +181,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             }
             offers.remove(offerId);
             connection.remotePeer = remotePeer;
-            CompletableFuture<Void> remote = new CompletableFuture<>();
-            connection.pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer.sdp()),
-                    done(remote));
+            CompletableFuture<Void> remote = setRemote(connection.pc, RTCSdpType.ANSWER, answer.sdp());
             remote.whenComplete((v, e) -> {
                 if (e != null) {
                     closeLater(connection, "the answer of " + remotePeer + " was refused: " + e.getMessage());
@@ -248,13 +249,30 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         RtcConnection connection = connect(infoHash, offerId);
         offers.put(offerId, connection);
         RTCPeerConnection pc = connection.pc;
-        // WebTorrent peers accept any label; its own are random
-        byte[] label = new byte[20];
-        random.nextBytes(label);
-        connection.observe(pc.createDataChannel(HexFormat.of().formatHex(label), new RTCDataChannelInit()));
-        CompletableFuture<Void> local = new CompletableFuture<>();
-        pc.createOffer(new RTCOfferOptions(), created(pc, local));
-        return complete(connection, local, "offer").thenApply(signal -> new Offer(offerId, signal));
+        return guarded(connection, () -> {
+            // WebTorrent peers accept any label; its own are random
+            byte[] label = new byte[20];
+            random.nextBytes(label);
+            connection.observe(pc.createDataChannel(HexFormat.of().formatHex(label), new RTCDataChannelInit()));
+            CompletableFuture<Void> local = new CompletableFuture<>();
+            pc.createOffer(new RTCOfferOptions(), created(pc, local));
+            return complete(connection, local, "offer");
+        }).thenApply(signal -> new Offer(offerId, signal));
+    }
+
+    /** {@code steps}, or a failed future and {@code connection} closed when they throw. */
+    private CompletableFuture<Signal> guarded(RtcConnection connection,
+            java.util.function.Supplier<CompletableFuture<Signal>> steps) {
+        try {
+            return steps.get();
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
+            // webrtc-java reports native failures as java.lang.Error
+            close(connection, "libwebrtc failed: " + e);
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** A new peer connection, counted, with its gathering deadline and its lifetime scheduled. */
@@ -273,9 +291,9 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         worker.schedule(() -> connection.gathered.complete(null), gatheringDeadline.toMillis(), TimeUnit.MILLISECONDS);
         connection.expiry = worker.schedule(() -> {
             if (!connection.isOpen()) {
-                close(connection, "no data channel within " + OFFER_LIFETIME.toSeconds() + " s");
+                close(connection, "no data channel within " + offerLifetime.toMillis() + " ms");
             }
-        }, OFFER_LIFETIME.toMillis(), TimeUnit.MILLISECONDS);
+        }, offerLifetime.toMillis(), TimeUnit.MILLISECONDS);
         return connection;
     }
 
@@ -293,6 +311,21 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             }
         });
         return signal;
+    }
+
+    /** Applies a remote description; the future fails when libwebrtc refuses it, at once or later. */
+    private static CompletableFuture<Void> setRemote(RTCPeerConnection pc, RTCSdpType type, String sdp) {
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        try {
+            pc.setRemoteDescription(new RTCSessionDescription(type, sdp), done(set));
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
+            // webrtc-java throws java.lang.Error when it cannot parse the description
+            set.completeExceptionally(e);
+        }
+        return set;
     }
 
     private static CreateSessionDescriptionObserver created(RTCPeerConnection pc, CompletableFuture<Void> set) {
@@ -401,6 +434,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         private int maxConnectionsPerTorrent = DEFAULT_MAX_CONNECTIONS_PER_TORRENT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration gatheringDeadline = DEFAULT_GATHERING_DEADLINE;
+        private Duration offerLifetime = OFFER_LIFETIME;
         private WebRtcPeerListener listener = peer -> {
             LOG.debug("No WebRTC peer listener: closing {}", peer);
             peer.close();
@@ -445,6 +479,12 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             return this;
         }
 
+        /** {@link #OFFER_LIFETIME}, shorter for tests only: peers expect WebTorrent's. */
+        Builder offerLifetime(Duration lifetime) {
+            this.offerLifetime = lifetime;
+            return this;
+        }
+
         /** Receives the peers whose data channel opened; without one they are closed. */
         public Builder listener(WebRtcPeerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -466,9 +506,12 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             }
             try {
                 return new NativeWebRtc(this, audio, new PeerConnectionFactory(audio));
-            } catch (LinkageError | RuntimeException e) {
+            } catch (LinkageError e) {
                 audio.dispose();
-                throw e instanceof LinkageError ? new WebRtcUnavailableException(e) : (RuntimeException) e;
+                throw new WebRtcUnavailableException(e);
+            } catch (RuntimeException e) {
+                audio.dispose();
+                throw e;
             }
         }
     }

@@ -9,7 +9,7 @@ public final class WebRtcUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    static final String FIX = "WebRTC is unavailable: libwebrtc (webrtc-java " + "0.14.0) could not be loaded on "
+    static final String FIX = "WebRTC is unavailable: libwebrtc (webrtc-java 0.14.0) could not be loaded on "
             + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ". On Debian or Ubuntu run "
             + "'apt-get install libpulse0 libxfixes3 libxrandr2 libxcomposite1'; make sure the native jar for this "
             + "platform (dev.onvoid.webrtc:webrtc-java, classifier linux-x86_64, linux-aarch64, linux-aarch32, "
