@@ -1,20 +1,16 @@
 package io.github.bttracker.webrtc;
 
+import static io.github.bttracker.webrtc.ProcessResources.LEAKED_BY_LIBWEBRTC;
+import static io.github.bttracker.webrtc.ProcessResources.added;
+import static io.github.bttracker.webrtc.ProcessResources.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,27 +68,5 @@ class NativeWebRtcCloseTest {
         await().atMost(TIMEOUT).pollInSameThread().untilAsserted(() ->
                 assertThat(added(threadsBefore, threads())).as("threads before: %s", threadsBefore)
                         .allMatch(LEAKED_BY_LIBWEBRTC::contains).hasSizeLessThanOrEqualTo(2 * 2));
-    }
-
-    static final List<String> LEAKED_BY_LIBWEBRTC = List.of("AudioDeviceBuff", "rtc-low-prio");
-
-    /** The threads in {@code after} that were not in {@code before}, by name, as many times as they were added. */
-    static List<String> added(List<String> before, List<String> after) {
-        List<String> added = new ArrayList<>(after);
-        before.forEach(added::remove);
-        return added;
-    }
-
-    /** The names of this process's threads, Java's and native ones. */
-    static List<String> threads() throws IOException {
-        List<String> names = new ArrayList<>();
-        for (String task : Objects.requireNonNull(new File("/proc/self/task").list())) {
-            try {
-                names.add(Files.readString(Path.of("/proc/self/task", task, "comm")).strip());
-            } catch (NoSuchFileException e) {
-                // ended meanwhile
-            }
-        }
-        return names;
     }
 }
