@@ -137,10 +137,6 @@ public final class TrackerRuntime implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new TrackerException(trackerUrl, TrackerException.Kind.CLOSED, "the tracker client is closed"));
         }
-        Optional<String> refusal = TrackerUrlRules.refusal(trackerUrl, options);
-        if (refusal.isPresent()) {
-            return CompletableFuture.failedFuture(TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get()));
-        }
         Optional<TrackerTransport> transport = transportFor(trackerUrl);
         if (transport.isEmpty()) {
             return CompletableFuture.failedFuture(new TrackerException(trackerUrl,

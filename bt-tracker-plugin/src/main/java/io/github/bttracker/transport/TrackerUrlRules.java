@@ -6,15 +6,15 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What an announce URL from an untrusted torrent may make the client request ({@link
  * TrackerClientOptions.Builder#ssrfMitigation}, {@link TrackerClientOptions.Builder#allowIdna}): the rules of
- * libtorrent's {@code ssrf_mitigation} and {@code allow_idna}, checked on the URL before any request, and on the
- * address a connection reached before anything is sent on it (a host name may resolve to loopback).
+ * libtorrent's {@code ssrf_mitigation} and {@code allow_idna}, checked by each transport on the URL it parses
+ * before any request, and on the address a connection reached before anything is sent on it (a host name may
+ * resolve to loopback).
  */
 public final class TrackerUrlRules {
 
@@ -27,14 +27,13 @@ public final class TrackerUrlRules {
     private TrackerUrlRules() {
     }
 
-    /** @return why the URL must not be requested at all, if it must not; never throws */
-    static Optional<String> refusal(String trackerUrl, TrackerClientOptions options) {
-        URI uri;
-        try {
-            uri = new URI(trackerUrl);
-        } catch (URISyntaxException e) {
-            return Optional.empty(); // the transport reports the URL as invalid
-        }
+    /**
+     * Checked by each transport on the URI it parses anyway, before its own checks (a non-ASCII host has no
+     * {@link URI#getHost()}, and is refused here as an international name rather than as a URL without a host).
+     *
+     * @return why the URL must not be requested at all, if it must not; never throws
+     */
+    public static Optional<String> refusal(URI uri, TrackerClientOptions options) {
         String host = hostOf(uri);
         if (host == null) {
             return Optional.empty();

@@ -17,24 +17,26 @@ class TrackerUrlRulesTest {
             "https://localhost/scrape", "http://[::1]:80/announce", "ws://127.0.0.1:8000", "ws://127.0.0.1:8000/",
             "wss://localhost/announce", "udp://127.0.0.1:6969/admin", "http://10.0.0.1/admin",
             "http://tracker.example/admin"}) {
-            assertThat(TrackerUrlRules.refusal(allowed, DEFAULTS)).as(allowed).isEmpty();
+            assertThat(TrackerUrlRules.refusal(URI.create(allowed), DEFAULTS)).as(allowed).isEmpty();
         }
         for (String refused : new String[] {"http://127.0.0.1:8080/admin/delete?id=7", "http://127.0.0.1:8080",
             "http://127.1.2.3/", "http://LOCALHOST/admin", "http://api.localhost/admin", "http://[::1]/x",
             "ws://127.0.0.1:8000/admin", "http://127.0.0.1/announce/../admin"}) {
-            assertThat(TrackerUrlRules.refusal(refused, DEFAULTS)).as(refused).get().asString()
+            assertThat(TrackerUrlRules.refusal(URI.create(refused), DEFAULTS)).as(refused).get().asString()
                     .contains("ssrfMitigation");
         }
         TrackerClientOptions off = TrackerClientOptions.builder().ssrfMitigation(false).build();
-        assertThat(TrackerUrlRules.refusal("http://127.0.0.1:8080/admin", off)).isEmpty();
+        assertThat(TrackerUrlRules.refusal(URI.create("http://127.0.0.1:8080/admin"), off)).isEmpty();
     }
 
     @Test
     void internationalDomainNamesAreRefusedUnlessAllowed() {
         for (String idn : new String[] {"http://xn--bcher-kva.example/announce", "http://b\u00fccher.example/announce",
             "udp://tracker.XN--P1AI:6969/announce"}) {
-            assertThat(TrackerUrlRules.refusal(idn, DEFAULTS)).as(idn).get().asString().contains("allowIdna");
-            assertThat(TrackerUrlRules.refusal(idn, TrackerClientOptions.builder().allowIdna(true).build())).isEmpty();
+            assertThat(TrackerUrlRules.refusal(URI.create(idn), DEFAULTS)).as(idn).get().asString()
+                    .contains("allowIdna");
+            assertThat(TrackerUrlRules.refusal(URI.create(idn), TrackerClientOptions.builder().allowIdna(true).build()))
+                    .isEmpty();
         }
     }
 

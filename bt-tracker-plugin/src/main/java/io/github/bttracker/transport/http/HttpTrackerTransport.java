@@ -12,6 +12,7 @@ import io.github.bttracker.transport.ScrapeBatches;
 import io.github.bttracker.transport.TlsContexts;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
+import io.github.bttracker.transport.TrackerUrlRules;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -241,10 +243,17 @@ public final class HttpTrackerTransport implements TrackerTransport {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    /** @throws TrackerException of kind INVALID_URL if the URL cannot be parsed or is not http(s) with a host */
-    static URI parse(String trackerUrl) throws TrackerException {
+    /**
+     * @throws TrackerException of kind INVALID_URL if the URL cannot be parsed, is not http(s) with a host, or is
+     *     refused by {@link TrackerUrlRules}
+     */
+    private URI parse(String trackerUrl) throws TrackerException {
         try {
             URI uri = new URI(trackerUrl);
+            Optional<String> refusal = TrackerUrlRules.refusal(uri, options);
+            if (refusal.isPresent()) {
+                throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
+            }
             Origin.of(uri);
             return uri;
         } catch (URISyntaxException e) {

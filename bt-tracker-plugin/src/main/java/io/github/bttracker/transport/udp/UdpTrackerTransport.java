@@ -11,6 +11,7 @@ import io.github.bttracker.transport.NettyIo;
 import io.github.bttracker.transport.ScrapeBatches;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
+import io.github.bttracker.transport.TrackerUrlRules;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolver;
 import io.netty.util.concurrent.Future;
@@ -73,12 +74,26 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private UdpTrackerUrl parsedUrl(String trackerUrl) {
         UdpTrackerUrl parsed = parsedUrls.get(trackerUrl);
         if (parsed == null) {
+            refuseByRules(trackerUrl);
             parsed = UdpTrackerUrl.parse(trackerUrl);
             if (trackerUrl.length() <= MAX_CACHED_URL_LENGTH && parsedUrls.size() < MAX_CACHED_URLS) {
                 parsedUrls.put(trackerUrl, parsed);
             }
         }
         return parsed;
+    }
+
+    /** @throws IllegalArgumentException if {@link TrackerUrlRules} refuse the URL (checked once, before caching) */
+    private void refuseByRules(String trackerUrl) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(trackerUrl);
+        } catch (java.net.URISyntaxException e) {
+            return; // UdpTrackerUrl.parse reports it
+        }
+        TrackerUrlRules.refusal(uri, options).ifPresent(refusal -> {
+            throw new IllegalArgumentException("refused: " + refusal);
+        });
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.github.bttracker.transport.ScrapeBatches;
 import io.github.bttracker.transport.TlsContexts;
 import io.github.bttracker.transport.TrackerRuntime;
 import io.github.bttracker.transport.TrackerTransport;
+import io.github.bttracker.transport.TrackerUrlRules;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
@@ -156,9 +157,13 @@ public final class WsTrackerTransport implements TrackerTransport {
         return c == null ? 0 : c.connects();
     }
 
-    private static URI parse(String trackerUrl) throws TrackerException {
+    private URI parse(String trackerUrl) throws TrackerException {
         try {
             URI uri = new URI(trackerUrl);
+            java.util.Optional<String> refusal = TrackerUrlRules.refusal(uri, options);
+            if (refusal.isPresent()) {
+                throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
+            }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("ws") && !scheme.equals("wss")) {
                 throw new URISyntaxException(trackerUrl, "not a ws or wss URL");
