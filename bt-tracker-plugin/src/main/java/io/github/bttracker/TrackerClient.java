@@ -92,6 +92,8 @@ public final class TrackerClient implements AutoCloseable {
     private Duration intervalOverride;
     private boolean destroyed;
     private boolean started;
+    /** Where the runtime's WebRTC hands this torrent's connected peers; null until started, or without WebRTC. */
+    private io.github.bttracker.transport.ConnectedPeers.Registration connectedPeers;
 
     /** What the client knows about one of its trackers. Event loop only, except the schedule's status. */
     private static final class TrackerState {
@@ -220,6 +222,9 @@ public final class TrackerClient implements AutoCloseable {
             if (!started) {
                 started = true;
                 unusableUrls.forEach(w -> notify(l -> l.onWarning(w, Optional.empty())));
+                if (connectedPeers == null && runtime.options().webRtc().isPresent()) {
+                    connectedPeers = runtime.connectedPeers().register(infoHash, this::connected);
+                }
             }
             announceAll(AnnounceEvent.STARTED);
         });
@@ -309,10 +314,16 @@ public final class TrackerClient implements AutoCloseable {
         return runtime.scrape(trackerUrl, infoHashes, timeout);
     }
 
-    /** Stops at once without telling the trackers: no {@code stopped}, no more events. */
+    /**
+     * Stops at once without telling the trackers: no {@code stopped}, no more events. Closes the peers WebRTC
+     * connected for this client.
+     */
     public void destroy() {
         onLoop(() -> {
             destroyed = true;
+            if (connectedPeers != null) {
+                connectedPeers.close();
+            }
             trackers.values().forEach(TrackerClient::cancelTimer);
             cancelTimer(tieredState);
         });
@@ -520,6 +531,21 @@ public final class TrackerClient implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("A tracker client listener failed", e);
             }
+        }
+    }
+
+    /** A peer of this torrent connected through WebRTC: on the WebRTC implementation's thread. */
+    private void connected(ConnectedPeer peer) {
+        try {
+            loop.execute(() -> {
+                if (destroyed) {
+                    peer.close();
+                } else {
+                    notify(l -> l.onConnectedPeer(peer));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            peer.close();
         }
     }
 

@@ -22,8 +22,19 @@ public interface TrackerClientListener {
     default void onUpdate(AnnounceResponse response, Optional<Duration> nextAnnounceIn) {
     }
 
-    /** A peer from a tracker's answer (HTTP and UDP trackers; WebSocket peers go to the {@link WebRtc}). */
+    /**
+     * A peer from a tracker's answer: HTTP and UDP trackers. The peers of WebSocket trackers come connected, to
+     * {@link #onConnectedPeer}.
+     */
     default void onPeer(String trackerUrl, PeerAddress peer) {
+    }
+
+    /**
+     * A peer connected through WebRTC, found on a WebSocket tracker (the JavaScript client's {@code peer} event for
+     * WebRTC): a duplex byte stream, open. Speak the peer wire protocol over it, or close it; the client closes it
+     * when it is destroyed. Only with a {@link WebRtc} in the client's options.
+     */
+    default void onConnectedPeer(ConnectedPeer peer) {
     }
 
     /** A tracker's scrape counts for this client's torrent. */

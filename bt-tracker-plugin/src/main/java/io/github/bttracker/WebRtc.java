@@ -4,6 +4,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The plug-in point through which a WebRTC implementation connects this client to peers found on WebSocket
@@ -14,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Methods are called on the tracker runtime's event loop thread: they must not block (return futures that complete
  * later, on any thread). An exception or a failed future is logged and that one offer or answer is dropped; the
  * connection and the other torrents go on.
+ *
+ * <p>The peers whose connection opens go to the runtime that uses the implementation, through
+ * {@link #connectedPeers}; the runtime hands each to the {@link TrackerClient} of its torrent
+ * ({@link TrackerClientListener#onConnectedPeer}) or, in a Bt runtime, to the torrent's peer connections.
  *
  * <p>Without one ({@link TrackerClientOptions.Builder#webRtc} not set), announces to WebSocket trackers do not join
  * the swarm, since other peers would send offers that nobody answers: they scrape the torrent instead and report
@@ -38,6 +43,17 @@ public interface WebRtc {
 
     /** The answer to one of this client's offers, relayed by the tracker. */
     void answered(InfoHash infoHash, PeerId remotePeer, String offerId, Signal answer);
+
+    /**
+     * Called once, by the runtime that uses this implementation, before any other method: every peer whose
+     * connection opens from then on goes to {@code sink}, which does not block. An implementation that opens no
+     * connections of its own (one that only relays signals, say) may ignore it.
+     *
+     * @throws IllegalStateException when another runtime or a listener of the implementation's own already takes
+     *     its peers
+     */
+    default void connectedPeers(Consumer<ConnectedPeer> sink) {
+    }
 
     /**
      * A session description: {@code {type, sdp}} in the WebRTC protocol.

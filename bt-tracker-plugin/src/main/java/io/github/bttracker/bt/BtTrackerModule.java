@@ -1,11 +1,20 @@
 package io.github.bttracker.bt;
 
 import bt.tracker.ITrackerService;
+import bt.net.HandshakeHandler;
+import bt.protocol.IHandshakeFactory;
+import bt.runtime.Config;
 import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.WebRtc;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Guice module that makes a Bt runtime use the plugin's tracker clients. It replaces Bt's
@@ -21,6 +30,10 @@ import java.util.Objects;
  * }</pre>
  * Both together work too: the explicit module wins. Each Bt runtime gets its own event loop, created on first use
  * and closed when the runtime shuts down.
+ *
+ * <p>WebRTC: when another module binds a {@link WebRtc} (bt-tracker-webrtc's {@code BtWebRtcModule}, auto-loaded
+ * too), torrents join the swarms of their WebSocket trackers, and every WebRTC peer becomes a peer connection of its
+ * torrent in Bt. A {@link TrackerClientOptions.Builder#webRtc} in the options does the same.
  */
 public final class BtTrackerModule extends AbstractModule {
 
@@ -45,7 +58,13 @@ public final class BtTrackerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PluginRuntime pluginRuntime() {
-        return new PluginRuntime(options);
+    PluginRuntime pluginRuntime(Injector injector, Config config, IHandshakeFactory handshakeFactory) {
+        // WebRTC is optional: bt-tracker-webrtc's module binds it; without that module, there is no binding
+        Binding<WebRtc> webRtc = injector.getExistingBinding(Key.get(WebRtc.class));
+        Binding<Set<HandshakeHandler>> handlers =
+                injector.getExistingBinding(Key.get(new TypeLiteral<Set<HandshakeHandler>>() { }));
+        BtWebRtc btWebRtc = new BtWebRtc(webRtc == null ? null : webRtc.getProvider()::get, config,
+                handshakeFactory, handlers == null ? Set.of() : handlers.getProvider().get());
+        return new PluginRuntime(options, btWebRtc);
     }
 }

@@ -1,26 +1,51 @@
 package io.github.bttracker.bt;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.WebRtc;
 import io.github.bttracker.transport.TrackerRuntime;
+import java.util.Optional;
 
 /**
  * The tracker runtime of one Bt runtime: created on first use (a Bt runtime that never announces starts no
  * threads), closed once when the Bt runtime shuts down. After that, requests fail with a CLOSED error instead of
- * starting a new runtime.
+ * starting a new runtime. With WebRTC (a module binds a {@link WebRtc}), it starts with the runtime, its peers join
+ * Bt through a {@link WebRtcBridge}, and it closes after the runtime.
  */
 final class PluginRuntime implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginRuntime.class);
+
     private final TrackerClientOptions options;
+    private final BtWebRtc btWebRtc;
     private TrackerRuntime runtime;
+    /** The WebRTC this object started, to close after the runtime; null if none. */
+    private WebRtc startedWebRtc;
     private boolean closed;
 
     PluginRuntime(TrackerClientOptions options) {
+        this(options, null);
+    }
+
+    /** @param btWebRtc WebRTC for this Bt runtime, or null */
+    PluginRuntime(TrackerClientOptions options, BtWebRtc btWebRtc) {
         this.options = options;
+        this.btWebRtc = btWebRtc;
     }
 
     synchronized TrackerRuntime get() {
         if (runtime == null) {
-            runtime = TrackerRuntime.create(options);
+            TrackerClientOptions effective = options;
+            if (btWebRtc != null && options.webRtc().isEmpty() && !closed) {
+                Optional<WebRtc> started = btWebRtc.start();
+                if (started.isPresent()) {
+                    startedWebRtc = started.get();
+                    effective = options.toBuilder().webRtc(startedWebRtc).build();
+                }
+            }
+            runtime = TrackerRuntime.create(effective);
+            if (btWebRtc != null && effective.webRtc().isPresent()) {
+                runtime.connectedPeers().fallback(btWebRtc.bridge(runtime));
+            }
             if (closed) {
                 runtime.close();
             }
@@ -32,15 +57,41 @@ final class PluginRuntime implements AutoCloseable {
         return options;
     }
 
+    /** Closes the WebRTC peers of a torrent that stops, if the runtime has started. */
+    void closePeers(io.github.bttracker.core.InfoHash infoHash) {
+        TrackerRuntime started;
+        synchronized (this) {
+            started = runtime;
+        }
+        if (started != null) {
+            started.connectedPeers().close(infoHash);
+        }
+    }
+
+    /** Whether WebSocket trackers give this runtime peers (WebRTC is on); starts the runtime. */
+    boolean webRtc() {
+        return get().options().webRtc().isPresent();
+    }
+
     @Override
     public void close() {
         TrackerRuntime toClose;
+        WebRtc webRtcToClose;
         synchronized (this) {
             closed = true;
             toClose = runtime;
+            webRtcToClose = startedWebRtc;
+            startedWebRtc = null;
         }
         if (toClose != null) {
             toClose.close();
+        }
+        if (webRtcToClose instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Failed to close WebRTC", e);
+            }
         }
     }
 }

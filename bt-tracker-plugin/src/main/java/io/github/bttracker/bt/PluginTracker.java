@@ -107,6 +107,7 @@ final class PluginTracker implements Tracker {
             magnetCompletion.completeIfDue(builder.getTorrentId());
             awaitCompleted(infoHash, parameters.timeout(runtime.options().requestTimeout()));
             started.remove(infoHash);
+            runtime.closePeers(infoHash);
         } else {
             started.add(infoHash);
         }

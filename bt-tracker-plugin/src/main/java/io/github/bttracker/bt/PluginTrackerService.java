@@ -90,7 +90,7 @@ final class PluginTrackerService implements ITrackerService {
         }
         // one instance per announce list, so the engine's announcer and peer source share the BEP 12 order
         return tieredTrackers.computeIfAbsent(announceKey, key -> new TieredTracker(
-                TrackerTiers.shuffled(key.getTrackerUrls(), random), this::getTracker));
+                TrackerTiers.shuffled(key.getTrackerUrls(), random), this::getTracker, runtime::webRtc));
     }
 
     /** @return what each of the plugin's trackers knows about the torrent, by tracker URL */

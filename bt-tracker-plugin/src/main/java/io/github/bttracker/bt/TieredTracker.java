@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A torrent's announce list with tiers (BEP 12): each announce goes to the first tracker, in {@link TrackerTiers}
  * order, that answers successfully; that tracker moves to the front of its tier. When every tracker fails, the
- * last failure is returned. WebSocket trackers come last, whatever their tier: Bt has no WebRTC, so they give it
- * counts but never peers, and their success must not stop the search for a tracker that gives peers. Thread-safe.
+ * last failure is returned. WebSocket trackers come last, whatever their tier: without WebRTC they give counts but
+ * never peers, and their success must not stop the search for a tracker that gives peers. With WebRTC, each
+ * WebSocket tracker is a swarm of its own, of WebRTC peers: every announce also goes to all of them, after the
+ * tiers, and their peers come connected (through the {@link WebRtcBridge}), not in the answer. Thread-safe.
  */
 final class TieredTracker implements Tracker {
 
@@ -26,10 +29,13 @@ final class TieredTracker implements Tracker {
 
     private final TrackerTiers<String> tiers;
     private final Function<String, Tracker> trackers;
+    private final BooleanSupplier webRtc;
 
-    TieredTracker(TrackerTiers<String> tiers, Function<String, Tracker> trackers) {
+    /** @param webRtc whether WebSocket trackers give peers (over WebRTC) */
+    TieredTracker(TrackerTiers<String> tiers, Function<String, Tracker> trackers, BooleanSupplier webRtc) {
         this.tiers = tiers;
         this.trackers = trackers;
+        this.webRtc = webRtc;
     }
 
     @Override
@@ -58,16 +64,46 @@ final class TieredTracker implements Tracker {
     }
 
     private TrackerResponse firstSuccess(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call) {
-        TrackerResponse last = TrackerResponse.failure("the announce list has no usable tracker");
-        for (String url : peerSourcesFirst(tiers.attemptOrder())) {
-            TrackerResponse response;
-            try {
-                TrackerRequestBuilder request = trackers.apply(url).request(outer.getTorrentId());
-                request.numWant(outer.getNumWant());
-                response = call.apply(request);
-            } catch (RuntimeException e) {
-                response = TrackerResponse.exceptional(e);
+        List<String> order = peerSourcesFirst(tiers.attemptOrder());
+        if (webRtc.getAsBoolean() && order.stream().anyMatch(TieredTracker::isWebSocket)) {
+            return withSwarms(outer, call, order);
+        }
+        return firstSuccess(outer, call, order);
+    }
+
+    /** The tiers without WebSocket trackers, then every WebSocket tracker: the tiers' answer first, if any. */
+    private TrackerResponse withSwarms(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call,
+                                       List<String> order) {
+        List<String> tiered = order.stream().filter(url -> !isWebSocket(url)).toList();
+        TrackerResponse fromTiers = tiered.isEmpty() ? null : firstSuccess(outer, call, tiered);
+        TrackerResponse fromSwarms = null;
+        for (String url : order) {
+            if (isWebSocket(url)) {
+                TrackerResponse response = ask(outer, call, url);
+                if (fromSwarms == null || response.isSuccess() && !fromSwarms.isSuccess()) {
+                    fromSwarms = response;
+                }
             }
+        }
+        return fromTiers != null && (fromTiers.isSuccess() || !fromSwarms.isSuccess()) ? fromTiers : fromSwarms;
+    }
+
+    private TrackerResponse ask(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call,
+                                String url) {
+        try {
+            TrackerRequestBuilder request = trackers.apply(url).request(outer.getTorrentId());
+            request.numWant(outer.getNumWant());
+            return call.apply(request);
+        } catch (RuntimeException e) {
+            return TrackerResponse.exceptional(e);
+        }
+    }
+
+    private TrackerResponse firstSuccess(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call,
+                                         List<String> order) {
+        TrackerResponse last = TrackerResponse.failure("the announce list has no usable tracker");
+        for (String url : order) {
+            TrackerResponse response = ask(outer, call, url);
             if (response.isSuccess()) {
                 tiers.promote(url);
                 return response;

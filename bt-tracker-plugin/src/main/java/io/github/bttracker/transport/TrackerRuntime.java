@@ -50,6 +50,7 @@ public final class TrackerRuntime implements AutoCloseable {
     private final boolean ownsResolverGroup;
     private final List<TrackerTransport> transports;
     private final PeerListFilter peerListFilter;
+    private final ConnectedPeers connectedPeers = new ConnectedPeers();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TrackerRuntime(TrackerClientOptions options) {
@@ -64,6 +65,7 @@ public final class TrackerRuntime implements AutoCloseable {
         this.peerListFilter = new PeerListFilter(options.peerFilter());
         this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this),
                 new WsTrackerTransport(this));
+        options.webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
     }
 
     /** Starts a runtime with the given options. Close it when done. */
@@ -88,6 +90,11 @@ public final class TrackerRuntime implements AutoCloseable {
     /** @return the shared asynchronous DNS resolver */
     public AddressResolverGroup<InetSocketAddress> resolverGroup() {
         return resolverGroup;
+    }
+
+    /** @return the peers the options' {@link io.github.bttracker.WebRtc} connected, by torrent */
+    public ConnectedPeers connectedPeers() {
+        return connectedPeers;
     }
 
     /** @return true if a transport of this runtime serves the URL's scheme */
@@ -152,8 +159,8 @@ public final class TrackerRuntime implements AutoCloseable {
     }
 
     /**
-     * Closes the transports, the resolver and the event loop group, waiting (at most a few seconds) for the event
-     * loop threads to end. Requests still in flight fail with {@link TrackerException.Kind#CLOSED}. Idempotent;
+     * Closes the peers its WebRTC connected, the transports, the resolver and the event loop group, waiting (at most
+     * a few seconds) for the event loop threads to end. Requests still in flight fail with {@link TrackerException.Kind#CLOSED}. Idempotent;
      * must not be called from an event loop thread.
      */
     @Override
@@ -161,6 +168,7 @@ public final class TrackerRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        connectedPeers.close();
         for (TrackerTransport transport : transports) {
             try {
                 transport.close();

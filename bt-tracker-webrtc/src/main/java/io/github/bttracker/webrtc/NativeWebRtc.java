@@ -38,12 +38,14 @@ import org.slf4j.LoggerFactory;
  * (WebTorrent) trackers relay. Each offer and each answer has one peer connection with one data channel, and its
  * session description is complete: the tracker relays one offer and one answer, so the ICE candidates gathered
  * within {@link Builder#gatheringDeadline} go inside it. A data channel that opens becomes a {@link WebRtcPeer},
- * handed to the {@link WebRtcPeerListener}.
+ * handed to the tracker runtime that uses this object, or to the {@link WebRtcPeerListener} of the builder.
  *
  * <pre>{@code
- * NativeWebRtc webRtc = NativeWebRtc.builder().listener(peer -> ...).build();
+ * NativeWebRtc webRtc = NativeWebRtc.builder().build();
  * TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+ * // each TrackerClient of that runtime gets its torrent's peers: TrackerClientListener.onConnectedPeer
  * }</pre>
+ * In a Bt runtime, {@code BtWebRtcModule} does this, and the peers become peer connections of the torrents.
  *
  * <p>Threads: the {@link WebRtc} methods return at once; the work runs on one thread of this object's, named
  * {@value #THREAD_NAME}, and on libwebrtc's own threads. The listener and every peer's receiver are called on
@@ -84,7 +86,9 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
     private final int maxConnections;
     private final Duration gatheringDeadline;
     private final Duration offerLifetime;
-    private final WebRtcPeerListener listener;
+    private final boolean ownListener;
+    private volatile WebRtcPeerListener listener;
+    private volatile boolean attached;
     private final ScheduledExecutorService worker;
     private final SecureRandom random = new SecureRandom();
     /** Every connection not closed yet. */
@@ -104,6 +108,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         this.gatheringDeadline = b.gatheringDeadline;
         this.offerLifetime = b.offerLifetime;
         this.listener = b.listener;
+        this.ownListener = b.listenerSet;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, THREAD_NAME);
             thread.setDaemon(true);
@@ -128,6 +133,26 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
     /** Peer connections of {@code infoHash} not closed yet. */
     public int connectionCount(InfoHash infoHash) {
         return (int) connections.stream().filter(c -> c.infoHash.equals(infoHash)).count();
+    }
+
+    /**
+     * Called by the tracker runtime this object is given to ({@code TrackerClientOptions.webRtc}): the peers go to
+     * the runtime from then on, which hands them to the {@code TrackerClient} of their torrent or to Bt.
+     *
+     * @throws IllegalStateException when a listener was set on the builder, or another runtime took the peers
+     */
+    @Override
+    public synchronized void connectedPeers(java.util.function.Consumer<io.github.bttracker.ConnectedPeer> sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (ownListener) {
+            throw new IllegalStateException("this NativeWebRtc hands its peers to the listener set on its builder: "
+                    + "build it without one to use it with a tracker runtime");
+        }
+        if (attached) {
+            throw new IllegalStateException("this NativeWebRtc is used by another tracker runtime already");
+        }
+        attached = true;
+        this.listener = sink::accept;
     }
 
     @Override
@@ -439,6 +464,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             LOG.debug("No WebRTC peer listener: closing {}", peer);
             peer.close();
         };
+        private boolean listenerSet;
 
         private Builder() {
         }
@@ -485,9 +511,13 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             return this;
         }
 
-        /** Receives the peers whose data channel opened; without one they are closed. */
+        /**
+         * Receives the peers whose data channel opened, for using this object on its own. Without one, they go to
+         * the tracker runtime it is given to (the {@code TrackerClient} of their torrent, or Bt), or are closed.
+         */
         public Builder listener(WebRtcPeerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            this.listenerSet = true;
             return this;
         }
 

@@ -2,11 +2,13 @@ package io.github.bttracker.webrtc;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import io.github.bttracker.ConnectedPeer;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,11 +17,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * A WebRTC peer whose data channel is open: bytes go out with {@link #send}, come in through {@link #onMessage}.
+ * A WebRTC peer whose data channel is open: bytes go out with {@link #send}, come in through {@link #onData}.
  * Messages keep their boundaries on the channel, but a large {@code send} arrives as several messages: treat what
  * arrives as a byte stream.
  */
-public final class WebRtcPeer {
+public final class WebRtcPeer implements ConnectedPeer {
 
     /**
      * The largest message sent: what every WebRTC stack accepts, well under the 256 KiB at which libwebrtc closes
@@ -33,6 +35,9 @@ public final class WebRtcPeer {
      */
     public static final long MAX_BUFFERED_BYTES = 1024 * 1024;
 
+    /** Bytes kept for a receiver not set yet; past this the peer is closed. */
+    static final int MAX_EARLY_BYTES = 1024 * 1024;
+
     // libwebrtc 0.14.0 never reports onBufferedAmountChange, so a waiting send polls the buffered amount
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -43,7 +48,11 @@ public final class WebRtcPeer {
     private final Runnable closer;
     private final Object sendLock = new Object();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile Consumer<byte[]> receiver = bytes -> { };
+    /** Guards the receiver and the early messages: one delivery at a time, in order. */
+    private final Object deliveryLock = new Object();
+    private Consumer<byte[]> receiver;
+    private final ArrayDeque<byte[]> early = new ArrayDeque<>();
+    private long earlyBytes;
     private volatile boolean closing;
 
     WebRtcPeer(InfoHash infoHash, PeerId remotePeer, RTCDataChannel channel, Thread signallingThread,
@@ -55,23 +64,39 @@ public final class WebRtcPeer {
         this.closer = closer;
     }
 
-    /** The torrent this peer was found for. */
+    @Override
     public InfoHash infoHash() {
         return infoHash;
     }
 
-    /** The peer id the remote peer announced with. */
+    @Override
     public PeerId remotePeer() {
         return remotePeer;
     }
 
     /**
      * Where received messages go: called on libwebrtc's signalling thread, one message at a time and in order, with
-     * a copy the receiver may keep. It must not block. Messages that arrive before a receiver is set are dropped:
-     * set it in {@link WebRtcPeerListener#onPeer}.
+     * a copy the receiver may keep. It must not block. Messages that arrived before it was set (up to 1 MiB, past
+     * which the peer is closed) go to it first, on the calling thread.
      */
-    public void onMessage(Consumer<byte[]> receiver) {
-        this.receiver = Objects.requireNonNull(receiver, "receiver");
+    @Override
+    public void onData(Consumer<byte[]> receiver) {
+        Objects.requireNonNull(receiver, "receiver");
+        synchronized (deliveryLock) {
+            this.receiver = receiver;
+            while (!early.isEmpty()) {
+                receiver.accept(early.poll());
+            }
+            earlyBytes = 0;
+        }
+    }
+
+    @Override
+    public long bufferedAmount() {
+        if (closing) {
+            return 0;
+        }
+        return channel.getBufferedAmount();
     }
 
     /**
@@ -81,6 +106,7 @@ public final class WebRtcPeer {
      * @throws IOException the peer is closed, or closed while waiting
      * @throws IllegalStateException when it would wait on libwebrtc's signalling thread, which moves the data
      */
+    @Override
     public void send(byte[] bytes) throws IOException {
         synchronized (sendLock) {
             for (int offset = 0; offset < bytes.length; offset += MAX_MESSAGE_SIZE) {
@@ -116,22 +142,37 @@ public final class WebRtcPeer {
     }
 
     /** Closes the data channel and the peer connection; returns at once, {@link #closed} completes when done. */
+    @Override
     public void close() {
         closer.run();
     }
 
     /** Completes when this peer is closed, by either side or by {@link NativeWebRtc#close}. */
+    @Override
     public CompletableFuture<Void> closed() {
         return closed.copy();
     }
 
     /** Whether this peer is closed or closing. */
+    @Override
     public boolean isClosed() {
         return closing;
     }
 
     void deliver(byte[] message) {
-        receiver.accept(message);
+        synchronized (deliveryLock) {
+            if (receiver != null) {
+                receiver.accept(message);
+                return;
+            }
+            earlyBytes += message.length;
+            if (earlyBytes <= MAX_EARLY_BYTES) {
+                early.add(message);
+                return;
+            }
+            early.clear();
+        }
+        close();
     }
 
     /** Stops sends; after it returns no send touches the channel, which may then be disposed. */

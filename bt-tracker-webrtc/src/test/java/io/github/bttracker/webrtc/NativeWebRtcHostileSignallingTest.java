@@ -224,7 +224,7 @@ class NativeWebRtcHostileSignallingTest {
         @Override
         public void onPeer(WebRtcPeer peer) {
             Connected connected = new Connected(peer, new ByteArrayOutputStream());
-            peer.onMessage(message -> {
+            peer.onData(message -> {
                 synchronized (connected.received) {
                     connected.received.writeBytes(message);
                 }

@@ -53,7 +53,7 @@ class TrackerClientsOverWebRtcTest {
         List<WebRtcPeer> peersOfA = new CopyOnWriteArrayList<>();
         ByteArrayOutputStream receivedByA = new ByteArrayOutputStream();
         NativeWebRtc webRtcA = closedAfter(NativeWebRtc.builder().listener(peer -> {
-            peer.onMessage(bytes -> {
+            peer.onData(bytes -> {
                 synchronized (receivedByA) {
                     receivedByA.writeBytes(bytes);
                 }

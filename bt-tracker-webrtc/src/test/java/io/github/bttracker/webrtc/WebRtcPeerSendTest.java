@@ -32,7 +32,7 @@ class WebRtcPeerSendTest {
         CRC32 receivedCrc = new CRC32();
         try (NativeWebRtc a = NativeWebRtc.builder().listener(peersOfA::add).build();
                 NativeWebRtc b = NativeWebRtc.builder().listener(peer -> {
-                    peer.onMessage(bytes -> {
+                    peer.onData(bytes -> {
                         // one receiving thread, libwebrtc's: no lock needed but for the test thread's reads
                         synchronized (receivedCrc) {
                             receivedCrc.update(bytes);

@@ -1,0 +1,16 @@
+package io.github.bttracker.webrtc;
+
+import bt.module.BtModuleProvider;
+import com.google.inject.Module;
+
+/**
+ * Lets {@code BtRuntimeBuilder.autoLoadModules()} find WebRTC through {@link java.util.ServiceLoader}: a Bt runtime
+ * built that way, with the plugin, joins WebTorrent swarms with {@link BtWebRtcModule}'s defaults.
+ */
+public final class BtWebRtcModuleProvider implements BtModuleProvider {
+
+    @Override
+    public Module module() {
+        return new BtWebRtcModule();
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.bttracker.webrtc;
+
+import bt.Bt;
+import bt.data.file.FileSystemStorage;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import io.github.bttracker.it.bt.TestTorrent;
+import io.github.bttracker.it.process.LoopbackPorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A real Bt runtime for the WebRTC tests, inside the test's network namespace: the plugin and {@link BtWebRtcModule}
+ * auto-loaded (both are on the classpath, as a user would have them), its acceptor on loopback, no peer exchange, no
+ * local service discovery and no DHT, so its peers come from trackers only.
+ */
+final class BtWebRtcPeer implements AutoCloseable {
+
+    private final BtRuntime runtime;
+    private final int port;
+    private BtClient client;
+
+    private BtWebRtcPeer(BtRuntime runtime, int port) {
+        this.runtime = runtime;
+        this.port = port;
+    }
+
+    static BtWebRtcPeer start() {
+        return start(config -> { });
+    }
+
+    static BtWebRtcPeer start(Consumer<Config> configurer) {
+        int port = freePort();
+        Config config = new Config();
+        config.setAcceptorAddress(InetAddress.getLoopbackAddress());
+        config.setAcceptorPort(port);
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+        config.setPeerConnectionRetryInterval(Duration.ofSeconds(1));
+        config.setTrackerQueryInterval(Duration.ofSeconds(5));
+        config.setNumOfHashingThreads(1);
+        configurer.accept(config);
+        BtRuntimeBuilder builder = BtRuntime.builder(config).disablePeerExchange().disableLocalServiceDiscovery()
+                .disableAutomaticShutdown().autoLoadModules();
+        BtRuntime runtime = builder.build();
+        try {
+            runtime.startup();
+            // Bt opens its listening socket on a thread of its own after startup
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LoopbackPorts.acceptsTcp(port));
+        } catch (RuntimeException | Error e) {
+            runtime.shutdown();
+            throw e;
+        }
+        return new BtWebRtcPeer(runtime, port);
+    }
+
+    /** Starts seeding or downloading {@code torrent} with storage in {@code dir}. */
+    CompletableFuture<?> download(TestTorrent torrent, Path dir, boolean stopWhenDownloaded) {
+        try {
+            var builder = Bt.client(runtime).storage(new FileSystemStorage(dir))
+                    .torrent(torrent.torrentFile().toUri().toURL());
+            if (stopWhenDownloaded) {
+                builder.stopWhenDownloaded();
+            }
+            client = builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return client.startAsync();
+    }
+
+    BtRuntime runtime() {
+        return runtime;
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        if (client != null && client.isStarted()) {
+            client.stop();
+        }
+        runtime.shutdown();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
