@@ -1,12 +1,19 @@
 package io.github.bttracker.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.it.bt.TestTorrent;
+import bt.protocol.crypto.EncryptionPolicy;
+import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.it.tracker.RecordedMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +39,64 @@ class BtOverWebRtcTest {
                 seeder.download(torrent, seederDir, false);
                 leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
+            }
+        }
+    }
+
+    @Test
+    void oneSeederServesATcpLeecherAndAWebRtcLeecherAtOnce() throws Exception {
+        // the HTTP tracker on loopback, where the Bt runtimes accept connections: it gives out the address it sees
+        try (EmbeddedTracker tracker = EmbeddedTracker.builder().bindAddress(Namespace.trackerAddress()).start();
+             EmbeddedTracker httpTracker = EmbeddedTracker.builder().start()) {
+            String http = httpTracker.httpAnnounceUrl();
+            String ws = tracker.wsUrl("/announce");
+            // one content, three .torrent files: the announce list is not part of the info hash
+            TestTorrent both = TestTorrent.create(Files.createDirectory(dir.resolve("both")), 4 * 1024 * 1024, 13,
+                    List.of(List.of(http), List.of(ws)));
+            TestTorrent httpOnly = TestTorrent.create(Files.createDirectory(dir.resolve("http")), 4 * 1024 * 1024,
+                    13, List.of(List.of(http)));
+            TestTorrent wsOnly = TestTorrent.create(Files.createDirectory(dir.resolve("ws")), 4 * 1024 * 1024, 13,
+                    List.of(List.of(ws)));
+            assertThat(httpOnly.infoHash()).isEqualTo(both.infoHash()).isEqualTo(wsOnly.infoHash());
+            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
+            Path tcpDir = Files.createDirectory(dir.resolve("tcp-leecher"));
+            Path rtcDir = Files.createDirectory(dir.resolve("webrtc-leecher"));
+            both.writeContentTo(seederDir);
+            // the TCP leecher has the plugin without WebRTC (passed explicitly, nothing auto-loaded) and an HTTP
+            // tracker only; the WebRTC leecher has a WebSocket tracker only, and no other way to find peers
+            try (BtWebRtcPeer seeder = BtWebRtcPeer.start();
+                 BtWebRtcPeer tcpLeecher = BtWebRtcPeer.start(List.of(new BtTrackerModule()),
+                         config -> { });
+                 BtWebRtcPeer rtcLeecher = BtWebRtcPeer.start()) {
+                seeder.download(both, seederDir, false);
+                CompletableFuture<?> tcp = tcpLeecher.download(httpOnly, tcpDir, true);
+                CompletableFuture<?> rtc = rtcLeecher.download(wsOnly, rtcDir, true);
+                CompletableFuture.allOf(tcp, rtc).get(120, TimeUnit.SECONDS);
+                assertThat(Files.readAllBytes(both.contentIn(tcpDir))).isEqualTo(both.content());
+                assertThat(Files.readAllBytes(both.contentIn(rtcDir))).isEqualTo(both.content());
+            }
+        }
+    }
+
+    @Test
+    void withEncryptionRequiredWebRtcStaysOffAndTheWebSocketTrackerIsOnlyScraped() throws Exception {
+        try (EmbeddedTracker tracker = EmbeddedTracker.builder().bindAddress(Namespace.trackerAddress()).start()) {
+            TestTorrent torrent = TestTorrent.create(dir, 64 * 1024, 14, List.of(List.of(tracker.wsUrl("/announce"))));
+            Path seederDir = Files.createDirectory(dir.resolve("seeder"));
+            torrent.writeContentTo(seederDir);
+            try (BtWebRtcPeer seeder = BtWebRtcPeer.start(
+                    config -> config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_ENCRYPTED))) {
+                seeder.download(torrent, seederDir, false);
+                RecordedMessage first = tracker.takeMessage(Duration.ofSeconds(30));
+                assertThat(first).as("what the Bt runtime sent the WebSocket tracker first").isNotNull();
+                List<RecordedMessage> sent = new ArrayList<>(List.of(first));
+                for (RecordedMessage m = tracker.pollMessage(); m != null; m = tracker.pollMessage()) {
+                    sent.add(m);
+                }
+                assertThat(sent).allSatisfy(m -> {
+                    assertThat(m.isScrape()).as(m.text()).isTrue();
+                    assertThat(m.offerCount()).isZero();
+                });
             }
         }
     }

@@ -38,6 +38,11 @@ final class BtWebRtcPeer implements AutoCloseable {
     }
 
     static BtWebRtcPeer start(Consumer<Config> configurer) {
+        return start(null, configurer);
+    }
+
+    /** @param modules the modules to use instead of the auto-loaded ones, or null to auto-load them */
+    static BtWebRtcPeer start(java.util.List<com.google.inject.Module> modules, Consumer<Config> configurer) {
         int port = freePort();
         Config config = new Config();
         config.setAcceptorAddress(InetAddress.getLoopbackAddress());
@@ -48,7 +53,12 @@ final class BtWebRtcPeer implements AutoCloseable {
         config.setNumOfHashingThreads(1);
         configurer.accept(config);
         BtRuntimeBuilder builder = BtRuntime.builder(config).disablePeerExchange().disableLocalServiceDiscovery()
-                .disableAutomaticShutdown().autoLoadModules();
+                .disableAutomaticShutdown();
+        if (modules == null) {
+            builder.autoLoadModules();
+        } else {
+            modules.forEach(builder::module);
+        }
         BtRuntime runtime = builder.build();
         try {
             runtime.startup();
