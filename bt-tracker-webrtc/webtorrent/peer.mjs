@@ -14,7 +14,7 @@
 // only to the --announce URLs (ws:// or wss://), whatever the torrent or magnet URI lists.
 //
 // It prints one JSON object per line on stdout, nothing else:
-//   {"event":"ready","infoHash":HEX,"magnetURI":URI,"torrentFile":PATH or null,"name":NAME,"length":N}
+//   {"event":"ready","peerId":HEX,"infoHash":HEX,"magnetURI":URI,"torrentFile":PATH or null,"name":NAME,"length":N}
 //   {"event":"announced"}                        each answer of a tracker to an announce
 //   {"event":"wire","peer":HEX PEER ID,"type":"webrtc"}   a peer completed the BitTorrent handshake
 //   {"event":"upload","bytes":N}                 the total uploaded, at most every 250 ms while it grows
@@ -97,6 +97,7 @@ function report (torrent, torrentFile) {
   torrent.on('download', throttled(() => print({ event: 'progress', downloaded: torrent.downloaded, length: torrent.length })))
   print({
     event: 'ready',
+    peerId: client.peerId,
     infoHash: torrent.infoHash,
     magnetURI: torrent.magnetURI,
     torrentFile,
