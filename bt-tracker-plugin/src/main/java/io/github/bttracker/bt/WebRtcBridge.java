@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * peer when it is another Bt runtime with this bridge. So the bridge sends this runtime's handshake to the peer as
  * soon as the channel opens (built by Bt's own handshake factory, with the bits Bt sets), and drops the one Bt sends
  * later on the TCP connection, checking that it is for the same torrent. WebTorrent peers send theirs at once too;
- * the order does not matter to them.
+ * the order does not matter to them. And it holds what the peer sends after its handshake until Bt has answered it
+ * (see {@code drain}).
  *
  * <p>Why a loopback connection rather than a channel of our own inside Bt: Bt 1.10 builds its peer connections on
  * {@code java.nio.channels.SocketChannel} (selector, MSE negotiation, buffers), with no seam for another transport;
@@ -116,6 +117,8 @@ final class WebRtcBridge implements Consumer<ConnectedPeer> {
         /** Bt's own handshake, read and dropped: it went to the peer when the channel opened. */
         private final byte[] btHandshake = new byte[HANDSHAKE_LENGTH];
         private int btHandshakeRead;
+        /** Bytes of the peer's written to Bt so far. */
+        private long toBt;
         private boolean connected;
         private boolean resumeScheduled;
 
@@ -132,12 +135,31 @@ final class WebRtcBridge implements Consumer<ConnectedPeer> {
                 return;
             }
             channel.eventLoop().execute(() -> {
-                if (connected) {
-                    write(bytes);
-                } else {
-                    early.add(bytes);
-                }
+                early.add(bytes);
+                drain();
             });
+        }
+
+        /**
+         * Writes what the peer sent to Bt, in order: the peer's handshake first, and the rest only once Bt has
+         * answered it. Bt 1.10 drops the bytes that arrive with the handshake of an incoming connection (it reads them
+         * while looking for an encryption handshake, then starts its message reader afresh), and WebTorrent sends
+         * its bitfield right after its handshake.
+         */
+        private void drain() {
+            while (connected && !early.isEmpty()) {
+                if (toBt >= HANDSHAKE_LENGTH && btHandshakeRead < HANDSHAKE_LENGTH) {
+                    return;
+                }
+                byte[] next = early.poll();
+                if (toBt < HANDSHAKE_LENGTH && toBt + next.length > HANDSHAKE_LENGTH) {
+                    int head = (int) (HANDSHAKE_LENGTH - toBt);
+                    early.addFirst(Arrays.copyOfRange(next, head, next.length));
+                    next = Arrays.copyOf(next, head);
+                }
+                toBt += next.length;
+                write(next);
+            }
         }
 
         private void write(byte[] bytes) {
@@ -160,9 +182,7 @@ final class WebRtcBridge implements Consumer<ConnectedPeer> {
                 return;
             }
             connected = true;
-            while (!early.isEmpty()) {
-                write(early.poll());
-            }
+            drain();
             LOG.debug("{} joined Bt through {}", peer, channel.localAddress());
         }
 
@@ -174,9 +194,12 @@ final class WebRtcBridge implements Consumer<ConnectedPeer> {
                     int n = Math.min(buf.readableBytes(), HANDSHAKE_LENGTH - btHandshakeRead);
                     buf.readBytes(btHandshake, btHandshakeRead, n);
                     btHandshakeRead += n;
-                    if (btHandshakeRead == HANDSHAKE_LENGTH && !sameTorrent()) {
-                        ctx.close();
-                        return;
+                    if (btHandshakeRead == HANDSHAKE_LENGTH) {
+                        if (!sameTorrent()) {
+                            ctx.close();
+                            return;
+                        }
+                        drain();
                     }
                 }
                 if (buf.isReadable()) {

@@ -74,9 +74,14 @@ final class BtWebRtcPeer implements AutoCloseable {
 
     /** Starts seeding or downloading {@code torrent} with storage in {@code dir}. */
     CompletableFuture<?> download(TestTorrent torrent, Path dir, boolean stopWhenDownloaded) {
+        return download(torrent.torrentFile(), dir, stopWhenDownloaded);
+    }
+
+    /** Starts seeding or downloading the torrent of {@code torrentFile} with storage in {@code dir}. */
+    CompletableFuture<?> download(Path torrentFile, Path dir, boolean stopWhenDownloaded) {
         try {
             var builder = Bt.client(runtime).storage(new FileSystemStorage(dir))
-                    .torrent(torrent.torrentFile().toUri().toURL());
+                    .torrent(torrentFile.toUri().toURL());
             if (stopWhenDownloaded) {
                 builder.stopWhenDownloaded();
             }
