@@ -57,6 +57,24 @@ final class PluginRuntime implements AutoCloseable {
         return options;
     }
 
+    /** The torrent's WebRTC peers open now; 0 before the runtime has started. */
+    int connectedPeers(io.github.bttracker.core.InfoHash infoHash) {
+        TrackerRuntime started;
+        synchronized (this) {
+            started = runtime;
+        }
+        return started == null ? 0 : started.connectedPeers().count(infoHash);
+    }
+
+    /** Whether the runtime has started, with WebRTC; does not start it. */
+    boolean webRtcStarted() {
+        TrackerRuntime started;
+        synchronized (this) {
+            started = runtime;
+        }
+        return started != null && started.options().webRtc().isPresent();
+    }
+
     /** Closes the WebRTC peers of a torrent that stops, if the runtime has started. */
     void closePeers(io.github.bttracker.core.InfoHash infoHash) {
         TrackerRuntime started;

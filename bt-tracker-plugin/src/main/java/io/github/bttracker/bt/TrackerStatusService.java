@@ -22,10 +22,28 @@ import java.util.List;
 public final class TrackerStatusService {
 
     private final PluginTrackerService trackers;
+    private final PluginRuntime runtime;
 
     @Inject
-    TrackerStatusService(PluginTrackerService trackers) {
+    TrackerStatusService(PluginTrackerService trackers, PluginRuntime runtime) {
         this.trackers = trackers;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Whether WebSocket trackers give this runtime WebRTC peers: a module binds WebRTC (bt-tracker-webrtc's
+     * {@code BtWebRtcModule}), and it started with the plugin's first announce. False before that announce.
+     */
+    public boolean isWebRtcOn() {
+        return runtime.webRtcStarted();
+    }
+
+    /**
+     * @return the torrent's WebRTC peers open now, each also a peer connection of the torrent in Bt (which counts it
+     *     among its peers, with a loopback address); 0 without WebRTC
+     */
+    public int webRtcPeers(TorrentId torrentId) {
+        return runtime.connectedPeers(InfoHash.of(torrentId.getBytes()));
     }
 
     /**
