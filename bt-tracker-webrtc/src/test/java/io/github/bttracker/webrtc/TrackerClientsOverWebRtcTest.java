@@ -1,8 +1,10 @@
 package io.github.bttracker.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.bttracker.ConnectedPeer;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
 import io.github.bttracker.TrackerClientOptions;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two standalone tracker clients, each with its own runtime and {@link NativeWebRtc}, announce one torrent to the
- * embedded tracker's WebSocket side and find each other through the offers and answers it relays.
+ * embedded tracker's WebSocket side and find each other through the offers and answers it relays: each gets the other
+ * as a connected peer ({@link TrackerClientListener#onConnectedPeer}), a duplex byte stream.
  */
 class TrackerClientsOverWebRtcTest {
 
@@ -50,32 +53,29 @@ class TrackerClientsOverWebRtcTest {
                 .start());
         String url = tracker.wsUrl("/announce");
 
-        List<WebRtcPeer> peersOfA = new CopyOnWriteArrayList<>();
-        ByteArrayOutputStream receivedByA = new ByteArrayOutputStream();
-        NativeWebRtc webRtcA = closedAfter(NativeWebRtc.builder().listener(peer -> {
-            peer.onData(bytes -> {
-                synchronized (receivedByA) {
-                    receivedByA.writeBytes(bytes);
-                }
-            });
-            peersOfA.add(peer);
-        }).build());
-        List<WebRtcPeer> peersOfB = new CopyOnWriteArrayList<>();
-        NativeWebRtc webRtcB = closedAfter(NativeWebRtc.builder().listener(peersOfB::add).build());
+        NativeWebRtc webRtcA = closedAfter(NativeWebRtc.builder().build());
+        NativeWebRtc webRtcB = closedAfter(NativeWebRtc.builder().build());
 
         PeerId idA = PeerId.random("-BW0001-");
         PeerId idB = PeerId.random("-BW0001-");
         Updates updatesOfA = new Updates();
         TrackerClient a = client(idA, url, webRtcA, updatesOfA);
+        ByteArrayOutputStream receivedByA = new ByteArrayOutputStream();
+        updatesOfA.onData = bytes -> {
+            synchronized (receivedByA) {
+                receivedByA.writeBytes(bytes);
+            }
+        };
         a.start();
         // A is in the swarm first: B's announce carries the offers the tracker relays to A, and A answers
         await().atMost(TIMEOUT).until(() -> !updatesOfA.responses.isEmpty());
-        TrackerClient b = client(idB, url, webRtcB, new Updates());
+        Updates updatesOfB = new Updates();
+        TrackerClient b = client(idB, url, webRtcB, updatesOfB);
         b.start();
 
-        await().atMost(TIMEOUT).until(() -> peersOfA.size() == 1 && peersOfB.size() == 1);
-        WebRtcPeer answering = peersOfA.get(0);
-        WebRtcPeer offering = peersOfB.get(0);
+        await().atMost(TIMEOUT).until(() -> !updatesOfA.peers.isEmpty() && !updatesOfB.peers.isEmpty());
+        ConnectedPeer answering = updatesOfA.peers.get(0);
+        ConnectedPeer offering = updatesOfB.peers.get(0);
         assertThat(answering.infoHash()).isEqualTo(HASH);
         assertThat(answering.remotePeer()).isEqualTo(idB);
         assertThat(offering.infoHash()).isEqualTo(HASH);
@@ -92,6 +92,22 @@ class TrackerClientsOverWebRtcTest {
         synchronized (receivedByA) {
             assertThat(receivedByA.toByteArray()).isEqualTo(data);
         }
+
+        // destroying a client closes its peers, and the other side sees its own closed
+        b.destroy();
+        offering.closed().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        answering.closed().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(offering.isClosed()).isTrue();
+        assertThat(answering.isClosed()).isTrue();
+        assertThatThrownBy(() -> offering.send(new byte[1])).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aNativeWebRtcWithAListenerOfItsOwnCannotServeARuntime() {
+        NativeWebRtc webRtc = closedAfter(NativeWebRtc.builder().listener(WebRtcPeer::close).build());
+        assertThatThrownBy(() -> TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("listener set on its builder");
     }
 
     TrackerClient client(PeerId peerId, String url, NativeWebRtc webRtc, Updates updates) {
@@ -105,6 +121,15 @@ class TrackerClientsOverWebRtcTest {
 
     static final class Updates implements TrackerClientListener {
         final List<AnnounceResponse> responses = new CopyOnWriteArrayList<>();
+        final List<ConnectedPeer> peers = new CopyOnWriteArrayList<>();
+        volatile java.util.function.Consumer<byte[]> onData = bytes -> { };
+
+        @Override
+        public void onConnectedPeer(ConnectedPeer peer) {
+            // on the client's event loop, after the channel opened: what came before waits for the receiver
+            peer.onData(onData);
+            peers.add(peer);
+        }
 
         @Override
         public void onUpdate(AnnounceResponse response, Optional<Duration> nextAnnounceIn) {
