@@ -33,7 +33,7 @@ class NativeWebRtcHostileSignallingTest {
     static final InfoHash THIRD = InfoHash.fromHex("3333333333333333333333333333333333333333");
     static final int PER_TORRENT = 4;
     static final int IN_TOTAL = 6;
-    static final int FLOOD = 10_000;
+    static final int FLOOD = 100_000;
     /** Short, so that what the hostile signalling left open ends within the test. */
     static final Duration LIFETIME = Duration.ofSeconds(4);
 
@@ -82,7 +82,7 @@ class NativeWebRtcHostileSignallingTest {
         try (NativeWebRtc target = NativeWebRtc.builder().maxConnectionsPerTorrent(PER_TORRENT)
                 .offerLifetime(LIFETIME).listener(peersOfTarget).build();
                 NativeWebRtc other = NativeWebRtc.builder().listener(peersOfOther).build()) {
-            // one real offer relayed 10,000 times, under as many offer ids and peer ids
+            // one real offer relayed 100,000 times, under as many offer ids and peer ids
             WebRtc.Signal realOffer = other.createOffers(HASH, 1).get(30, TimeUnit.SECONDS).get(0).offer();
             AtomicInteger most = new AtomicInteger();
             List<CompletableFuture<WebRtc.Signal>> answers = new ArrayList<>(FLOOD);
