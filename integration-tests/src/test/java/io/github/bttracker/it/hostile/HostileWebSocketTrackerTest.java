@@ -283,10 +283,45 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
         }
     }
 
+    @Test
+    void offersForTorrentsThisClientHasNotJoinedAreDropped() throws Exception {
+        CountingWebRtc webRtc = new CountingWebRtc();
+        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+        int strays = 1_000;
+        java.util.concurrent.atomic.AtomicBoolean flooded = new java.util.concurrent.atomic.AtomicBoolean();
+        try (FrameLevelWebSocketServer hostile = new FrameLevelWebSocketServer((ch, text) -> {
+            if (flooded.getAndSet(true)) {
+                return; // the client's answer
+            }
+            String joined = infoHashOf(text);
+            ch.writeAndFlush(new TextWebSocketFrame(announceReply(joined)));
+            AtomicInteger n = new AtomicInteger();
+            FrameLevelWebSocketServer.flood(ch, () -> {
+                // a thousand offers for torrents the client never announced, then one for the torrent it joined
+                String infoHash = n.incrementAndGet() <= strays ? randomLatin1() : joined;
+                ObjectNode offer = json.createObjectNode().put("action", "announce").put("info_hash", infoHash)
+                        .put("peer_id", randomLatin1()).put("offer_id", randomLatin1());
+                offer.putObject("offer").put("type", "offer").put("sdp", "v=0 offer");
+                return new TextWebSocketFrame(offer.toString());
+            }, strays + 1);
+        })) {
+            io.github.bttracker.core.AnnounceRequest request = request(1);
+            joining.announce(hostile.url(), request, DEADLINE).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            // the offers come in order on one connection: once the last is answered, the others were handled
+            await("the offer for the joined torrent").atMost(BOUND).until(() -> webRtc.answers.get() >= 1);
+            assertThat(webRtc.answeredFor).as("torrents whose relayed offers went to WebRtc.answer")
+                    .containsExactly(request.infoHash());
+        } finally {
+            joining.close();
+        }
+    }
+
     /** A WebRTC implementation that counts: offers named offer-1, offer-2..., every relayed offer answered. */
     private static final class CountingWebRtc implements WebRtc {
         final AtomicInteger answers = new AtomicInteger();
         final Queue<String> answered = new ConcurrentLinkedQueue<>();
+        final Queue<InfoHash> answeredFor = new ConcurrentLinkedQueue<>();
         private final AtomicInteger offers = new AtomicInteger();
 
         @Override
@@ -300,6 +335,7 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
 
         @Override
         public CompletableFuture<Signal> answer(InfoHash infoHash, PeerId remotePeer, String offerId, Signal offer) {
+            answeredFor.add(infoHash);
             answers.incrementAndGet();
             return CompletableFuture.completedFuture(new Signal("answer", "v=0 our answer " + "a".repeat(200)));
         }
