@@ -54,6 +54,8 @@ public final class TrackerRuntime implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TrackerRuntime(TrackerClientOptions options) {
+        // first: a WebRTC implementation taken by another runtime fails this one before it starts any thread
+        options.webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
         this.options = options;
         this.io = NettyIo.select(options.useNativeTransport());
         this.eventLoopGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
@@ -65,7 +67,6 @@ public final class TrackerRuntime implements AutoCloseable {
         this.peerListFilter = new PeerListFilter(options.peerFilter());
         this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this),
                 new WsTrackerTransport(this));
-        options.webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
     }
 
     /** Starts a runtime with the given options. Close it when done. */
