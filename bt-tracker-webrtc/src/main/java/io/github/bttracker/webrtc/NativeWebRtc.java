@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@value #THREAD_NAME}, and on libwebrtc's own threads. The listener and every peer's receiver are called on
  * libwebrtc's signalling thread, which must not block. No thread is started per connection.
  *
+ * <p>One connection per remote peer and torrent: a relayed offer from a peer already connected for the torrent is
+ * declined, and an answer from one closes the offer it answers.
+ *
  * <p>Limits: at most {@link Builder#maxConnectionsPerTorrent} and {@link Builder#maxConnections} peer connections at
  * a time, counting offers still unanswered; when they are reached, announces carry fewer offers and relayed offers
  * are declined. A connection whose data channel has not opened {@link #OFFER_LIFETIME} after it was created is
@@ -179,6 +182,10 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
                 LOG.debug("Declining an offer for {}: {} peer connections already", infoHash, connections.size());
                 return CompletableFuture.completedFuture(null);
             }
+            if (openWith(infoHash, remotePeer)) {
+                LOG.debug("Declining an offer of {} for {}: connected already", remotePeer, infoHash);
+                return CompletableFuture.completedFuture(null);
+            }
             RtcConnection connection = connect(infoHash, null);
             connection.remotePeer = remotePeer;
             RTCPeerConnection pc = connection.pc;
@@ -205,6 +212,10 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
                 return;
             }
             offers.remove(offerId);
+            if (openWith(infoHash, remotePeer)) {
+                close(connection, "connected to " + remotePeer + " already");
+                return;
+            }
             connection.remotePeer = remotePeer;
             CompletableFuture<Void> remote = setRemote(connection.pc, RTCSdpType.ANSWER, answer.sdp());
             remote.whenComplete((v, e) -> {
@@ -255,6 +266,15 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether a connection with {@code remotePeer} for {@code infoHash} is open: a torrent needs one connection per
+     * peer, and every announce of a peer carries new offers, which would otherwise make one connection more each.
+     */
+    private boolean openWith(InfoHash infoHash, PeerId remotePeer) {
+        return connections.stream().anyMatch(c -> c.infoHash.equals(infoHash) && remotePeer.equals(c.remotePeer)
+                && c.isOpen());
     }
 
     /** Room for new connections of {@code infoHash} under both limits. */
