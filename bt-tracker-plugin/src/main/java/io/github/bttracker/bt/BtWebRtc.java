@@ -63,9 +63,24 @@ final class BtWebRtc {
         try {
             return Optional.of(source.get());
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("WebRTC peers are off, WebSocket trackers are scraped for counts only: {}", e.getMessage());
+            LOG.warn("WebRTC peers are off, WebSocket trackers are scraped for counts only: {}", reason(e));
             return Optional.empty();
         }
+    }
+
+    /** What went wrong, without Guice's wrapping: the implementation's own message names the fix. */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause instanceof com.google.inject.ProvisionException provision) {
+            Throwable inner = provision.getCause() != null ? provision.getCause()
+                    : provision.getErrorMessages().stream().map(com.google.inject.spi.Message::getCause)
+                            .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (inner == null) {
+                break;
+            }
+            cause = inner;
+        }
+        return String.valueOf(cause.getMessage()).lines().findFirst().orElse(cause.toString());
     }
 
     /** The bridge of {@code runtime}'s connected peers to this Bt runtime's acceptor. */
