@@ -102,11 +102,30 @@ final class WebRtcPeers {
                     return io.github.bttracker.webrtc.NativeWebRtc.builder().build();
                 } catch (RuntimeException | LinkageError e) {
                     // the plugin logs it (the tool shows errors only) and goes on without WebRTC: the user is told
-                    failure.set(String.valueOf(e.getMessage() != null ? e.getMessage() : e).strip()
-                            .replaceAll("\\s+", " "));
+                    failure.set(reason(e));
                     throw e;
                 }
             });
+        }
+
+        /**
+         * The exception's message, on one line: for {@code WebRtcUnavailableException}, its fix, followed by the
+         * message of the first cause (a missing {@code libpulse.so.0}, say), not by the chain of class names.
+         */
+        private static String reason(Throwable e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            if (e instanceof io.github.bttracker.webrtc.WebRtcUnavailableException && e.getCause() != null) {
+                String suffix = " (" + e.getCause() + ")";
+                Throwable root = e.getCause();
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                if (message.endsWith(suffix) && root.getMessage() != null) {
+                    message = message.substring(0, message.length() - suffix.length()) + " (" + root.getMessage()
+                            + ")";
+                }
+            }
+            return message.strip().replaceAll("\\s+", " ");
         }
     }
 }

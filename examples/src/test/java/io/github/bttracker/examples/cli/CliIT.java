@@ -348,6 +348,33 @@ class CliIT {
     }
 
     @Test
+    void whenLibWebRtcCannotLoadSaysSoInOneLineAndAnnounces(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 17,
+                List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.wsAnnounceUrl())));
+        // webrtc-java unpacks libwebrtc into java.io.tmpdir before loading it: a file there, not a directory, fails
+        // it as a missing system library (libpulse0) does, when the plugin starts WebRTC
+        Path notADirectory = Files.createFile(dir.resolve("not-a-directory"));
+        Jar.Started download = Jar.start(List.of("-Djava.io.tmpdir=" + notADirectory),
+                Jar.download(torrent.torrentFile().toString(), "--dir", dir.resolve("into").toString(),
+                        "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
+        Jar.Run run;
+        try {
+            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            assertThat(announce).as("an announce").isNotNull();
+            assertThat(announce.event()).hasValue("started");
+            await().atMost(LIMIT).until(() -> download.outSoFar().contains("WebRTC peers: off"));
+        } finally {
+            download.terminate();
+            run = download.await(LIMIT);
+        }
+        assertThat(run.out().lines().filter(line -> line.contains("WebRTC")).toList()).as(run.toString())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("WebRTC peers: off, WebRTC is unavailable: libwebrtc").contains("apt-get install libpulse0")
+                .endsWith(SCRAPED_ONLY);
+        assertNoStackTrace(run);
+    }
+
+    @Test
     void aFileThatIsNotATorrentExitsWithTwoAndBtsReason(@TempDir Path dir) throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.torrent"));
         Path junk = Files.write(dir.resolve("junk.torrent"), new byte[] {(byte) 0xc8, 0x00, 0x1b, 0x7f, 'x', '\n'});
