@@ -15,21 +15,21 @@ import java.util.stream.Collectors;
  * veth pair 10.77.0.1 and 10.77.0.2 with both ends inside. libwebrtc gathers no candidates on loopback; these
  * addresses reach nothing outside the namespace.
  */
-final class Namespace {
+public final class Namespace {
 
-    static final String TRACKER_ADDRESS = "10.77.0.1";
+    public static final String TRACKER_ADDRESS = "10.77.0.1";
 
     private Namespace() {
     }
 
     /** The IPv4 addresses this JVM sees. */
-    static Set<String> ipv4Addresses() throws SocketException {
+    public static Set<String> ipv4Addresses() throws SocketException {
         return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
                 .filter(a -> a instanceof Inet4Address).map(InetAddress::getHostAddress).collect(Collectors.toSet());
     }
 
     /** Fails, naming the launcher, unless this JVM is inside the namespace: a test here never runs outside it. */
-    static InetAddress trackerAddress() throws SocketException, UnknownHostException {
+    public static InetAddress trackerAddress() throws SocketException, UnknownHostException {
         assertThat(ipv4Addresses()).as("this JVM must run in the namespace made by src/test/namespace/bin/java "
                 + "(surefire's jvm); it needs unshare -rn and ip (iproute2)").contains(TRACKER_ADDRESS);
         return InetAddress.getByName(TRACKER_ADDRESS);

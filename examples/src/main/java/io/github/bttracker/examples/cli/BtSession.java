@@ -41,12 +41,24 @@ final class BtSession implements AutoCloseable {
     private long lastNanos = System.nanoTime();
     private double downRate;
     private double upRate;
+    /** The most WebRTC peers open at once, seen in the torrent's states. */
+    private int mostWebRtcPeers;
 
     /**
+     * A session with TCP peers only.
+     *
      * @param source a .torrent file, or a magnet URI
      * @param network where it accepts peers, and whether it looks for them besides its trackers
      */
     BtSession(String name, String source, Path dir, PeerNetwork network, TorrentId knownId) throws java.io.IOException {
+        this(name, source, dir, network, knownId, WebRtcPeers.none());
+    }
+
+    /**
+     * @param webRtc whether the torrent's WebSocket trackers give it WebRTC peers too
+     */
+    BtSession(String name, String source, Path dir, PeerNetwork network, TorrentId knownId, WebRtcPeers webRtc)
+            throws java.io.IOException {
         this.name = name;
         Config config = new Config();
         network.applyTo(config);
@@ -56,6 +68,7 @@ final class BtSession implements AutoCloseable {
         BtRuntimeBuilder builder = network.applyTo(BtRuntime.builder(config))
                 .module(new BtTrackerModule(TrackerClientOptions.builder().userAgent("bt-tracker-cli/0.1").build()))
                 .disableAutomaticShutdown();
+        webRtc.module().ifPresent(builder::module);
         this.runtime = builder.build();
         this.statusService = runtime.service(TrackerStatusService.class);
         if (knownId != null) {
@@ -81,6 +94,7 @@ final class BtSession implements AutoCloseable {
     }
 
     private synchronized void measure(TorrentSessionState state) {
+        mostWebRtcPeers = Math.max(mostWebRtcPeers, webRtcPeers(state));
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         downRate = Math.max(0, state.getDownloaded() - lastDownloaded) / seconds;
@@ -90,7 +104,10 @@ final class BtSession implements AutoCloseable {
         lastNanos = now;
     }
 
-    /** e.g. {@code leecher [##########..........]  52%  ↓ 1.2 MiB/s ↑ 0 B/s  2 peers  64/128 pieces}. */
+    /**
+     * e.g. {@code leecher [##########..........]  52%  down 1.2 MiB/s  up 0 B/s  2 peer(s)  64/128 pieces}; with
+     * WebRTC on, the peers split into TCP and WebRTC ones: {@code 3 peer(s) (tcp 1, webrtc 2)}.
+     */
     synchronized String progressLine() {
         TorrentSessionState state = lastState.get();
         if (state == null || state.getPiecesTotal() <= 0) {
@@ -100,9 +117,35 @@ final class BtSession implements AutoCloseable {
         int complete = state.getPiecesComplete();
         int width = 30;
         int filled = (int) ((long) complete * width / total);
-        return String.format(Locale.ROOT, "%-8s [%s%s] %3d%%  down %s  up %s  %d peer(s)  %d/%d pieces", name,
+        return String.format(Locale.ROOT, "%-8s [%s%s] %3d%%  down %s  up %s  %s  %d/%d pieces", name,
                 "#".repeat(filled), ".".repeat(width - filled), complete * 100L / total, Units.rate(downRate),
-                Units.rate(upRate), state.getConnectedPeers().size(), complete, total);
+                Units.rate(upRate), peers(state), complete, total);
+    }
+
+    /** {@code 3 peer(s)}, and with WebRTC on {@code 3 peer(s) (tcp 1, webrtc 2)}. */
+    private String peers(TorrentSessionState state) {
+        int all = state.getConnectedPeers().size();
+        if (!statusService.isWebRtcOn()) {
+            return all + " peer(s)";
+        }
+        int webRtc = webRtcPeers(state);
+        return String.format(Locale.ROOT, "%d peer(s) (tcp %d, webrtc %d)", all, all - webRtc, webRtc);
+    }
+
+    /**
+     * The torrent's WebRTC peers among Bt's connected peers. Bt counts each as a peer from a loopback address, as it
+     * may count a TCP peer on this host, so it is the plugin's count; at most Bt's, since a data channel opens a moment
+     * before Bt's connection for it, and closes a moment after.
+     */
+    private int webRtcPeers(TorrentSessionState state) {
+        TorrentId id = torrentId.get();
+        return id == null ? 0 : Math.min(statusService.webRtcPeers(id), state.getConnectedPeers().size());
+    }
+
+    /** The peers part of the progress line alone: a change is worth a line where the progress is not redrawn. */
+    String peersNow() {
+        TorrentSessionState state = lastState.get();
+        return state == null ? "" : peers(state);
     }
 
     /** @return true once every piece is in */
@@ -125,17 +168,33 @@ final class BtSession implements AutoCloseable {
         return now;
     }
 
-    /** The tracker table: protocol, state, seeders, leechers, next announce, last error. */
+    /** The tracker table: protocol, state, seeders, leechers, peers, next announce, last error. */
     void printTrackers(PrintWriter out) {
-        printTrackers(out, name, trackers());
+        printTrackers(out, trackers());
     }
 
-    /** The tracker table of statuses already read. */
+    /**
+     * The tracker table of statuses already read. Its PEERS column says what kind of peers a tracker gives: tcp
+     * (HTTP and UDP trackers), webrtc (WebSocket trackers, with WebRTC on), none (WebSocket trackers without WebRTC,
+     * only scraped for counts). With WebRTC on, a line below counts the WebRTC peers, which only WebSocket trackers
+     * give: open now, and the most open at once.
+     */
     void printTrackers(PrintWriter out, List<TrackerStatus> trackers) {
-        printTrackers(out, name, trackers);
+        boolean webRtcOn = statusService.isWebRtcOn();
+        printTrackers(out, name, trackers, webRtcOn);
+        TorrentSessionState state = lastState.get();
+        if (webRtcOn && state != null) {
+            int most;
+            synchronized (this) {
+                most = mostWebRtcPeers;
+            }
+            out.println("  WebRTC peers (from the ws/wss trackers): " + webRtcPeers(state) + " open now, " + most
+                    + " at most at once");
+            out.flush();
+        }
     }
 
-    static void printTrackers(PrintWriter out, String title, List<TrackerStatus> trackers) {
+    private static void printTrackers(PrintWriter out, String title, List<TrackerStatus> trackers, boolean webRtcOn) {
         out.println("Trackers of " + title + ":");
         if (trackers.isEmpty()) {
             out.println("  (none announced yet)");
@@ -143,17 +202,25 @@ final class BtSession implements AutoCloseable {
             return;
         }
         Instant now = Instant.now();
-        Table table = new Table("TRACKER", "PROTOCOL", "STATE", "EVENT", ">SEEDERS", ">LEECHERS", ">NEXT ANNOUNCE",
-                "LAST ERROR");
+        Table table = new Table("TRACKER", "PROTOCOL", "STATE", "EVENT", ">SEEDERS", ">LEECHERS", "PEERS",
+                ">NEXT ANNOUNCE", "LAST ERROR");
         for (TrackerStatus t : trackers) {
             table.row(Printable.url(t.trackerUrl()), protocol(t.trackerUrl()),
                     t.state().name().toLowerCase(Locale.ROOT),
                     t.lastEvent().map(BtSession::eventName).orElse(null), t.seeders().orElse(null),
-                    t.leechers().orElse(null),
+                    t.leechers().orElse(null), peerKind(t.trackerUrl(), webRtcOn),
                     t.nextAnnounce().map(next -> "in " + Units.duration(Duration.between(now, next))).orElse(null),
                     t.lastError().orElse(""));
         }
         table.print(out);
+    }
+
+    /** The kind of peers a tracker gives this runtime. */
+    private static String peerKind(String url, boolean webRtcOn) {
+        if (!WebRtcPeers.isWebSocket(url)) {
+            return "tcp";
+        }
+        return webRtcOn ? "webrtc" : "none";
     }
 
     /** started, completed, stopped, or update for a regular announce. */

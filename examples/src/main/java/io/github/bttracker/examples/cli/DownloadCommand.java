@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
 /** {@code download}: a Bt client with the plugin, showing progress and its trackers. */
 @Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Download a torrent with Bt, its trackers served by bt-tracker: a progress line with rate and "
-                + "peers, and the table of trackers (protocol, state, seeders, leechers, next announce, last error).",
+                + "peers, and the table of trackers (protocol, state, seeders, leechers, kind of peers, next "
+                + "announce, last error).",
+            "The swarms of its ws:// and wss:// trackers are joined over WebRTC, as a WebTorrent peer: the progress "
+                + "line then shows TCP and WebRTC peers apart.",
             "Ctrl-C stops gracefully: every tracker gets a 'stopped' announce.",
             "Exit code 0 once downloaded (or when stopped while seeding), 1 if the download failed (an unwritable "
                 + "--dir included), 2 for bad arguments: a file Bt cannot read as a torrent, a torrent or magnet URI "
@@ -68,6 +71,13 @@ final class DownloadCommand implements Callable<Integer> {
                 "Trackers are told: supportcrypto=1, or requirecrypto=1 for require-encrypted."})
     EncryptionPolicy encryption;
 
+    @Option(names = "--webrtc", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Join the swarms of the torrent's ws:// and wss:// trackers over WebRTC, as a WebTorrent "
+                + "peer (default: on). Off, or with --encryption require-encrypted (WebTorrent peers speak "
+                + "plaintext), or when libwebrtc cannot start here (Debian: apt-get install libpulse0), those "
+                + "trackers are only scraped for counts, and one line says so."})
+    boolean webRtc;
+
     /** How long the tracker table waits, after the download, for the answers to 'completed'. */
     static final Duration COMPLETED_ANSWER_WAIT = Duration.ofSeconds(5);
 
@@ -77,7 +87,7 @@ final class DownloadCommand implements Callable<Integer> {
             throw usage("--port must be between 1 and 65535");
         }
         java.net.InetAddress acceptor = acceptorAddress();
-        checkSource();
+        List<String> trackerUrls = checkSource();
         PrintWriter out = spec.commandLine().getOut();
         String unwritable = prepare(dir);
         if (unwritable != null) {
@@ -88,7 +98,8 @@ final class DownloadCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         PeerNetwork network = new PeerNetwork(acceptor, port, localServiceDiscovery, peerExchange, encryption);
-        BtSession session = new BtSession("download", source, dir, network, null);
+        WebRtcPeers webRtcPeers = WebRtcPeers.choose(webRtc, encryption, trackerUrls);
+        BtSession session = new BtSession("download", source, dir, network, null, webRtcPeers);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C: stop the torrent and shut the runtime down, which announces 'stopped' to every tracker
@@ -102,7 +113,7 @@ final class DownloadCommand implements Callable<Integer> {
         }, "bt-tracker-cli-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        Watcher watcher = new Watcher(out, terminal, session);
+        Watcher watcher = new Watcher(out, terminal, session, webRtcPeers);
         CompletableFuture<Void> downloaded = new CompletableFuture<>();
         CompletableFuture<?> done = session.start(s -> {
             watcher.update();
@@ -117,6 +128,7 @@ final class DownloadCommand implements Callable<Integer> {
                         + "java -Dorg.slf4j.simpleLogger.log.bt=warn -jar ...)")));
         out.println("Downloading " + describeSource() + " into " + Printable.text(dir.toAbsolutePath().toString())
                 + (seed ? ", then seeding" : ""));
+        webRtcPeers.offNotice().ifPresent(out::println);
         out.flush();
         try {
             downloaded.get();
@@ -124,6 +136,7 @@ final class DownloadCommand implements Callable<Integer> {
             return failed(out, hook, finished, session, "Download failed: ", e);
         }
         java.time.Instant completedAt = java.time.Instant.now();
+        watcher.tellWebRtcFailure();
         out.println(terminal ? "" : session.progressLine());
         out.println("Download complete: " + Printable.text(dir.toAbsolutePath().toString()));
         // the counts of the answer to 'completed', not those of 'started'
@@ -178,8 +191,10 @@ final class DownloadCommand implements Callable<Integer> {
     /**
      * Reads the torrent file or magnet URI with Bt's own parsers, as Bt will: what Bt cannot read, and what lists no
      * tracker (there is no DHT here to find peers without one), is a usage error, not a download that never starts.
+     *
+     * @return every tracker URL it lists
      */
-    private void checkSource() {
+    private List<String> checkSource() {
         if (source.startsWith("magnet:")) {
             MagnetUri magnet;
             try {
@@ -191,7 +206,7 @@ final class DownloadCommand implements Callable<Integer> {
                 throw usage("The magnet URI has no trackers (tr=): there is no DHT here, so nothing would find its "
                         + "peers");
             }
-            return;
+            return List.copyOf(magnet.getTrackerUrls());
         }
         Path file = Path.of(source);
         if (!Files.isRegularFile(file)) {
@@ -215,6 +230,9 @@ final class DownloadCommand implements Callable<Integer> {
         if (torrent.getAnnounceKey().isEmpty()) {
             throw usage(source + " lists no trackers: there is no DHT here, so nothing would find its peers");
         }
+        bt.tracker.AnnounceKey key = torrent.getAnnounceKey().get();
+        return key.isMultiKey() ? key.getTrackerUrls().stream().flatMap(List::stream).toList()
+                : List.of(key.getTrackerUrl());
     }
 
     /**
@@ -276,21 +294,38 @@ final class DownloadCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints progress: redrawn in place on a terminal, a line every 5 s otherwise; the tracker table on change. */
+    /**
+     * Prints progress: redrawn in place on a terminal, otherwise a line every 5 s and whenever the peers change; the
+     * tracker table on change; the line saying that libwebrtc could not start, once the plugin tried.
+     */
     private static final class Watcher {
         private final PrintWriter out;
         private final boolean terminal;
         private final BtSession session;
+        private final WebRtcPeers webRtcPeers;
         private long lastLine;
+        private String lastPeers = "";
         private List<String> lastTrackers = List.of();
 
-        Watcher(PrintWriter out, boolean terminal, BtSession session) {
+        Watcher(PrintWriter out, boolean terminal, BtSession session, WebRtcPeers webRtcPeers) {
             this.out = out;
             this.terminal = terminal;
             this.session = session;
+            this.webRtcPeers = webRtcPeers;
+        }
+
+        synchronized void tellWebRtcFailure() {
+            webRtcPeers.takeFailureNotice().ifPresent(notice -> {
+                if (terminal) {
+                    out.println();
+                }
+                out.println(notice);
+                out.flush();
+            });
         }
 
         synchronized void update() {
+            tellWebRtcFailure();
             List<io.github.bttracker.core.TrackerStatus> statuses = session.trackers();
             List<String> trackers = statuses.stream()
                     .map(t -> t.trackerUrl() + t.state() + t.lastEvent() + t.lastError().orElse("")).toList();
@@ -302,12 +337,14 @@ final class DownloadCommand implements Callable<Integer> {
                 session.printTrackers(out, statuses);
             }
             long now = System.nanoTime();
+            String peers = session.peersNow();
             if (terminal) {
                 out.print("\r" + session.progressLine() + "   ");
-            } else if (now - lastLine > TimeUnit.SECONDS.toNanos(5)) {
+            } else if (now - lastLine > TimeUnit.SECONDS.toNanos(5) || !peers.equals(lastPeers)) {
                 lastLine = now;
                 out.println(session.progressLine());
             }
+            lastPeers = peers;
             out.flush();
         }
     }

@@ -297,6 +297,83 @@ class CliIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.peers(torrent.infoHash().bytes()).size() == 0);
     }
 
+    /** What download says when WebRTC is off, after "the ws/wss trackers": the line there is exactly one of. */
+    static final String SCRAPED_ONLY = "; the ws/wss trackers are only scraped for counts";
+
+    @Test
+    void withNoWebRtcSaysSoInOneLineAndDownloadsFromTcpPeers(@TempDir Path dir) throws Exception {
+        // a WebSocket tracker in the torrent: download would join its swarm over WebRTC, but not with --no-webrtc
+        TestTorrent torrent = downloadTestTorrent(dir, 256 * 1024, 15,
+                List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.wsAnnounceUrl())));
+        Path btLog = dir.resolve("bt.log");
+        try (Jar.Seeder seeder = Jar.seed(torrent, dir.resolve("seeder"))) {
+            await().atMost(LIMIT)
+                    .until(() -> tracker.peers(torrent.infoHash().bytes()).stream().anyMatch(Peer::isSeed));
+            Path into = dir.resolve("downloaded");
+            Jar.Run run = Jar.runExplained(LIMIT, Jar.btConnectionLog(btLog), () -> whyNot(torrent, seeder, btLog),
+                    Jar.download(torrent.torrentFile().toString(), "--dir", into.toString(),
+                            "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1", "--no-webrtc"));
+            assertThat(Files.readAllBytes(torrent.contentIn(into))).isEqualTo(torrent.content());
+            assertThat(run.out().lines().filter(line -> line.contains("WebRTC")).toList()).as(run.toString())
+                    .containsExactly("WebRTC peers: off (--no-webrtc)" + SCRAPED_ONLY);
+            // TCP peers only: the peers are not split, and the HTTP tracker gives TCP peers
+            assertThat(run.out()).as(run.toString()).contains("Download complete").doesNotContain("(tcp ")
+                    .containsPattern("http://127\\.0\\.0\\.1:\\d+/announce +HTTP +ok +\\S+ +\\d+ +\\d+ +tcp ");
+            assertNoStackTrace(run, btLog);
+        }
+    }
+
+    @Test
+    void requiringEncryptionSaysInOneLineThatWebRtcIsOffAndAnnounces(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 16,
+                List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.wsAnnounceUrl())));
+        List<String> args = List.of(torrent.torrentFile().toString(), "--dir", dir.resolve("into").toString(),
+                "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1", "--encryption", "require-encrypted");
+        Jar.Started download = Jar.start(Jar.download(args.toArray(String[]::new)));
+        Jar.Run run;
+        try {
+            // it goes on without WebRTC: its HTTP tracker hears 'started'
+            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            assertThat(announce).as("an announce").isNotNull();
+            assertThat(announce.event()).hasValue("started");
+            assertThat(announce.param("requirecrypto")).hasValue("1");
+        } finally {
+            download.terminate();
+            run = download.await(LIMIT);
+        }
+        assertThat(run.out().lines().filter(line -> line.contains("WebRTC")).toList()).as(run.toString())
+                .containsExactly("WebRTC peers: off, WebTorrent peers speak plaintext and --encryption is "
+                        + "require-encrypted" + SCRAPED_ONLY);
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void whenLibWebRtcCannotLoadSaysSoInOneLineAndAnnounces(@TempDir Path dir) throws Exception {
+        TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 17,
+                List.of(List.of(tracker.httpAnnounceUrl()), List.of(tracker.wsAnnounceUrl())));
+        // webrtc-java unpacks libwebrtc into java.io.tmpdir before loading it: a file there, not a directory, fails
+        // it as a missing system library (libpulse0) does, when the plugin starts WebRTC
+        Path notADirectory = Files.createFile(dir.resolve("not-a-directory"));
+        Jar.Started download = Jar.start(List.of("-Djava.io.tmpdir=" + notADirectory),
+                Jar.download(torrent.torrentFile().toString(), "--dir", dir.resolve("into").toString(),
+                        "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
+        Jar.Run run;
+        try {
+            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            assertThat(announce).as("an announce").isNotNull();
+            assertThat(announce.event()).hasValue("started");
+            await().atMost(LIMIT).until(() -> download.outSoFar().contains("WebRTC peers: off"));
+        } finally {
+            download.terminate();
+            run = download.await(LIMIT);
+        }
+        assertThat(run.out().lines().filter(line -> line.contains("WebRTC")).toList()).as(run.toString())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("WebRTC peers: off, WebRTC is unavailable: libwebrtc").contains("apt-get install libpulse0")
+                .endsWith(SCRAPED_ONLY);
+        assertNoStackTrace(run);
+    }
+
     @Test
     void aFileThatIsNotATorrentExitsWithTwoAndBtsReason(@TempDir Path dir) throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.torrent"));
