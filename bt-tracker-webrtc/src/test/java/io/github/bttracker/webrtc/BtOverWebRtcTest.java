@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.it.bt.TestTorrent;
 import bt.protocol.crypto.EncryptionPolicy;
+import bt.metainfo.TorrentId;
 import io.github.bttracker.bt.BtTrackerModule;
+import io.github.bttracker.bt.TrackerStatusService;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedMessage;
 import java.nio.file.Files;
@@ -37,8 +39,20 @@ class BtOverWebRtcTest {
             torrent.writeContentTo(seederDir);
             try (BtWebRtcPeer seeder = BtWebRtcPeer.start(); BtWebRtcPeer leecher = BtWebRtcPeer.start()) {
                 seeder.download(torrent, seederDir, false);
-                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+                CompletableFuture<?> download = leecher.download(torrent, leecherDir, true);
+                TorrentId id = TorrentId.fromBytes(torrent.infoHash().bytes());
+                TrackerStatusService ofSeeder = seeder.runtime().service(TrackerStatusService.class);
+                java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    most.accumulateAndGet(ofSeeder.webRtcPeers(id), Math::max);
+                    return download.isDone();
+                });
+                download.get();
+                assertThat(most.get()).as("the seeder's WebRTC peers while it served").isPositive();
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
+                assertThat(ofSeeder.isWebRtcOn()).isTrue();
+                // the leecher's torrent stopped when it was complete: its peers closed, and so did the seeder's side
+                await().atMost(Duration.ofSeconds(30)).until(() -> ofSeeder.webRtcPeers(id) == 0);
             }
         }
     }
