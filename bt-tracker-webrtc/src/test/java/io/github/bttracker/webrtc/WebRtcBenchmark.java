@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * module's network namespace like every test here. Run it with
  * <pre>
  * mvn -B -q -ntp -o install -DskipTests -Dfuzz.skip=true -Dhostile.skip=true
- * mvn -B -ntp -o -pl bt-tracker-webrtc test -Dtest=WebRtcBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -B -ntp -o -pl bt-tracker-webrtc -am test -Dtest=WebRtcBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dfuzz.skip=true -Dhostile.skip=true
  * </pre>
  * Sections ({@code -Dbench.webrtc.sections=connections,first-piece,throughput}, all by default, in this order):
  * <ul>
