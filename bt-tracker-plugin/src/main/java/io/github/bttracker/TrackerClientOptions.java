@@ -1,10 +1,10 @@
 package io.github.bttracker;
 
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import io.netty.resolver.AddressResolverGroup;
-import java.net.InetSocketAddress;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -299,8 +299,8 @@ public final class TrackerClientOptions {
         private Duration wsPingInterval = DEFAULT_WS_PING_INTERVAL;
         private int wsMaxQueuedMessages = DEFAULT_WS_MAX_QUEUED_MESSAGES;
         private ProxySettings proxy;
-        private Duration minBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
-        private Duration maxBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
+        private Duration minBackoff = io.github.bttracker.internal.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = io.github.bttracker.internal.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
         private PeerFilter peerFilter = PeerFilter.USABLE_UNICAST;
         private boolean ssrfMitigation = true;
         private boolean allowIdna;
