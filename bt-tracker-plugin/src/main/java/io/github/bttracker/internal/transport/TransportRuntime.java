@@ -50,7 +50,6 @@ public final class TransportRuntime implements AutoCloseable {
     private final NettyIo io;
     private final EventLoopGroup eventLoopGroup;
     private final AddressResolverGroup<InetSocketAddress> resolverGroup;
-    private final boolean ownsResolverGroup;
     private final List<TrackerTransport> transports;
     private final PeerListFilter peerListFilter;
     private final ConnectedPeers connectedPeers = new ConnectedPeers();
@@ -63,10 +62,9 @@ public final class TransportRuntime implements AutoCloseable {
         this.io = NettyIo.select(options.useNativeTransport());
         this.eventLoopGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
                 new DefaultThreadFactory(THREAD_NAME_PREFIX, true), io.ioHandlerFactory());
-        this.ownsResolverGroup = options.addressResolverGroup().isEmpty();
-        this.resolverGroup = options.addressResolverGroup().orElseGet(() -> new DnsAddressResolverGroup(
-                new DnsNameResolverBuilder().datagramChannelType(io.datagramChannelType())
-                        .socketChannelType(io.socketChannelType())));
+        this.resolverGroup = options.hostResolver().<AddressResolverGroup<InetSocketAddress>>map(HostResolverGroup::new)
+                .orElseGet(() -> new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                        .datagramChannelType(io.datagramChannelType()).socketChannelType(io.socketChannelType())));
         this.peerListFilter = new PeerListFilter(options.peerFilter());
         this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this),
                 new WsTrackerTransport(this));
@@ -180,9 +178,7 @@ public final class TransportRuntime implements AutoCloseable {
                 LOG.warn("Failed to close the {} transport", transport.schemes(), e);
             }
         }
-        if (ownsResolverGroup) {
-            resolverGroup.close();
-        }
+        resolverGroup.close();
         boolean terminated = eventLoopGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
         if (!terminated) {

@@ -94,7 +94,7 @@ class HostileUrlTest extends HostileTrackerBase {
     @Test
     void aHostNameResolvingToLoopbackIsHeldToTheSameRule() throws Exception {
         try (TrackerRuntime resolving = TrackerRuntime.create(TrackerClientOptions.builder()
-                .addressResolverGroup(io.github.bttracker.it.udp.FixedResolver.group("tracker.test",
+                .hostResolver(io.github.bttracker.it.udp.FixedResolver.of("tracker.test",
                         java.util.List.of(java.net.InetAddress.getLoopbackAddress())))
                 .build())) {
             var http = unwrap(announce(resolving, "http://tracker.test:" + tracker.port() + "/admin/delete?id=7"));

@@ -376,7 +376,7 @@ class UdpTransportTest {
         runtime.close();
         // "two.test" resolves to an address where nothing listens, then to the tracker
         runtime = TrackerRuntime.create(fastRetransmission()
-                .addressResolverGroup(FixedResolver.group("two.test", List.of(
+                .hostResolver(FixedResolver.of("two.test", List.of(
                         InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"))))
                 .build());
         AnnounceResponse response = runtime.announce("udp://two.test:" + tracker.udpPort() + "/announce",
@@ -389,7 +389,7 @@ class UdpTransportTest {
     void anUnresolvableHostIsADnsFailure() {
         runtime.close();
         runtime = TrackerRuntime.create(fastRetransmission()
-                .addressResolverGroup(FixedResolver.group("two.test", List.of())).build());
+                .hostResolver(FixedResolver.of("two.test", List.of())).build());
         TrackerException e = failureOf(runtime.announce("udp://nowhere.test:1/announce", request(hash(20), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.DNS);

@@ -1,6 +1,7 @@
 package io.github.bttracker.internal.transport.http;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.internal.transport.ProxyHandlers;
 import io.github.bttracker.internal.transport.TransportRuntime;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -131,7 +132,7 @@ final class ConnectionPools implements AutoCloseable {
         @Override
         public void channelCreated(Channel ch) {
             ChannelPipeline p = ch.pipeline();
-            options.proxy().ifPresent(proxy -> p.addLast("proxy", proxy.newHandler()));
+            options.proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
             p.addLast(IDLE_HANDLER, new IdleStateHandler(options.readTimeout().toMillis(), 0,
                     options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
             if (origin.secure()) {

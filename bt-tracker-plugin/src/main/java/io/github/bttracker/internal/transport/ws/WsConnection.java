@@ -12,6 +12,7 @@ import io.github.bttracker.core.Secrets;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.internal.transport.ConnectFailures;
+import io.github.bttracker.internal.transport.ProxyHandlers;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -660,7 +661,7 @@ final class WsConnection {
                 // first: nothing, not even a TLS hello, goes out to an address the rules refuse
                 p.addLast(new ReachedAddressCheck());
             }
-            options.proxy().ifPresent(proxy -> p.addLast(proxy.newHandler()));
+            options.proxy().ifPresent(proxy -> p.addLast(ProxyHandlers.newHandler(proxy)));
             long ping = options.wsPingInterval().toMillis();
             p.addLast(new IdleStateHandler(2 * ping, ping, 0, TimeUnit.MILLISECONDS));
             if (tls != null) {
