@@ -250,10 +250,6 @@ final class PluginTracker implements Tracker {
         return schedule == null ? Optional.empty() : Optional.of(schedule.status());
     }
 
-    String url() {
-        return trackerUrl;
-    }
-
     /**
      * Announces {@code stopped} for every torrent still started here, without waiting, each after the {@code completed}
      * under way for it, if any (the caller lets {@link MagnetCompletion} start those first).

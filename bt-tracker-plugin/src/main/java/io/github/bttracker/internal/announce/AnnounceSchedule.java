@@ -140,14 +140,6 @@ public final class AnnounceSchedule {
         consecutiveFailures = 0;
     }
 
-    /** Records that the torrent was stopped on this tracker without an answer being awaited. */
-    public synchronized void stopped() {
-        if (state != TrackerStatus.State.RETIRED) {
-            state = TrackerStatus.State.STOPPED;
-        }
-        nextAnnounce = null;
-    }
-
     /**
      * @return how long a regular announce (no event) must still wait after a failure: the rest of the back-off or
      *     of the tracker's {@code retry in}; empty if it may go now. A retired tracker waits forever ({@link #isRetired()}).

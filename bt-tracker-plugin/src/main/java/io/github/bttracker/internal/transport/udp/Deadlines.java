@@ -22,10 +22,6 @@ final class Deadlines<T extends Deadlines.Entry<T>> {
         private T previous;
         private T next;
         private boolean listed;
-
-        long deadlineNanos() {
-            return deadlineNanos;
-        }
     }
 
     /** One FIFO list of the entries that share a timeout value. */

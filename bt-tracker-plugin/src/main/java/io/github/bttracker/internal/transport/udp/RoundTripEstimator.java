@@ -37,9 +37,4 @@ final class RoundTripEstimator {
         }
         return Math.max(minNanos, srttNanos + 4 * rttvarNanos);
     }
-
-    /** @return the smoothed round-trip time, or -1 before the first sample */
-    long smoothedNanos() {
-        return srttNanos;
-    }
 }

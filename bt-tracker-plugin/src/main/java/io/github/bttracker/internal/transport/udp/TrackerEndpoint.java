@@ -24,7 +24,6 @@ final class TrackerEndpoint {
     private Exchange connecting;
     private final java.util.List<ConnectionIdWaiter> waiters = new java.util.ArrayList<>();
     private int inFlight;
-    private int connects;
 
     TrackerEndpoint(InetSocketAddress address, UdpChannel channel, TrackerClientOptions options) {
         this.address = address;
@@ -75,7 +74,6 @@ final class TrackerEndpoint {
             connecting.extendDeadline(deadlineNanos);
             return;
         }
-        connects++;
         connecting = new Exchange(this, UdpProtocol.ACTION_CONNECT, UdpProtocol.CONNECT_REQUEST_LENGTH,
                 UdpRequests::connect, deadlineNanos, new Outcome() {
                     @Override
@@ -111,11 +109,6 @@ final class TrackerEndpoint {
     /** BEP 15: after an error answer the connection id may be what the tracker objects to; get a new one. */
     void dropConnectionId() {
         hasConnectionId = false;
-    }
-
-    /** @return connect requests sent to this address so far (for tests and figures) */
-    int connects() {
-        return connects;
     }
 
     /**

@@ -199,7 +199,6 @@ final class WsConnection {
     private Throwable connectFailure;
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> idleTimer;
-    private int connects;
 
     WsConnection(String trackerUrl, URI uri, SslContext tls, TrackerClientOptions options, WsMessages messages,
                  EventLoop loop, Class<? extends Channel> channelType,
@@ -224,15 +223,6 @@ final class WsConnection {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .handler(new Initializer());
-    }
-
-    EventLoop loop() {
-        return loop;
-    }
-
-    /** @return connections opened so far (the first one and every reconnect) */
-    int connects() {
-        return connects;
     }
 
     /** Announces with the given offers; the future completes on this loop. Event loop only. */
@@ -320,7 +310,6 @@ final class WsConnection {
         state = State.CONNECTING;
         connectFailure = null;
         lastError = null;
-        connects++;
         ChannelFuture attempt = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
         connecting = attempt.channel();
         attempt.addListener(f -> {

@@ -151,12 +151,6 @@ public final class WsTrackerTransport implements TrackerTransport {
         return created;
     }
 
-    /** @return the number of times connections were opened to this URL (tests and figures); event loop only */
-    int connects(String trackerUrl) {
-        WsConnection c = connections.get(trackerUrl);
-        return c == null ? 0 : c.connects();
-    }
-
     private URI parse(String trackerUrl) throws TrackerException {
         try {
             URI uri = new URI(trackerUrl);
