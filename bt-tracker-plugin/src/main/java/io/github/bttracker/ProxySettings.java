@@ -1,8 +1,5 @@
 package io.github.bttracker;
 
-import io.netty.handler.proxy.HttpProxyHandler;
-import io.netty.handler.proxy.ProxyHandler;
-import io.netty.handler.proxy.Socks5ProxyHandler;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -50,15 +47,5 @@ public record ProxySettings(Type type, InetSocketAddress address, String usernam
     public String toString() {
         return "ProxySettings[" + type + " " + address + (username == null ? "" : ", user " + username + ", password ***")
                 + "]";
-    }
-
-    /** @return a new handler for one connection; it goes first in the connection's pipeline */
-    public ProxyHandler newHandler() {
-        return switch (type) {
-            case HTTP_CONNECT -> username == null ? new HttpProxyHandler(address)
-                    : new HttpProxyHandler(address, username, password);
-            case SOCKS5 -> username == null ? new Socks5ProxyHandler(address)
-                    : new Socks5ProxyHandler(address, username, password);
-        };
     }
 }

@@ -10,8 +10,8 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.announce.AnnounceSchedule;
-import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.internal.announce.AnnounceSchedule;
+import io.github.bttracker.internal.transport.TransportRuntime;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
@@ -79,21 +79,21 @@ public final class TrackerClient implements AutoCloseable {
     private final List<String> trackerUrls;
     private final List<TrackerWarning> unusableUrls;
     private final Supplier<AnnounceOptions> announceOptions;
-    private final TrackerRuntime runtime;
+    private final TransportRuntime runtime;
     private final boolean ownsRuntime;
     private final int key = new SecureRandom().nextInt();
     private final EventLoop loop;
     private final List<TrackerClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, TrackerState> trackers = new LinkedHashMap<>();
     /** BEP 12 order when the announce list has tiers and announcing to every tracker was not asked for; else null. */
-    private final io.github.bttracker.announce.TrackerTiers<String> tiers;
+    private final io.github.bttracker.internal.announce.TrackerTiers<String> tiers;
     /** The one schedule of tiered announcing (it follows whichever tracker answered). */
     private final TrackerState tieredState;
     private Duration intervalOverride;
     private boolean destroyed;
     private boolean started;
     /** Where the runtime's WebRTC hands this torrent's connected peers; null until started, or without WebRTC. */
-    private io.github.bttracker.transport.ConnectedPeers.Registration connectedPeers;
+    private io.github.bttracker.internal.transport.ConnectedPeers.Registration connectedPeers;
 
     /** What the client knows about one of its trackers. Event loop only, except the schedule's status. */
     private static final class TrackerState {
@@ -112,7 +112,7 @@ public final class TrackerClient implements AutoCloseable {
         this.port = b.port;
         this.announceOptions = b.announceOptions;
         this.ownsRuntime = b.runtime == null;
-        this.runtime = b.runtime != null ? b.runtime : TrackerRuntime.create(b.options);
+        this.runtime = b.runtime != null ? b.runtime.transports() : TransportRuntime.create(b.options);
         this.loop = (EventLoop) runtime.eventLoopGroup().next();
         List<String> usable = new ArrayList<>();
         List<TrackerWarning> unusable = new ArrayList<>();
@@ -133,7 +133,7 @@ public final class TrackerClient implements AutoCloseable {
             for (List<String> tier : b.tiers) {
                 usableTiers.add(normalize(tier).stream().filter(trackers::containsKey).toList());
             }
-            this.tiers = io.github.bttracker.announce.TrackerTiers.shuffled(usableTiers, new SecureRandom());
+            this.tiers = io.github.bttracker.internal.announce.TrackerTiers.shuffled(usableTiers, new SecureRandom());
         } else {
             this.tiers = null;
         }

@@ -3,8 +3,6 @@ package io.github.bttracker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import io.netty.resolver.AddressResolverGroup;
-import java.net.InetSocketAddress;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -52,7 +50,7 @@ public final class TrackerClientOptions {
     private final UdpRetransmission udpRetransmission;
     private final int udpMaxInFlightPerTracker;
     private final int udpReceiveBufferSize;
-    private final AddressResolverGroup<InetSocketAddress> addressResolverGroup;
+    private final HostResolver hostResolver;
     private final boolean useNativeTransport;
     private final WebRtc webRtc;
     private final Duration wsPingInterval;
@@ -84,7 +82,7 @@ public final class TrackerClientOptions {
         this.udpRetransmission = b.udpRetransmission;
         this.udpMaxInFlightPerTracker = b.udpMaxInFlightPerTracker;
         this.udpReceiveBufferSize = b.udpReceiveBufferSize;
-        this.addressResolverGroup = b.addressResolverGroup;
+        this.hostResolver = b.hostResolver;
         this.useNativeTransport = b.useNativeTransport;
         this.webRtc = b.webRtc;
         this.wsPingInterval = b.wsPingInterval;
@@ -129,7 +127,7 @@ public final class TrackerClientOptions {
                 .udpRetransmission(udpRetransmission)
                 .udpMaxInFlightPerTracker(udpMaxInFlightPerTracker)
                 .udpReceiveBufferSize(udpReceiveBufferSize)
-                .addressResolverGroup(addressResolverGroup)
+                .hostResolver(hostResolver)
                 .useNativeTransport(useNativeTransport)
                 .webRtc(webRtc)
                 .wsPingInterval(wsPingInterval)
@@ -263,8 +261,8 @@ public final class TrackerClientOptions {
     }
 
     /** @return the resolver of tracker host names, if one was given instead of the built-in DNS resolver */
-    public Optional<AddressResolverGroup<InetSocketAddress>> addressResolverGroup() {
-        return Optional.ofNullable(addressResolverGroup);
+    public Optional<HostResolver> hostResolver() {
+        return Optional.ofNullable(hostResolver);
     }
 
     /** @return trust material for HTTPS trackers, replacing the JDK's default trust store; empty for the default */
@@ -293,14 +291,14 @@ public final class TrackerClientOptions {
         private UdpRetransmission udpRetransmission = UdpRetransmission.ADAPTIVE;
         private int udpMaxInFlightPerTracker = DEFAULT_UDP_MAX_IN_FLIGHT_PER_TRACKER;
         private int udpReceiveBufferSize = DEFAULT_UDP_RECEIVE_BUFFER_SIZE;
-        private AddressResolverGroup<InetSocketAddress> addressResolverGroup;
+        private HostResolver hostResolver;
         private boolean useNativeTransport = true;
         private WebRtc webRtc;
         private Duration wsPingInterval = DEFAULT_WS_PING_INTERVAL;
         private int wsMaxQueuedMessages = DEFAULT_WS_MAX_QUEUED_MESSAGES;
         private ProxySettings proxy;
-        private Duration minBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
-        private Duration maxBackoff = io.github.bttracker.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
+        private Duration minBackoff = io.github.bttracker.internal.announce.AnnounceSchedule.DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = io.github.bttracker.internal.announce.AnnounceSchedule.DEFAULT_MAX_BACKOFF;
         private PeerFilter peerFilter = PeerFilter.USABLE_UNICAST;
         private boolean ssrfMitigation = true;
         private boolean allowIdna;
@@ -441,13 +439,12 @@ public final class TrackerClientOptions {
         }
 
         /**
-         * Resolves tracker host names instead of the built-in asynchronous DNS resolver (Netty's, reading
-         * {@code /etc/hosts} and the system's name servers): for custom name servers, DNS over HTTPS, or tests. Its
-         * resolvers must not block. The runtime does not close a group it was given. {@code null} restores the
-         * built-in resolver.
+         * Resolves tracker host names with {@code resolver} instead of the built-in asynchronous DNS resolver (which
+         * reads {@code /etc/hosts} and the system's name servers). It runs on the event loop and must not block: see
+         * {@link HostResolver}. {@code null} restores the built-in resolver.
          */
-        public Builder addressResolverGroup(AddressResolverGroup<InetSocketAddress> group) {
-            this.addressResolverGroup = group;
+        public Builder hostResolver(HostResolver resolver) {
+            this.hostResolver = resolver;
             return this;
         }
 

@@ -8,7 +8,7 @@ import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.Config;
 import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
-import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.internal.transport.TransportRuntime;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -84,7 +84,7 @@ final class BtWebRtc {
     }
 
     /** The bridge of {@code runtime}'s connected peers to this Bt runtime's acceptor. */
-    WebRtcBridge bridge(TrackerRuntime runtime) {
+    WebRtcBridge bridge(TransportRuntime runtime) {
         return new WebRtcBridge(runtime.eventLoopGroup(), runtime.io(), acceptor(), this::handshake);
     }
 

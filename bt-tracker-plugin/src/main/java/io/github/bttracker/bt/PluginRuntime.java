@@ -2,7 +2,7 @@ package io.github.bttracker.bt;
 
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.WebRtc;
-import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.internal.transport.TransportRuntime;
 import java.util.Optional;
 
 /**
@@ -17,7 +17,7 @@ final class PluginRuntime implements AutoCloseable {
 
     private final TrackerClientOptions options;
     private final BtWebRtc btWebRtc;
-    private TrackerRuntime runtime;
+    private TransportRuntime runtime;
     /** The WebRTC this object started, to close after the runtime; null if none. */
     private WebRtc startedWebRtc;
     private boolean closed;
@@ -32,7 +32,7 @@ final class PluginRuntime implements AutoCloseable {
         this.btWebRtc = btWebRtc;
     }
 
-    synchronized TrackerRuntime get() {
+    synchronized TransportRuntime get() {
         if (runtime == null) {
             TrackerClientOptions effective = options;
             if (btWebRtc != null && options.webRtc().isEmpty() && !closed) {
@@ -42,7 +42,7 @@ final class PluginRuntime implements AutoCloseable {
                     effective = options.toBuilder().webRtc(startedWebRtc).build();
                 }
             }
-            runtime = TrackerRuntime.create(effective);
+            runtime = TransportRuntime.create(effective);
             if (btWebRtc != null && effective.webRtc().isPresent()) {
                 runtime.connectedPeers().fallback(btWebRtc.bridge(runtime));
             }
@@ -59,7 +59,7 @@ final class PluginRuntime implements AutoCloseable {
 
     /** The torrent's WebRTC peers open now; 0 before the runtime has started. */
     int connectedPeers(io.github.bttracker.core.InfoHash infoHash) {
-        TrackerRuntime started;
+        TransportRuntime started;
         synchronized (this) {
             started = runtime;
         }
@@ -68,7 +68,7 @@ final class PluginRuntime implements AutoCloseable {
 
     /** Whether the runtime has started, with WebRTC; does not start it. */
     boolean webRtcStarted() {
-        TrackerRuntime started;
+        TransportRuntime started;
         synchronized (this) {
             started = runtime;
         }
@@ -77,7 +77,7 @@ final class PluginRuntime implements AutoCloseable {
 
     /** Closes the WebRTC peers of a torrent that stops, if the runtime has started. */
     void closePeers(io.github.bttracker.core.InfoHash infoHash) {
-        TrackerRuntime started;
+        TransportRuntime started;
         synchronized (this) {
             started = runtime;
         }
@@ -93,7 +93,7 @@ final class PluginRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        TrackerRuntime toClose;
+        TransportRuntime toClose;
         WebRtc webRtcToClose;
         synchronized (this) {
             closed = true;

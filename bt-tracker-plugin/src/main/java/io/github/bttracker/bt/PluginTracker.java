@@ -4,12 +4,12 @@ import bt.metainfo.TorrentId;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
-import io.github.bttracker.announce.AnnounceSchedule;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.internal.announce.AnnounceSchedule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -248,10 +248,6 @@ final class PluginTracker implements Tracker {
     Optional<TrackerStatus> status(InfoHash infoHash) {
         AnnounceSchedule schedule = schedules.get(infoHash);
         return schedule == null ? Optional.empty() : Optional.of(schedule.status());
-    }
-
-    String url() {
-        return trackerUrl;
     }
 
     /**

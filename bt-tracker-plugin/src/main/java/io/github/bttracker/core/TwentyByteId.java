@@ -40,11 +40,6 @@ abstract class TwentyByteId {
         return bytes.clone();
     }
 
-    /** @return the i-th byte, without copying */
-    public byte byteAt(int i) {
-        return bytes[i];
-    }
-
     /** @return the 40-character lower-case hex form */
     public String toHex() {
         return HexFormat.of().formatHex(bytes);

@@ -6,7 +6,7 @@ import bt.metainfo.TorrentId;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
-import io.github.bttracker.announce.TrackerTiers;
+import io.github.bttracker.internal.announce.TrackerTiers;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -7,7 +7,7 @@ import io.github.bttracker.MemoryPeer;
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.internal.transport.TransportRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,7 @@ class WebRtcBridgeTest {
     static final PeerId OURS = PeerId.random("-BT0001-");
     static final PeerId THEIRS = PeerId.random("-WW0300-");
 
-    final TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.defaults());
+    final TransportRuntime runtime = TransportRuntime.create(TrackerClientOptions.defaults());
     final ServerSocket acceptor = acceptor();
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.github.bttracker.jmh;
 
-import io.github.bttracker.bencode.BencodeEncoder;
+import io.github.bttracker.internal.bencode.BencodeEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

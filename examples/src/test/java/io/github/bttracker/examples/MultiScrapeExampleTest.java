@@ -4,11 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.bttracker.bencode.BencodeEncoder;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.internal.bencode.BencodeEncoder;
 import io.github.bttracker.it.tracker.AnnounceEvent;
 import io.github.bttracker.it.tracker.AnnounceParams;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
@@ -21,9 +21,9 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** {@link MultiScrapeExample} against the embedded tracker. */
 class MultiScrapeExampleTest {

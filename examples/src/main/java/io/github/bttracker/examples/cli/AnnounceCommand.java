@@ -1,6 +1,7 @@
 package io.github.bttracker.examples.cli;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
@@ -8,7 +9,6 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.Secrets;
-import io.github.bttracker.transport.TrackerRuntime;
 import io.netty.util.NetUtil;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code announce}: one announce to every tracker given, all at once, and what each answered. */
 @Command(name = "announce", mixinStandardHelpOptions = true, sortOptions = false,

@@ -2,10 +2,10 @@ package io.github.bttracker.examples.cli;
 
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.Secrets;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code scrape}: counts for many torrents from one tracker, in as few requests as its protocol allows. */
 @Command(name = "scrape", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,9 +1,9 @@
 package io.github.bttracker.examples.cli;
 
-import io.github.bttracker.bencode.BencodeDecoder;
-import io.github.bttracker.bencode.BencodeDictionary;
-import io.github.bttracker.bencode.BencodeException;
 import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.internal.bencode.BencodeDecoder;
+import io.github.bttracker.internal.bencode.BencodeDictionary;
+import io.github.bttracker.internal.bencode.BencodeException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,10 +1,10 @@
 package io.github.bttracker.it.opentracker;
 
-import io.github.bttracker.bencode.BencodeDecoder;
-import io.github.bttracker.bencode.BencodeDictionary;
-import io.github.bttracker.bencode.BencodeException;
-import io.github.bttracker.bencode.BencodeString;
-import io.github.bttracker.bencode.BencodeValue;
+import io.github.bttracker.internal.bencode.BencodeDecoder;
+import io.github.bttracker.internal.bencode.BencodeDictionary;
+import io.github.bttracker.internal.bencode.BencodeException;
+import io.github.bttracker.internal.bencode.BencodeString;
+import io.github.bttracker.internal.bencode.BencodeValue;
 import io.github.bttracker.it.tracker.ScrapeCounts;
 
 /** Reads one torrent's counts out of a bencoded HTTP scrape response. */

@@ -1,6 +1,6 @@
 package io.github.bttracker.it.tracker;
 
-import io.github.bttracker.bencode.BencodeEncoder;
+import io.github.bttracker.internal.bencode.BencodeEncoder;
 import io.github.bttracker.it.tracker.TrackerBehaviour.ContentCoding;
 import io.github.bttracker.it.tracker.TrackerBehaviour.RawBody;
 import io.netty.buffer.Unpooled;

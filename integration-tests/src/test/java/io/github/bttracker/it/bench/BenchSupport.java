@@ -1,6 +1,6 @@
 package io.github.bttracker.it.bench;
 
-import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.TrackerRuntime;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,8 +3,8 @@ package io.github.bttracker.it.bt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bt.tracker.ITrackerService;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.ProxySettings;
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.InfoHash;
@@ -11,7 +12,6 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;

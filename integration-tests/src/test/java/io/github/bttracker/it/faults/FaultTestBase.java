@@ -1,9 +1,9 @@
 package io.github.bttracker.it.faults;
 
 import io.github.bttracker.TrackerClient;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

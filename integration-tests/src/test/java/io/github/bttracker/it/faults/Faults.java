@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.Peer;
 import io.github.bttracker.it.ws.FakeWebRtcAccess;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.TestCertificates;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.ws.FakeWebRtcAccess;
-import io.github.bttracker.transport.TrackerRuntime;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SimpleTrustManagerFactory;

@@ -3,11 +3,11 @@ package io.github.bttracker.it.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +94,7 @@ class HostileUrlTest extends HostileTrackerBase {
     @Test
     void aHostNameResolvingToLoopbackIsHeldToTheSameRule() throws Exception {
         try (TrackerRuntime resolving = TrackerRuntime.create(TrackerClientOptions.builder()
-                .addressResolverGroup(io.github.bttracker.it.udp.FixedResolver.group("tracker.test",
+                .hostResolver(io.github.bttracker.it.udp.FixedResolver.of("tracker.test",
                         java.util.List.of(java.net.InetAddress.getLoopbackAddress())))
                 .build())) {
             var http = unwrap(announce(resolving, "http://tracker.test:" + tracker.port() + "/admin/delete?id=7"));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
@@ -14,13 +15,12 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
-import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
 import io.github.bttracker.it.tracker.TrackerBehaviour;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -422,7 +422,7 @@ class HttpTransportTest {
             files.put(hash(100_000 + i).bytes(), Map.of("complete", 1, "incomplete", 1, "downloaded", 1));
         }
         tracker.enqueue(TrackerBehaviour.body(200,
-                io.github.bttracker.bencode.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
+                io.github.bttracker.internal.bencode.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
 
         Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.httpAnnounceUrl(), List.of(hash(1)), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);

@@ -3,13 +3,13 @@ package io.github.bttracker.it.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
-import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.TestCertificates;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedRequest;
-import io.github.bttracker.transport.TrackerRuntime;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

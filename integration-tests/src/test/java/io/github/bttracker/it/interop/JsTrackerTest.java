@@ -3,6 +3,7 @@ package io.github.bttracker.it.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
@@ -12,7 +13,6 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.jstracker.JsTracker;
 import io.github.bttracker.it.jstracker.JsTrackerEndpoint;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.bttracker.bencode.BencodeDecoder;
-import io.github.bttracker.bencode.BencodeDictionary;
-import io.github.bttracker.bencode.BencodeString;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.internal.bencode.BencodeDecoder;
+import io.github.bttracker.internal.bencode.BencodeDictionary;
+import io.github.bttracker.internal.bencode.BencodeString;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.github.bttracker.it.leaks;
 
-import io.github.bttracker.transport.TrackerRuntime;
+import io.github.bttracker.TrackerRuntime;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;

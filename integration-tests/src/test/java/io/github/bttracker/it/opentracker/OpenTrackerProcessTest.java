@@ -3,8 +3,8 @@ package io.github.bttracker.it.opentracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.bttracker.bencode.BencodeDecoder;
-import io.github.bttracker.bencode.BencodeDictionary;
+import io.github.bttracker.internal.bencode.BencodeDecoder;
+import io.github.bttracker.internal.bencode.BencodeDictionary;
 import io.github.bttracker.it.tracker.ScrapeCounts;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
@@ -11,14 +12,13 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
-import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
 import io.github.bttracker.it.tracker.EmbeddedTracker;
 import io.github.bttracker.it.tracker.RecordedDatagram;
 import io.github.bttracker.it.tracker.UdpBehaviour;
 import io.github.bttracker.it.tracker.UdpPeerEntries;
-import io.github.bttracker.transport.TrackerRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -376,7 +376,7 @@ class UdpTransportTest {
         runtime.close();
         // "two.test" resolves to an address where nothing listens, then to the tracker
         runtime = TrackerRuntime.create(fastRetransmission()
-                .addressResolverGroup(FixedResolver.group("two.test", List.of(
+                .hostResolver(FixedResolver.of("two.test", List.of(
                         InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"))))
                 .build());
         AnnounceResponse response = runtime.announce("udp://two.test:" + tracker.udpPort() + "/announce",
@@ -389,7 +389,7 @@ class UdpTransportTest {
     void anUnresolvableHostIsADnsFailure() {
         runtime.close();
         runtime = TrackerRuntime.create(fastRetransmission()
-                .addressResolverGroup(FixedResolver.group("two.test", List.of())).build());
+                .hostResolver(FixedResolver.of("two.test", List.of())).build());
         TrackerException e = failureOf(runtime.announce("udp://nowhere.test:1/announce", request(hash(20), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.DNS);

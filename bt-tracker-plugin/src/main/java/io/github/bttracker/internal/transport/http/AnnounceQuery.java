@@ -1,0 +1,63 @@
+package io.github.bttracker.internal.transport.http;
+
+import io.github.bttracker.core.AnnounceEvent;
+import io.github.bttracker.core.AnnounceRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The announce request URI of BEP 3 (with BEP 7/23 additions): the tracker's URL with the announce parameters
+ * appended to its query, keeping any query it already has (private trackers put passkeys there).
+ */
+final class AnnounceQuery {
+
+    private AnnounceQuery() {
+    }
+
+    /** @return the full URI to GET for this announce */
+    static URI uri(URI announceUrl, AnnounceRequest request) {
+        StringBuilder q = new StringBuilder(256);
+        param(q, "info_hash").append(PercentEncoding.encode(request.infoHash().bytes()));
+        param(q, "peer_id").append(PercentEncoding.encode(request.peerId().bytes()));
+        param(q, "port").append(request.port());
+        param(q, "uploaded").append(request.uploaded());
+        param(q, "downloaded").append(request.downloaded());
+        // BEP 3 lists 'left' as required, but for a magnet link without metadata it is not known; sending a
+        // made-up number would mislead the tracker's seeder/leecher counts, so it is left out.
+        request.left().ifPresent(left -> param(q, "left").append(left));
+        param(q, "compact").append(1);
+        param(q, "numwant").append(request.numWant());
+        // libtorrent and Transmission send the 32-bit key as 8 hex digits; trackers compare it as text.
+        request.key().ifPresent(key -> param(q, "key").append(String.format(Locale.ROOT, "%08X", key)));
+        if (request.event() != AnnounceEvent.NONE) {
+            param(q, "event").append(request.event().httpValue());
+        }
+        request.trackerId().ifPresent(id ->
+                param(q, "trackerid").append(PercentEncoding.encode(id.getBytes(StandardCharsets.ISO_8859_1))));
+        for (Map.Entry<String, String> custom : request.customParameters().entrySet()) {
+            param(q, PercentEncoding.encode(custom.getKey())).append(PercentEncoding.encode(custom.getValue()));
+        }
+        return withQuery(announceUrl, q.toString());
+    }
+
+    /** Appends already-encoded parameters to the URL's raw query, after an '&' if it has one. */
+    static URI withQuery(URI url, String encodedParameters) {
+        String base = url.toASCIIString();
+        int fragment = base.indexOf('#');
+        if (fragment >= 0) {
+            base = base.substring(0, fragment);
+        }
+        String rawQuery = url.getRawQuery();
+        String separator = rawQuery == null ? "?" : (rawQuery.isEmpty() || rawQuery.endsWith("&") ? "" : "&");
+        return URI.create(base + separator + encodedParameters);
+    }
+
+    private static StringBuilder param(StringBuilder q, String name) {
+        if (q.length() > 0) {
+            q.append('&');
+        }
+        return q.append(name).append('=');
+    }
+}

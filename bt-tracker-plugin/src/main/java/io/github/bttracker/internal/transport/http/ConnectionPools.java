@@ -1,0 +1,151 @@
+package io.github.bttracker.internal.transport.http;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.internal.transport.ProxyHandlers;
+import io.github.bttracker.internal.transport.TransportRuntime;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.AbstractChannelPoolMap;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.FixedChannelPool;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kept-alive HTTP connections, bounded per {@link Origin} (Netty's {@link FixedChannelPool}s, one per event loop):
+ * at most {@code maxConnectionsPerOrigin} connections, the requests beyond that queued. Connections whose server closed
+ * them are dropped by the pool's health check; unused ones close after {@code idleConnectionTimeout}.
+ */
+final class ConnectionPools implements AutoCloseable {
+
+    static final String IDLE_HANDLER = "idle";
+    static final String EXCHANGE_HANDLER = "exchange";
+
+    /** The longest status line or chunk size line read. */
+    static final int MAX_INITIAL_LINE = 8 * 1024;
+    /** The most bytes of headers (or of trailers) read of one response. */
+    static final int MAX_HEADER_SIZE = 16 * 1024;
+    private static final int MAX_CHUNK_SIZE = 16 * 1024;
+
+    private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;
+    private final java.util.Set<Origin> closingOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
+    private final int lanes;
+    private final int maxConnections;
+    private final java.util.concurrent.atomic.AtomicInteger nextLane = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** One origin's connections on one event loop. */
+    private record Lane(Origin origin, int index) {
+    }
+
+    ConnectionPools(TransportRuntime runtime, SslContext sslContext) {
+        TrackerClientOptions options = runtime.options();
+        runtime.eventLoopGroup().forEach(executor -> loops.add((io.netty.channel.EventLoop) executor));
+        // an origin's connections are split into one lane per event loop (at most one per allowed connection), and
+        // each lane's pool, connections and promises live on that loop: a request crosses threads only to get there
+        // and back, never at every step of a connect, while busy origins still use every core
+        this.lanes = Math.max(1, Math.min(loops.size(), options.maxConnectionsPerOrigin()));
+        this.maxConnections = options.maxConnectionsPerOrigin();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(runtime.eventLoopGroup())
+                .channel(runtime.io().socketChannelType())
+                // with a proxy, the tracker's name goes to the proxy unresolved
+                .resolver(options.proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : runtime.resolverGroup())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true);
+        this.pools = new AbstractChannelPoolMap<>() {
+            @Override
+            protected FixedChannelPool newPool(Lane lane) {
+                Origin origin = lane.origin();
+                Bootstrap forLane = bootstrap.clone(loops.get(lane.index()))
+                        .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
+                return new FixedChannelPool(forLane, new PipelineInitializer(origin, sslContext, options),
+                        ChannelHealthChecker.ACTIVE, null, -1, share(options.maxConnectionsPerOrigin(), lane.index()),
+                        Math.max(1, share(options.maxQueuedRequestsPerOrigin(), lane.index())), true, true);
+            }
+        };
+    }
+
+    /** @return lane {@code index}'s share of {@code total}, the shares adding up to it */
+    private int share(int total, int index) {
+        return total / lanes + (index < total % lanes ? 1 : 0);
+    }
+
+    /**
+     * Remembers that the server of this origin closes connections after a response without saying so (opentracker
+     * answers HTTP/1.1 without {@code Connection: close}, then closes): from now on its connections are closed after
+     * each response instead of being pooled, so no request is sent on a connection the server is closing.
+     */
+    void closesConnections(Origin origin) {
+        closingOrigins.add(origin);
+    }
+
+    /** @return true if the origin's server was seen closing kept-alive connections */
+    boolean isClosingConnections(Origin origin) {
+        return closingOrigins.contains(origin);
+    }
+
+    /**
+     * @return the pool a new request to this origin should use: the first lane with a free connection, so that
+     *     light use keeps reusing one kept-alive connection; when every lane is busy, the lanes in turn
+     */
+    FixedChannelPool pool(Origin origin) {
+        for (int i = 0; i < lanes; i++) {
+            FixedChannelPool pool = pools.get(new Lane(origin, i));
+            if (pool.acquiredChannelCount() < share(maxConnections, i)) {
+                return pool;
+            }
+        }
+        return pools.get(new Lane(origin, Math.floorMod(nextLane.getAndIncrement(), lanes)));
+    }
+
+    /** Closes every pooled connection. Must not be called from an event loop thread. */
+    @Override
+    public void close() {
+        pools.close();
+    }
+
+    /**
+     * Builds the pipeline of each new connection: TLS, HTTP codec, informational responses skipped, decompression,
+     * size-capped aggregation.
+     */
+    private static final class PipelineInitializer extends AbstractChannelPoolHandler {
+        private final Origin origin;
+        private final SslContext sslContext;
+        private final TrackerClientOptions options;
+
+        PipelineInitializer(Origin origin, SslContext sslContext, TrackerClientOptions options) {
+            this.origin = origin;
+            this.sslContext = sslContext;
+            this.options = options;
+        }
+
+        @Override
+        public void channelCreated(Channel ch) {
+            ChannelPipeline p = ch.pipeline();
+            options.proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
+            p.addLast(IDLE_HANDLER, new IdleStateHandler(options.readTimeout().toMillis(), 0,
+                    options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            if (origin.secure()) {
+                // the host and port make the engine send SNI and, with the endpoint identification algorithm set
+                // on the context, verify the certificate against the host name
+                p.addLast("tls", sslContext.newHandler(ch.alloc(), origin.host(), origin.port()));
+            }
+            p.addLast("http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+            p.addLast("informational", new InformationalResponses());
+            // decompression before aggregation, so the size cap applies to the decompressed body (gzip bombs)
+            p.addLast("decompress", new HttpContentDecompressor(0));
+            p.addLast("aggregate", new HttpObjectAggregator(options.maxResponseSize()));
+            p.addLast(EXCHANGE_HANDLER, new ExchangeHandler(options));
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.github.bttracker.internal.transport.http;
+
+import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.AnnounceRequest;
+import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.internal.bencode.BencodeLimits;
+import io.github.bttracker.internal.transport.ScrapeBatches;
+import io.github.bttracker.internal.transport.TlsContexts;
+import io.github.bttracker.internal.transport.TrackerTransport;
+import io.github.bttracker.internal.transport.TrackerUrlRules;
+import io.github.bttracker.internal.transport.TransportRuntime;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP and HTTPS trackers (BEP 3, 7, 23, 24, 48) over Netty: kept-alive connections pooled per origin, gzip and
+ * deflate bodies, redirects, a size cap, connect/read/overall timeouts, certificate and host name verification.
+ */
+public final class HttpTrackerTransport implements TrackerTransport {
+
+    private final TransportRuntime runtime;
+    private final TrackerClientOptions options;
+    private final BencodeLimits bencodeLimits;
+    private final ConnectionPools pools;
+
+    public HttpTrackerTransport(TransportRuntime runtime) {
+        this.runtime = runtime;
+        this.options = runtime.options();
+        this.bencodeLimits = BencodeLimits.defaults()
+                .withMaxDepth(options.maxBencodeDepth())
+                .withMaxInputSize(options.maxResponseSize())
+                .withMaxStringLength(options.maxResponseSize());
+        this.pools = new ConnectionPools(runtime, TlsContexts.client(options));
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("http", "https");
+    }
+
+    @Override
+    public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
+        URI announceUrl;
+        try {
+            announceUrl = parse(trackerUrl);
+        } catch (TrackerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<HttpResult> fetched = fetch(trackerUrl, AnnounceQuery.uri(announceUrl, request), timeout);
+        return cancelling(fetched, fetched.thenApply(result -> toAnnounceResponse(trackerUrl, result)));
+    }
+
+    private AnnounceResponse toAnnounceResponse(String trackerUrl, HttpResult result) {
+        try {
+            if (result.status() == 200) {
+                return AnnounceResponseMapper.map(trackerUrl, result.body(), bencodeLimits);
+            }
+            // some trackers send their failure reason with an error status; keep the tracker's own words then
+            AnnounceResponse failure = tryFailureReason(trackerUrl, result);
+            if (failure != null) {
+                return failure;
+            }
+            throw statusError(trackerUrl, result);
+        } catch (TrackerException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private AnnounceResponse tryFailureReason(String trackerUrl, HttpResult result) {
+        try {
+            AnnounceResponse mapped = AnnounceResponseMapper.map(trackerUrl, result.body(), bencodeLimits);
+            return mapped.isSuccess() ? null : mapped;
+        } catch (TrackerException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
+            String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
+        URI scrapeUrl;
+        try {
+            URI announceUrl = parse(trackerUrl);
+            scrapeUrl = ScrapeUrl.of(announceUrl).orElseThrow(() -> new TrackerException(trackerUrl,
+                    Kind.SCRAPE_NOT_SUPPORTED, "scrape is not supported: the last path segment of the URL does not"
+                    + " start with 'announce' (BEP 48)"));
+        } catch (TrackerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<CompletableFuture<HttpResult>> fetches = new ArrayList<>();
+        List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
+        List<List<InfoHash>> split = ScrapeBatches.split(infoHashes, options.maxHashesPerHttpScrape());
+        if (split.isEmpty()) {
+            split = List.of(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
+        }
+        for (List<InfoHash> batch : split) {
+            CompletableFuture<HttpResult> fetched = fetch(trackerUrl, ScrapeUrl.withInfoHashes(scrapeUrl, batch), timeout);
+            fetches.add(fetched);
+            batches.add(fetched.thenApply(result -> askedFor(batch, toScrapeResults(trackerUrl, result))));
+        }
+        return ScrapeBatches.merge(batches, fetches);
+    }
+
+    /**
+     * Keeps the torrents a batch asked for, as over UDP: a tracker may list any number of others. A batch without
+     * hashes asked for every torrent the tracker has (BEP 48), so it keeps them all.
+     */
+    private static Map<InfoHash, ScrapeResult> askedFor(List<InfoHash> batch, Map<InfoHash, ScrapeResult> results) {
+        if (batch.isEmpty() || batch.containsAll(results.keySet())) {
+            return results;
+        }
+        Map<InfoHash, ScrapeResult> asked = new java.util.HashMap<>();
+        for (InfoHash hash : batch) {
+            ScrapeResult result = results.get(hash);
+            if (result != null) {
+                asked.put(hash, result);
+            }
+        }
+        return asked;
+    }
+
+    private Map<InfoHash, ScrapeResult> toScrapeResults(String trackerUrl, HttpResult result) {
+        try {
+            if (result.status() != 200) {
+                throw statusError(trackerUrl, result);
+            }
+            return ScrapeResponseMapper.map(trackerUrl, result.body(), bencodeLimits);
+        } catch (TrackerException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /**
+     * GETs {@code uri}, following redirects, within {@code timeout} overall. On the deadline the future fails with
+     * a TIMEOUT and the connection in use is closed.
+     */
+    private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
+        CompletableFuture<HttpResult> overall = new CompletableFuture<>();
+        ScheduledFuture<?> deadline = runtime.eventLoopGroup().schedule(() -> overall.completeExceptionally(
+                new TrackerException(trackerUrl, Kind.TIMEOUT, "no complete response within " + timeout.toMillis()
+                        + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        // through a proxy, the proxy resolves and connects: only the URL itself could be checked (by the runtime)
+        RequestHops hops = options.ssrfMitigation() && options.proxy().isEmpty() ? new RequestHops() : null;
+        follow(trackerUrl, uri, options.maxRedirects(), overall, hops);
+        overall.whenComplete((r, e) -> deadline.cancel(false));
+        return overall;
+    }
+
+    private void follow(String trackerUrl, URI uri, int redirectsLeft, CompletableFuture<HttpResult> overall,
+                        RequestHops hops) {
+        if (overall.isDone()) {
+            return;
+        }
+        CompletableFuture<HttpResult> attempt;
+        try {
+            attempt = HttpExchange.get(trackerUrl, uri, Origin.of(uri), pools, options, hops);
+        } catch (IllegalArgumentException e) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "cannot follow to " + uri + ": " + e.getMessage(), e));
+            return;
+        }
+        // a deadline or a cancellation of the overall request ends the attempt in flight
+        overall.whenComplete((r, e) -> attempt.cancel(false));
+        attempt.whenComplete((result, error) -> {
+            if (error != null) {
+                overall.completeExceptionally(unwrap(error));
+            } else if (!result.isRedirect()) {
+                overall.complete(result);
+            } else {
+                redirect(trackerUrl, uri, result, redirectsLeft, overall, hops);
+            }
+        });
+    }
+
+    private void redirect(String trackerUrl, URI from, HttpResult result, int redirectsLeft,
+                          CompletableFuture<HttpResult> overall, RequestHops hops) {
+        String location = result.headers().get(HttpHeaderNames.LOCATION);
+        if (location == null) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "HTTP " + result.status() + " without a Location header"));
+            return;
+        }
+        if (redirectsLeft == 0) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "more than " + options.maxRedirects() + " redirects"));
+            return;
+        }
+        URI to;
+        try {
+            to = from.resolve(new URI(location.trim()));
+        } catch (URISyntaxException e) {
+            // the parser's exception holds the raw location, which may carry a passkey: its reason only
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "invalid redirect location '" + location + "': " + TrackerException.syntaxReason(e)));
+            return;
+        } catch (IllegalArgumentException e) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "invalid redirect location '" + location + "': " + e.getMessage()));
+            return;
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
+                    "refusing a redirect from https to " + to.getScheme() + " (it would drop encryption)"));
+            return;
+        }
+        follow(trackerUrl, to, redirectsLeft - 1, overall, hops);
+    }
+
+    /**
+     * Dependent futures do not pass a cancellation back to the future they derive from; this does, so that a
+     * caller who cancels the future it was given also ends the HTTP request behind it.
+     */
+    private static <T> CompletableFuture<T> cancelling(CompletableFuture<?> source, CompletableFuture<T> dependent) {
+        dependent.whenComplete((r, e) -> {
+            if (dependent.isCancelled()) {
+                source.cancel(false);
+            }
+        });
+        return dependent;
+    }
+
+    private static TrackerException statusError(String trackerUrl, HttpResult result) {
+        return new TrackerException(trackerUrl, Kind.HTTP_STATUS, "HTTP status " + result.status());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /**
+     * @throws TrackerException of kind INVALID_URL if the URL cannot be parsed, is not http(s) with a host, or is
+     *     refused by {@link TrackerUrlRules}
+     */
+    private URI parse(String trackerUrl) throws TrackerException {
+        try {
+            URI uri = new URI(trackerUrl);
+            Optional<String> refusal = TrackerUrlRules.refusal(uri, options);
+            if (refusal.isPresent()) {
+                throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
+            }
+            Origin.of(uri);
+            return uri;
+        } catch (URISyntaxException e) {
+            throw TrackerException.invalidUrl(trackerUrl, e);
+        } catch (IllegalArgumentException e) {
+            throw TrackerException.invalidUrl(trackerUrl, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+    }
+}
