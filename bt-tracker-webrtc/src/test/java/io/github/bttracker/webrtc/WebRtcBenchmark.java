@@ -340,18 +340,16 @@ public class WebRtcBenchmark {
                 + "(both ends here: 2 x %d data channels)%n%n", n, n);
         List<WebRtcPeer> peersOfA = new CopyOnWriteArrayList<>();
         List<WebRtcPeer> peersOfB = new CopyOnWriteArrayList<>();
-        PeerId idA = PeerId.random("-BW0001-");
-        PeerId idB = PeerId.random("-BW0001-");
         try (NativeWebRtc a = NativeWebRtc.builder().maxConnections(n + 1).maxConnectionsPerTorrent(n + 1)
                 .listener(peersOfA::add).build();
              NativeWebRtc b = NativeWebRtc.builder().maxConnections(n + 1).maxConnectionsPerTorrent(n + 1)
                      .listener(peersOfB::add).build()) {
             // libwebrtc starts its threads and sockets with the first connection, and keeps them
-            open(a, b, idA, idB, 1, peersOfA, peersOfB);
+            open(a, b, 1, peersOfA, peersOfB);
             closeAll(a, b, peersOfA, peersOfB);
             Resources before = Resources.read();
             long start = System.nanoTime();
-            long offered = open(a, b, idA, idB, n, peersOfA, peersOfB);
+            long offered = open(a, b, n, peersOfA, peersOfB);
             long opened = System.nanoTime();
             Resources open = Resources.read();
             closeAll(a, b, peersOfA, peersOfB);
@@ -379,8 +377,11 @@ public class WebRtcBenchmark {
         report.add("connections", what, "per connection", per);
     }
 
-    /** Opens {@code count} connections from A to B; returns when the offers were created (nanoTime). */
-    private static long open(NativeWebRtc a, NativeWebRtc b, PeerId idA, PeerId idB, int count,
+    /**
+     * Opens {@code count} connections from A to B, each between two peer ids of its own (one pair of peers gets one
+     * connection); returns when the offers were created (nanoTime).
+     */
+    private static long open(NativeWebRtc a, NativeWebRtc b, int count,
                              List<WebRtcPeer> peersOfA, List<WebRtcPeer> peersOfB) throws Exception {
         List<WebRtc.Offer> offers = a.createOffers(HASH, count).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long offered = System.nanoTime();
@@ -388,9 +389,9 @@ public class WebRtcBenchmark {
             throw new IllegalStateException("asked for " + count + " offers, got " + offers.size());
         }
         for (WebRtc.Offer offer : offers) {
-            WebRtc.Signal answer = b.answer(HASH, idA, offer.offerId(), offer.offer())
+            WebRtc.Signal answer = b.answer(HASH, PeerId.random("-BW0001-"), offer.offerId(), offer.offer())
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            a.answered(HASH, idB, offer.offerId(), answer);
+            a.answered(HASH, PeerId.random("-BW0001-"), offer.offerId(), answer);
         }
         Awaitility.await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(10))
                 .until(() -> peersOfA.size() == count && peersOfB.size() == count);
