@@ -145,8 +145,10 @@ public final class WsTrackerTransport implements TrackerTransport {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        WsConnection created = new WsConnection(trackerUrl, uri, tls, options, messages, loop,
-                runtime.io().socketChannelType(), runtime.resolverGroup(), () -> connections.remove(trackerUrl));
+        WsPipeline pipeline = new WsPipeline(uri, tls, options, loop, runtime.io().socketChannelType(),
+                runtime.resolverGroup());
+        WsConnection created = new WsConnection(trackerUrl, uri, options, messages, WsScheduler.on(loop), pipeline,
+                () -> connections.remove(trackerUrl));
         connections.put(trackerUrl, created);
         return created;
     }
