@@ -31,16 +31,21 @@ class WsConnectionTest {
     static final InfoHash A = InfoHash.fromHex("00017f80ff0102030405060708090a0b0c0d0e0f");
     static final InfoHash B = InfoHash.fromHex("1111111111111111111111111111111111111111");
     static final PeerId US = PeerId.fromHex("2d5757303030312d00ff112233445566778899aa");
+    static final PeerId THEM = PeerId.fromHex("2d5757303030312d0000000000000000000000ff");
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     final ObjectMapper json = new ObjectMapper();
+    final RecordingWebRtc webRtc = new RecordingWebRtc();
     final ManualScheduler clock = new ManualScheduler();
     final EmbeddedTracker tracker = new EmbeddedTracker();
     final WsConnection connection = new WsConnection(URL, URI.create(URL), TrackerClientOptions.builder()
-            .webRtc(new NoOffers()).build(), new WsMessages(1024 * 1024), clock, tracker, () -> { });
+            .webRtc(webRtc).build(), new WsMessages(1024 * 1024), clock, tracker, () -> { });
 
-    /** A WebRTC side that makes no offers and answers none: enough to join swarms. */
-    static final class NoOffers implements WebRtc {
+    /** A WebRTC side that makes no offers of its own, answers every offer and records what reaches it. */
+    static final class RecordingWebRtc implements WebRtc {
+        final List<String> offersAnswered = new ArrayList<>();
+        final List<String> answersTaken = new ArrayList<>();
+
         @Override
         public CompletableFuture<List<Offer>> createOffers(InfoHash infoHash, int count) {
             return CompletableFuture.completedFuture(List.of());
@@ -48,19 +53,33 @@ class WsConnectionTest {
 
         @Override
         public CompletableFuture<Signal> answer(InfoHash infoHash, PeerId remotePeer, String offerId, Signal offer) {
-            return CompletableFuture.completedFuture(null);
+            offersAnswered.add(offerId);
+            return CompletableFuture.completedFuture(new Signal("answer", "v=0 answer to " + offerId));
         }
 
         @Override
         public void answered(InfoHash infoHash, PeerId remotePeer, String offerId, Signal answer) {
+            answersTaken.add(offerId);
         }
     }
 
     private CompletableFuture<AnnounceResponse> announce(InfoHash hash, AnnounceEvent event) {
+        return announce(hash, event, List.of());
+    }
+
+    private CompletableFuture<AnnounceResponse> announce(InfoHash hash, AnnounceEvent event,
+                                                         List<WebRtc.Offer> offers) {
         CompletableFuture<AnnounceResponse> result = new CompletableFuture<>();
-        connection.announce(AnnounceRequest.builder(hash, US, 6881).event(event).numWant(5).build(), List.of(),
+        connection.announce(AnnounceRequest.builder(hash, US, 6881).event(event).numWant(5).build(), offers,
                 result, TIMEOUT);
         return result;
+    }
+
+    /** A message relayed from another peer of torrent A: {@code kind} is "offer" or "answer". */
+    private void relay(EmbeddedChannel ch, String kind, String offerId) throws Exception {
+        ch.writeInbound(new TextWebSocketFrame(json.writeValueAsString(Map.of("action", "announce",
+                "info_hash", A.toLatin1(), "peer_id", THEM.toLatin1(), "offer_id", offerId,
+                kind, Map.of("type", kind, "sdp", "v=0")))));
     }
 
     private void reply(EmbeddedChannel ch, InfoHash hash) throws Exception {
@@ -155,5 +174,44 @@ class WsConnectionTest {
 
         assertThat(a.handle((r, e) -> e).join()).isInstanceOfSatisfying(TrackerException.class,
                 e -> assertThat(e.kind()).isEqualTo(TrackerException.Kind.TIMEOUT));
+    }
+
+    @Test
+    void relayedOffersAreAnsweredAtMostTenPerTorrentEveryTenSeconds() throws Exception {
+        announce(A, AnnounceEvent.STARTED);
+        EmbeddedChannel ch = tracker.accept();
+        reply(ch, A);
+        written(ch);
+
+        for (int i = 0; i < 15; i++) {
+            relay(ch, "offer", "offer " + i);
+        }
+        clock.runSoon();
+        assertThat(webRtc.offersAnswered).hasSize(10);
+        assertThat(parsed(written(ch))).hasSize(10).allSatisfy(m -> {
+            assertThat(m.get("answer").get("sdp").asText()).startsWith("v=0 answer to offer ");
+            assertThat(m.get("to_peer_id").asText()).isEqualTo(THEM.toLatin1());
+        });
+
+        clock.advance(Duration.ofSeconds(10));
+        relay(ch, "offer", "offer 15");
+        clock.runSoon();
+        assertThat(webRtc.offersAnswered).hasSize(11).endsWith("offer 15");
+    }
+
+    @Test
+    void relayedAnswerReachesWebRtcOnlyForOurRecentOfferAndOnlyOnce() throws Exception {
+        WebRtc.Signal sdp = new WebRtc.Signal("offer", "v=0");
+        announce(A, AnnounceEvent.STARTED, List.of(new WebRtc.Offer("ours 1", sdp), new WebRtc.Offer("ours 2", sdp)));
+        EmbeddedChannel ch = tracker.accept();
+        reply(ch, A);
+
+        relay(ch, "answer", "not ours");
+        relay(ch, "answer", "ours 1");
+        relay(ch, "answer", "ours 1");
+        clock.advance(Duration.ofSeconds(50));
+        relay(ch, "answer", "ours 2");
+
+        assertThat(webRtc.answersTaken).containsExactly("ours 1");
     }
 }
