@@ -293,7 +293,7 @@ final class WsLink {
         } else {
             listener.dropped();
         }
-        if (listener.wantsConnection() || !outbox.isEmpty()) {
+        if (state == State.IDLE && (listener.wantsConnection() || !outbox.isEmpty())) {
             backOff();
         }
     }
