@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport.ws;
 
-import static io.github.bttracker.internal.transport.ws.EmbeddedTracker.written;
+import static io.github.bttracker.internal.transport.ws.EmbeddedConnector.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +37,7 @@ class WsConnectionTest {
     final ObjectMapper json = new ObjectMapper();
     final RecordingWebRtc webRtc = new RecordingWebRtc();
     final ManualScheduler clock = new ManualScheduler();
-    final EmbeddedTracker tracker = new EmbeddedTracker();
+    final EmbeddedConnector tracker = new EmbeddedConnector();
     final WsConnection connection = new WsConnection(URL, URI.create(URL), TrackerClientOptions.builder()
             .webRtc(webRtc).build(), new WsMessages(1024 * 1024), clock, tracker, () -> { });
 

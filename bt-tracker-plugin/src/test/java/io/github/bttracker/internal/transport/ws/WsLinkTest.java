@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport.ws;
 
-import static io.github.bttracker.internal.transport.ws.EmbeddedTracker.written;
+import static io.github.bttracker.internal.transport.ws.EmbeddedConnector.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
@@ -26,7 +26,7 @@ class WsLinkTest {
     static final String URL = "ws://tracker.example:8000/announce";
 
     final ManualScheduler clock = new ManualScheduler();
-    final EmbeddedTracker tracker = new EmbeddedTracker();
+    final EmbeddedConnector tracker = new EmbeddedConnector();
     final Recorder listener = new Recorder();
     /** The jitter's random numbers, one per back-off; 0.5 means none. */
     final ArrayDeque<Double> randoms = new ArrayDeque<>();

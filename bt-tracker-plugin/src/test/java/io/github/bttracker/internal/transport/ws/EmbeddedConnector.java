@@ -11,7 +11,7 @@ import java.util.List;
  * A {@link WsLink.Connector} that connects each attempt to an {@link EmbeddedChannel} with frozen time: a test plays
  * the tracker by completing the WebSocket handshake, reading what the link wrote, sending text or closing.
  */
-final class EmbeddedTracker implements WsLink.Connector {
+final class EmbeddedConnector implements WsLink.Connector {
 
     final List<EmbeddedChannel> channels = new ArrayList<>();
     /** When set, attempts fail with it, as a refused TCP connect does. */
