@@ -89,6 +89,26 @@ class WsMessagesTest {
     }
 
     @Test
+    void readsAsATreeReaderDoes() throws Exception {
+        String hash = json.writeValueAsString(HASH.toLatin1());
+        // a later duplicate key replaces an earlier one; a fraction is cut; a number beyond a long counts as absent
+        assertThat(messages.decode("{\"action\":\"scrape\",\"action\":\"announce\",\"info_hash\":" + hash
+                + ",\"interval\":120.9,\"complete\":99999999999999999999,\"incomplete\":\"3\"}"))
+                .isEqualTo(new WsMessage.AnnounceReply(HASH, 120, -1, -1, null, null));
+        // only the first JSON value is read
+        assertThat(messages.decode("{\"failure reason\":\"nope\"} trailing")).isEqualTo(new WsMessage.Failure("nope",
+                null, null));
+        assertThatThrownBy(() -> messages.decode("")).hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void aCustomParameterNamedLikeAFieldReplacesItInPlace() throws Exception {
+        AnnounceRequest request = AnnounceRequest.builder(HASH, PEER, 0).customParameter("uploaded", "7").build();
+        String text = messages.announce(request, List.of(), null);
+        assertThat(text).containsOnlyOnce("\"uploaded\"").contains("\"uploaded\":\"7\",\"downloaded\":0,");
+    }
+
+    @Test
     void rejectsMalformedAndHostileJson() {
         assertThatThrownBy(() -> messages.decode("not json")).isInstanceOf(WsMessages.MalformedMessageException.class)
                 .hasMessageContaining("not valid JSON");
