@@ -1,7 +1,7 @@
 package io.github.bttracker.bt;
 
 import bt.tracker.TrackerResponse;
-import io.github.bttracker.core.AnnounceResponse;
+import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.core.TrackerException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +21,7 @@ final class BlockingAnnounce {
     private BlockingAnnounce() {
     }
 
-    static TrackerResponse await(String trackerUrl, CompletableFuture<AnnounceResponse> future, Duration timeout) {
+    static TrackerResponse await(String trackerUrl, CompletableFuture<AnnounceOutcome> future, Duration timeout) {
         try {
             return BtResponses.toBt(future.get(timeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS));
         } catch (ExecutionException e) {

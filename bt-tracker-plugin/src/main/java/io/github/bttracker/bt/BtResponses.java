@@ -5,23 +5,32 @@ import bt.net.Peer;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.PeerAddress;
+import io.github.bttracker.internal.announce.AnnounceOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Conversion of the plugin's announce responses to Bt's {@link TrackerResponse}. */
+/** The one conversion of an announce's outcome to Bt's {@link TrackerResponse}. */
 final class BtResponses {
 
     private BtResponses() {
     }
 
-    static TrackerResponse toBt(AnnounceResponse response) {
+    /**
+     * @return Bt's response: a success with the interval the schedule chose (the tracker's, jittered and floored),
+     *     the tracker's refusal, or the error
+     */
+    static TrackerResponse toBt(AnnounceOutcome outcome) {
+        if (outcome.response() == null) {
+            return TrackerResponse.exceptional(outcome.error());
+        }
+        AnnounceResponse response = outcome.response();
         if (!response.isSuccess()) {
             return TrackerResponse.failure(response.failureReason().orElse("failure"));
         }
         TrackerResponse converted = TrackerResponse.ok();
-        response.interval().map(BtResponses::seconds).ifPresent(converted::setInterval);
+        converted.setInterval((int) Math.min(Integer.MAX_VALUE, Math.max(1, outcome.interval().toSeconds())));
         response.minInterval().map(BtResponses::seconds).ifPresent(converted::setMinInterval);
         response.complete().ifPresent(n -> converted.setSeederCount(saturatedInt(n)));
         response.incomplete().ifPresent(n -> converted.setLeecherCount(saturatedInt(n)));

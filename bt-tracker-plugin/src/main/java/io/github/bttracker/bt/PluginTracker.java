@@ -5,11 +5,11 @@ import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.core.AnnounceEvent;
-import io.github.bttracker.core.AnnounceRequest;
-import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.internal.announce.AnnounceSchedule;
+import io.github.bttracker.internal.announce.Announcer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Bt's view of one tracker URL served by the plugin. Thread-safe: many engine threads may announce through it at
- * once, and each call runs as its own request on the shared event loop. Remembers the {@code tracker id} this
- * tracker gives each torrent and sends it back, until the torrent announces {@code stopped}. Keeps track of the
+ * Bt's view of one tracker URL served by the plugin: one {@link Announcer} per torrent (its schedule and the
+ * {@code tracker id} this tracker gave it, sent back until the torrent announces {@code stopped}), plus the
+ * blocking Bt asks for and the back-off gate below. Thread-safe: many engine threads may announce through it at
+ * once, and each call runs as its own request on the shared event loop. Keeps track of the
  * torrents it announced as started and not yet stopped, so that a shutdown can stop them.
  *
  * <p>Scheduling is shared with the standalone client ({@link AnnounceSchedule}), as far as Bt lets a tracker
@@ -38,12 +39,12 @@ final class PluginTracker implements Tracker {
     private final String trackerUrl;
     private final PluginRuntime runtime;
     private final AnnounceParameters parameters;
-    private final ConcurrentMap<InfoHash, String> trackerIds = new ConcurrentHashMap<>();
     private final Set<InfoHash> started = ConcurrentHashMap.newKeySet();
     private final Set<InfoHash> stoppedAtShutdown = ConcurrentHashMap.newKeySet();
-    private final ConcurrentMap<InfoHash, AnnounceSchedule> schedules = new ConcurrentHashMap<>();
+    /** Per torrent announced and not stopped: its schedule and tracker id with this tracker. */
+    private final ConcurrentMap<InfoHash, Announcer> announcers = new ConcurrentHashMap<>();
     /** The engine's own {@code stopped} announces still in flight, which a shutdown must wait for too. */
-    private final Set<CompletableFuture<AnnounceResponse>> stopsInFlight = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<AnnounceOutcome>> stopsInFlight = ConcurrentHashMap.newKeySet();
     /**
      * The {@code completed} announces under way, the engine's and those of magnet downloads: a {@code stopped} for
      * the torrent must not overtake them (they would reach the tracker in either order on two connections).
@@ -90,10 +91,10 @@ final class PluginTracker implements Tracker {
             // the shutdown hook has already told the tracker; the engine's own stop comes after it
             return TrackerResponse.ok();
         }
-        AnnounceSchedule schedule = event == AnnounceEvent.STOPPED ? schedules.remove(infoHash)
-                : schedules.computeIfAbsent(infoHash, hash -> new AnnounceSchedule(trackerUrl,
-                        runtime.options().minBackoff(), runtime.options().maxBackoff(), java.time.Clock.systemUTC()));
-        if (schedule != null && (event == AnnounceEvent.NONE || event == AnnounceEvent.STARTED)) {
+        Announcer announcer = event == AnnounceEvent.STOPPED ? announcers.remove(infoHash)
+                : announcers.computeIfAbsent(infoHash, hash -> announcer());
+        if (announcer != null && (event == AnnounceEvent.NONE || event == AnnounceEvent.STARTED)) {
+            AnnounceSchedule schedule = announcer.schedule();
             Optional<Duration> wait = schedule.waitBeforeRegularAnnounce();
             if (wait.isPresent()) {
                 return TrackerResponse.failure(schedule.isRetired()
@@ -113,7 +114,7 @@ final class PluginTracker implements Tracker {
         }
         CompletableFuture<Void> completing = event == AnnounceEvent.COMPLETED ? inFlight(infoHash) : null;
         try {
-            return send(builder, event, infoHash, schedule);
+            return send(builder, event, announcer != null ? announcer : announcer());
         } finally {
             if (completing != null) {
                 completing.complete(null);
@@ -124,61 +125,40 @@ final class PluginTracker implements Tracker {
         }
     }
 
-    private TrackerResponse send(TrackerRequestBuilder builder, AnnounceEvent event, InfoHash infoHash,
-                                 AnnounceSchedule schedule) {
-        AnnounceRequest request = parameters.request(
-                builder.getTorrentId(), event, builder.getNumWant(), trackerIds.get(infoHash));
-        var timeout = parameters.timeout(runtime.options().requestTimeout());
-        CompletableFuture<AnnounceResponse> future = runtime.get().announce(trackerUrl, request, timeout)
-                .whenComplete((response, error) -> remember(infoHash, event, response));
+    /** @param announcer the torrent's, or a new one for a {@code stopped} of a torrent not announced here */
+    private TrackerResponse send(TrackerRequestBuilder builder, AnnounceEvent event, Announcer announcer) {
+        Duration timeout = parameters.timeout(runtime.options().requestTimeout());
+        CompletableFuture<AnnounceOutcome> future = announcer.announce(event,
+                trackerId -> parameters.request(builder.getTorrentId(), event, builder.getNumWant(), trackerId),
+                timeout, null, event != AnnounceEvent.STOPPED);
+        future.thenAccept(PluginTracker::warnIfAbsurd);
         if (event == AnnounceEvent.STOPPED) {
             stopsInFlight.add(future);
-            future.whenComplete((response, error) -> stopsInFlight.remove(future));
+            future.whenComplete((outcome, error) -> stopsInFlight.remove(future));
         }
         TrackerResponse response = BlockingAnnounce.await(trackerUrl, future, timeout);
         if (event != AnnounceEvent.STOPPED) {
             magnetCompletion.watch(builder.getTorrentId());
         }
-        if (schedule != null) {
-            AnnounceResponse answer = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
-            boolean reschedule = event != AnnounceEvent.STOPPED;
-            if (response.isSuccess() && answer != null) {
-                if (AnnounceSchedule.isAbsurd(answer)) {
-                    LOG.warn("Tracker {} asked for an interval of {} (min interval {}); announcing again within {}",
-                            io.github.bttracker.core.Secrets.maskUrl(trackerUrl), answer.interval().orElse(null),
-                            answer.minInterval().orElse(null), AnnounceSchedule.MAX_INTERVAL);
-                }
-                response.setInterval(saturatedSeconds(schedule.succeeded(event, answer, null, reschedule)));
-            } else {
-                String error = answer != null
-                        ? "the tracker refused the announce: " + answer.failureReason().orElse("")
-                        : response.getError().map(PluginTracker::describe).orElse(response.getErrorMessage());
-                schedule.failed(event, String.valueOf(error), answer, reschedule);
-            }
-        }
         return response;
     }
 
-    /** The failure without the tracker URL a {@link TrackerException}'s message starts with (the status has it). */
-    private static String describe(Throwable failure) {
-        return failure instanceof io.github.bttracker.core.TrackerException te ? te.detail()
-                : String.valueOf(failure.getMessage());
+    private Announcer announcer() {
+        return new Announcer(runtime::get, trackerUrl, new AnnounceSchedule(trackerUrl,
+                runtime.options().minBackoff(), runtime.options().maxBackoff(), java.time.Clock.systemUTC()));
+    }
+
+    private static void warnIfAbsurd(AnnounceOutcome outcome) {
+        if (outcome.isAbsurd()) {
+            LOG.warn("Tracker {} asked for an interval of {} (min interval {}); announcing again within {}",
+                    io.github.bttracker.core.Secrets.maskUrl(outcome.trackerUrl()),
+                    outcome.response().interval().orElse(null), outcome.response().minInterval().orElse(null),
+                    AnnounceSchedule.MAX_INTERVAL);
+        }
     }
 
     private static String lastError(AnnounceSchedule schedule) {
         return schedule.status().lastError().orElse("");
-    }
-
-    private static int saturatedSeconds(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toSeconds()));
-    }
-
-    private void remember(InfoHash infoHash, AnnounceEvent event, AnnounceResponse response) {
-        if (event == AnnounceEvent.STOPPED) {
-            trackerIds.remove(infoHash);
-        } else if (response != null) {
-            response.trackerId().ifPresent(id -> trackerIds.put(infoHash, id));
-        }
     }
 
     /** @return the torrents announced here as started and not yet stopped */
@@ -246,8 +226,8 @@ final class PluginTracker implements Tracker {
 
     /** @return what is known about this tracker for the torrent, if it has announced it and not stopped it */
     Optional<TrackerStatus> status(InfoHash infoHash) {
-        AnnounceSchedule schedule = schedules.get(infoHash);
-        return schedule == null ? Optional.empty() : Optional.of(schedule.status());
+        Announcer announcer = announcers.get(infoHash);
+        return announcer == null ? Optional.empty() : Optional.of(announcer.schedule().status());
     }
 
     /**
@@ -256,21 +236,21 @@ final class PluginTracker implements Tracker {
      *
      * @return the announces in flight: these, and the {@code stopped} announces the engine already had under way
      */
-    List<CompletableFuture<AnnounceResponse>> stopAll(Duration timeout) {
+    List<CompletableFuture<?>> stopAll(Duration timeout) {
         // the engine's own 'stopped' announces that are under way count too: the runtime must not close under them
-        List<CompletableFuture<AnnounceResponse>> stops = new java.util.ArrayList<>(stopsInFlight);
+        List<CompletableFuture<?>> stops = new java.util.ArrayList<>(stopsInFlight);
         for (InfoHash infoHash : List.copyOf(started)) {
             if (!started.remove(infoHash)) {
                 continue;
             }
             stoppedAtShutdown.add(infoHash);
-            schedules.remove(infoHash);
+            Announcer removed = announcers.remove(infoHash);
+            Announcer announcer = removed != null ? removed : announcer();
             // a magnet download's 'completed' under way goes first: a tracker must not see it after 'stopped'
-            stops.add(completesUnderWay(infoHash).handle((ok, error) -> null).thenCompose(ignored -> {
-                AnnounceRequest request = parameters.request(bt.metainfo.TorrentId.fromBytes(infoHash.bytes()),
-                        AnnounceEvent.STOPPED, 0, trackerIds.remove(infoHash));
-                return runtime.get().announce(trackerUrl, request, timeout);
-            }));
+            stops.add(completesUnderWay(infoHash).handle((ok, error) -> null).thenCompose(ignored ->
+                    announcer.announce(AnnounceEvent.STOPPED, trackerId -> parameters.request(
+                            bt.metainfo.TorrentId.fromBytes(infoHash.bytes()), AnnounceEvent.STOPPED, 0, trackerId),
+                            timeout, null, false)));
         }
         return stops;
     }

@@ -5,11 +5,9 @@ import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.core.Secrets;
+import io.github.bttracker.internal.announce.TierPlan;
 import io.github.bttracker.internal.announce.TrackerTiers;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -18,10 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A torrent's announce list with tiers (BEP 12): each announce goes to the first tracker, in {@link TrackerTiers}
  * order, that answers successfully; that tracker moves to the front of its tier. When every tracker fails, the
- * last failure is returned. WebSocket trackers come last, whatever their tier: without WebRTC they give counts but
- * never peers, and their success must not stop the search for a tracker that gives peers. With WebRTC, each
- * WebSocket tracker is a swarm of its own, of WebRTC peers: every announce also goes to all of them, after the
- * tiers, and their peers come connected (through the {@link WebRtcBridge}), not in the answer. Thread-safe.
+ * last failure is returned. Where WebSocket trackers go is the {@link TierPlan}'s, shared with the standalone
+ * client: last without WebRTC; with WebRTC every announce also goes to all of them, after the tiers, and their
+ * peers come connected (through the {@link WebRtcBridge}), not in the answer. Thread-safe.
  */
 final class TieredTracker implements Tracker {
 
@@ -64,25 +61,17 @@ final class TieredTracker implements Tracker {
     }
 
     private TrackerResponse firstSuccess(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call) {
-        List<String> order = peerSourcesFirst(tiers.attemptOrder());
-        if (webRtc.getAsBoolean() && order.stream().anyMatch(TieredTracker::isWebSocket)) {
-            return withSwarms(outer, call, order);
+        TierPlan plan = TierPlan.of(tiers.attemptOrder(), webRtc.getAsBoolean());
+        if (plan.swarms().isEmpty()) {
+            return firstSuccess(outer, call, plan.tiered());
         }
-        return firstSuccess(outer, call, order);
-    }
-
-    /** The tiers without WebSocket trackers, then every WebSocket tracker: the tiers' answer first, if any. */
-    private TrackerResponse withSwarms(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call,
-                                       List<String> order) {
-        List<String> tiered = order.stream().filter(url -> !isWebSocket(url)).toList();
-        TrackerResponse fromTiers = tiered.isEmpty() ? null : firstSuccess(outer, call, tiered);
+        // the tiers' answer first, if any; else a swarm's success; else a failure
+        TrackerResponse fromTiers = plan.tiered().isEmpty() ? null : firstSuccess(outer, call, plan.tiered());
         TrackerResponse fromSwarms = null;
-        for (String url : order) {
-            if (isWebSocket(url)) {
-                TrackerResponse response = ask(outer, call, url);
-                if (fromSwarms == null || response.isSuccess() && !fromSwarms.isSuccess()) {
-                    fromSwarms = response;
-                }
+        for (String url : plan.swarms()) {
+            TrackerResponse response = ask(outer, call, url);
+            if (fromSwarms == null || response.isSuccess() && !fromSwarms.isSuccess()) {
+                fromSwarms = response;
             }
         }
         return fromTiers != null && (fromTiers.isSuccess() || !fromSwarms.isSuccess()) ? fromTiers : fromSwarms;
@@ -113,17 +102,6 @@ final class TieredTracker implements Tracker {
             last = response;
         }
         return last;
-    }
-
-    private static List<String> peerSourcesFirst(List<String> order) {
-        List<String> sorted = new ArrayList<>(order);
-        sorted.sort(Comparator.comparing(TieredTracker::isWebSocket)); // stable: BEP 12 order otherwise kept
-        return sorted;
-    }
-
-    private static boolean isWebSocket(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("ws://") || lower.startsWith("wss://");
     }
 
     @Override
