@@ -10,7 +10,10 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.internal.announce.AnnounceSchedule;
+import io.github.bttracker.internal.announce.Announcer;
+import io.github.bttracker.internal.announce.TierPlan;
 import io.github.bttracker.internal.transport.TransportRuntime;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -52,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Trackers: every tracker, unless the announce list was given with several tiers ({@link
- * Builder#announceTiers}); then BEP 12 picks one tracker per announce, and the schedule follows that tracker.
+ * Builder#announceTiers}); then BEP 12 picks one tracker per announce, and the schedule follows that tracker. There
+ * WebSocket trackers come last, as in the Bt plugin: without WebRTC they give counts but never peers. With WebRTC
+ * (the options' {@link WebRtc}) each WebSocket tracker is a swarm of its own, of WebRTC peers, and gets every
+ * announce beside the tiers, on its own schedule, as the Bt plugin does.
  *
  * <p>Scheduling, per tracker: the next announce comes after the tracker's {@code interval} (or the one set with
  * {@link #setInterval}), with ±10% jitter, never sooner than its {@code min interval} and never later than a day
@@ -95,14 +101,16 @@ public final class TrackerClient implements AutoCloseable {
     /** Where the runtime's WebRTC hands this torrent's connected peers; null until started, or without WebRTC. */
     private io.github.bttracker.internal.transport.ConnectedPeers.Registration connectedPeers;
 
-    /** What the client knows about one of its trackers. Event loop only, except the schedule's status. */
+    /** One of the client's trackers (or its tiered list): the announcer and the timer. Event loop only. */
     private static final class TrackerState {
         private final AnnounceSchedule schedule;
+        /** null for the tiered list, which is never announced to as such */
+        private final Announcer announcer;
         private ScheduledFuture<?> timer;
-        private String trackerId;
 
-        TrackerState(AnnounceSchedule schedule) {
+        TrackerState(AnnounceSchedule schedule, Announcer announcer) {
             this.schedule = schedule;
+            this.announcer = announcer;
         }
     }
 
@@ -126,8 +134,11 @@ public final class TrackerClient implements AutoCloseable {
         }
         this.trackerUrls = List.copyOf(usable);
         this.unusableUrls = List.copyOf(unusable);
-        trackerUrls.forEach(url -> trackers.put(url, new TrackerState(schedule(url, b, runtime.options()))));
-        this.tieredState = new TrackerState(schedule("the announce list", b, runtime.options()));
+        trackerUrls.forEach(url -> {
+            AnnounceSchedule schedule = schedule(url, b, runtime.options());
+            trackers.put(url, new TrackerState(schedule, new Announcer(() -> runtime, url, schedule)));
+        });
+        this.tieredState = new TrackerState(schedule("the announce list", b, runtime.options()), null);
         if (b.tiers.size() > 1 && !b.announceToAll) {
             List<List<String>> usableTiers = new ArrayList<>();
             for (List<String> tier : b.tiers) {
@@ -294,7 +305,7 @@ public final class TrackerClient implements AutoCloseable {
                             results.put(url, result);
                             notify(l -> l.onScrape(url, result));
                         } else {
-                            warn(url, e != null ? describe(unwrap(e)) : "the tracker did not report this torrent",
+                            warn(url, e != null ? Announcer.describe(unwrap(e)) : "the tracker did not report this torrent",
                                     e == null ? null : unwrap(e), Optional.empty());
                         }
                     }, loop));
@@ -349,12 +360,16 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     private void announceAll(AnnounceEvent event) {
+        List<String> separately = trackerUrls;
         if (tiers != null) {
-            cancelTimer(tieredState);
-            announceTiered(event, tiers.attemptOrder(), 0);
-            return;
+            TierPlan plan = tierPlan();
+            if (!plan.tiered().isEmpty()) {
+                cancelTimer(tieredState);
+                announceTiered(event, plan.tiered(), 0);
+            }
+            separately = plan.swarms();
         }
-        for (String url : trackerUrls) {
+        for (String url : separately) {
             TrackerState state = trackers.get(url);
             if (!state.schedule.isRetired()) {
                 cancelTimer(state);
@@ -363,20 +378,33 @@ public final class TrackerClient implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<AnnounceResponse> announce(String url, AnnounceEvent event) {
+    /** The BEP 12 plan of this announce: WebSocket trackers last, or, with WebRTC, beside the tiers. */
+    private TierPlan tierPlan() {
+        return TierPlan.of(tiers.attemptOrder(), runtime.options().webRtc().isPresent());
+    }
+
+    /** One tracker's announce, outside tiers, rescheduled on its own timer. */
+    private CompletableFuture<AnnounceOutcome> announce(String url, AnnounceEvent event) {
         if (destroyed) {
             return CompletableFuture.completedFuture(null);
         }
         TrackerState state = trackers.get(url);
-        AnnounceRequest request;
         try {
-            request = request(event, state.trackerId);
+            return send(state, event, false).thenApply(outcome -> {
+                answered(url, state, outcome);
+                return outcome;
+            });
         } catch (RuntimeException e) {
             notify(l -> l.onError(e));
             return CompletableFuture.failedFuture(e);
         }
-        return runtime.announce(url, request, runtime.options().requestTimeout())
-                .whenCompleteAsync((response, error) -> answered(url, state, event, response, error), loop);
+    }
+
+    /** @throws RuntimeException if the announce options supplier throws */
+    private CompletableFuture<AnnounceOutcome> send(TrackerState state, AnnounceEvent event, boolean inTiers) {
+        return state.announcer.announce(event, trackerId -> request(event, trackerId),
+                runtime.options().requestTimeout(), loop, () -> intervalOverride,
+                () -> started && event != AnnounceEvent.STOPPED, inTiers);
     }
 
     /**
@@ -395,36 +423,31 @@ public final class TrackerClient implements AutoCloseable {
         }
         String url = order.get(index);
         TrackerState state = trackers.get(url);
-        runtime.announce(url, request(event, state.trackerId), runtime.options().requestTimeout())
-                .whenCompleteAsync((response, error) -> {
-                    if (destroyed) {
-                        return;
-                    }
-                    if (error != null || !response.isSuccess()) {
-                        String why = error != null ? describe(unwrap(error))
-                                : "the tracker refused the announce: " + response.failureReason().orElse("");
-                        state.schedule.failed(event, why, error == null ? response : null, false);
-                        Throwable cause = error == null ? null : unwrap(error);
-                        if (index + 1 < order.size()) {
-                            warn(url, why + "; trying the next tracker", cause, Optional.empty());
-                            announceTiered(event, order, index + 1);
-                            return;
-                        }
-                        // the whole list failed: it is tried again after a back-off, which every tracker shows
-                        Optional<Duration> retry = started && event != AnnounceEvent.STOPPED
-                                ? Optional.of(tieredState.schedule.backoff()) : Optional.empty();
-                        retry.ifPresent(d -> {
-                            order.forEach(u -> trackers.get(u).schedule.nextAnnounceIn(d));
-                            scheduleTiered(d);
-                        });
-                        warn(url, why + retry.map(d -> "; every tracker of the list failed, trying the list again in "
-                                + d.toMillis() + " ms").orElse(""), cause, retry);
-                        return;
-                    }
-                    tiers.promote(url);
-                    tieredState.schedule.reset();
-                    succeeded(url, state, event, response, this::scheduleTiered);
-                }, loop);
+        send(state, event, true).thenAccept(outcome -> {
+            if (destroyed) {
+                return;
+            }
+            if (!outcome.isSuccess()) {
+                if (index + 1 < order.size()) {
+                    warn(url, outcome.failure() + "; trying the next tracker", outcome.error(), Optional.empty());
+                    announceTiered(event, order, index + 1);
+                    return;
+                }
+                // the whole list failed: it is tried again after a back-off, which every tracker shows
+                Optional<Duration> retry = started && event != AnnounceEvent.STOPPED
+                        ? Optional.of(tieredState.schedule.backoff()) : Optional.empty();
+                retry.ifPresent(d -> {
+                    order.forEach(u -> trackers.get(u).schedule.nextAnnounceIn(d));
+                    scheduleTiered(d);
+                });
+                warn(url, outcome.failure() + retry.map(d -> "; every tracker of the list failed, trying the list again in "
+                        + d.toMillis() + " ms").orElse(""), outcome.error(), retry);
+                return;
+            }
+            tiers.promote(url);
+            tieredState.schedule.reset();
+            succeeded(url, outcome, this::scheduleTiered);
+        });
     }
 
     private void scheduleTiered(Duration in) {
@@ -432,7 +455,7 @@ public final class TrackerClient implements AutoCloseable {
         tieredState.timer = loop.schedule(() -> {
             tieredState.timer = null;
             if (started && !destroyed) {
-                announceTiered(AnnounceEvent.NONE, tiers.attemptOrder(), 0);
+                announceTiered(AnnounceEvent.NONE, tierPlan().tiered(), 0);
             }
         }, in.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -451,43 +474,30 @@ public final class TrackerClient implements AutoCloseable {
         return b.build();
     }
 
-    private void answered(String url, TrackerState state, AnnounceEvent event, AnnounceResponse response,
-                          Throwable error) {
+    /** Reports an answer outside tiers (the announcer has recorded it) and sets the tracker's timer. */
+    private void answered(String url, TrackerState state, AnnounceOutcome outcome) {
         if (destroyed) {
             return;
         }
-        boolean reschedule = started && event != AnnounceEvent.STOPPED;
-        if (error != null) {
-            Throwable cause = unwrap(error);
-            if (cause instanceof TrackerException te && te.kind() == TrackerException.Kind.CLOSED) {
-                notify(l -> l.onError(cause));
-                return;
-            }
-            Optional<Duration> next = state.schedule.failed(event, describe(cause), null, reschedule);
-            next.ifPresent(d -> schedule(url, state, d));
-            warn(url, describe(cause), cause, next);
+        if (outcome.isClosed()) {
+            notify(l -> l.onError(outcome.error()));
             return;
         }
-        if (!response.isSuccess()) {
-            String why = "the tracker refused the announce: " + response.failureReason().orElse("");
-            Optional<Duration> next = state.schedule.failed(event, why, response, reschedule);
-            next.ifPresent(d -> schedule(url, state, d));
-            warn(url, why, null, next);
+        if (!outcome.isSuccess()) {
+            outcome.next().ifPresent(d -> schedule(url, state, d));
+            warn(url, outcome.failure(), outcome.error(), outcome.next());
             return;
         }
-        succeeded(url, state, event, response, d -> schedule(url, state, d));
+        succeeded(url, outcome, d -> schedule(url, state, d));
     }
 
-    /** Remembers the tracker id, schedules the next regular announce, and reports the answer and its peers. */
-    private void succeeded(String url, TrackerState state, AnnounceEvent event, AnnounceResponse response,
-                           java.util.function.Consumer<Duration> scheduler) {
-        response.trackerId().ifPresent(id -> state.trackerId = id);
-        boolean reschedule = started && event != AnnounceEvent.STOPPED;
-        Duration regular = state.schedule.succeeded(event, response, intervalOverride, reschedule);
-        Optional<Duration> next = reschedule ? Optional.of(regular) : Optional.empty();
+    /** Schedules the next regular announce, and reports the answer and its peers. */
+    private void succeeded(String url, AnnounceOutcome outcome, java.util.function.Consumer<Duration> scheduler) {
+        AnnounceResponse response = outcome.response();
+        Optional<Duration> next = outcome.next();
         next.ifPresent(scheduler);
         notify(l -> l.onUpdate(response, next));
-        if (AnnounceSchedule.isAbsurd(response)) {
+        if (outcome.isAbsurd()) {
             warn(url, "the tracker asked for an interval of " + response.interval().map(Duration::toSeconds).orElse(0L)
                     + " s (min interval " + response.minInterval().map(Duration::toSeconds).orElse(0L)
                     + " s); announcing again within " + AnnounceSchedule.MAX_INTERVAL.toHours() + " h", null, next);
@@ -512,11 +522,6 @@ public final class TrackerClient implements AutoCloseable {
             state.timer.cancel(false);
             state.timer = null;
         }
-    }
-
-    /** The failure without the tracker URL a {@link TrackerException}'s message starts with (a warning has it). */
-    private static String describe(Throwable failure) {
-        return failure instanceof TrackerException te ? te.detail() : String.valueOf(failure.getMessage());
     }
 
     private void warn(String url, String message, Throwable cause, Optional<Duration> next) {

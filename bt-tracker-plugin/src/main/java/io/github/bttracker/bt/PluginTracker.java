@@ -130,7 +130,7 @@ final class PluginTracker implements Tracker {
         Duration timeout = parameters.timeout(runtime.options().requestTimeout());
         CompletableFuture<AnnounceOutcome> future = announcer.announce(event,
                 trackerId -> parameters.request(builder.getTorrentId(), event, builder.getNumWant(), trackerId),
-                timeout, null, event != AnnounceEvent.STOPPED);
+                timeout, event != AnnounceEvent.STOPPED);
         future.thenAccept(PluginTracker::warnIfAbsurd);
         if (event == AnnounceEvent.STOPPED) {
             stopsInFlight.add(future);
@@ -250,7 +250,7 @@ final class PluginTracker implements Tracker {
             stops.add(completesUnderWay(infoHash).handle((ok, error) -> null).thenCompose(ignored ->
                     announcer.announce(AnnounceEvent.STOPPED, trackerId -> parameters.request(
                             bt.metainfo.TorrentId.fromBytes(infoHash.bytes()), AnnounceEvent.STOPPED, 0, trackerId),
-                            timeout, null, false)));
+                            timeout, false)));
         }
         return stops;
     }

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,19 +48,24 @@ public final class Announcer {
     }
 
     /**
-     * Announces now, whatever the schedule says (the callers decide when).
+     * Announces now, whatever the schedule says (the callers decide when), and records the answer.
      *
      * @param request builds the request from the tracker id to send back (null if none); may throw, to the caller
      * @param timeout the transport's deadline
-     * @param intervalOverride replaces the tracker's interval (still floored at its min interval), or null
+     * @param recordOn where the answer is recorded and the suppliers below are asked (the client's event loop, or
+     *     the thread that completes the request)
+     * @param intervalOverride replaces the tracker's interval (still floored at its min interval); null for none
      * @param reschedule whether another announce is to follow (the outcome's {@code next}); a failure still sets
      *     the back-off that a later regular announce must wait for
-     * @return the outcome, already recorded; never completes exceptionally (cancelling it cancels neither the
-     *     request nor its recording)
+     * @param inTiers whether the tracker is one of a BEP 12 walk: a failure then names no next announce of its
+     *     own (the walk tries the next tracker, or the whole list later)
+     * @return the outcome, already recorded; never completes exceptionally unless {@code recordOn} refuses the
+     *     work (cancelling it cancels neither the request nor its recording)
      */
     public CompletableFuture<AnnounceOutcome> announce(AnnounceEvent event, Function<String, AnnounceRequest> request,
-                                                       Duration timeout, Duration intervalOverride,
-                                                       boolean reschedule) {
+                                                       Duration timeout, Executor recordOn,
+                                                       Supplier<Duration> intervalOverride, BooleanSupplier reschedule,
+                                                       boolean inTiers) {
         AnnounceRequest built = request.apply(trackerId);
         CompletableFuture<AnnounceResponse> sent;
         try {
@@ -67,11 +74,20 @@ public final class Announcer {
             sent = CompletableFuture.failedFuture(e);
         }
         // a copy: a caller that stops waiting and cancels must not keep the answer from being recorded
-        return sent.handle((response, error) -> record(event, response, error, intervalOverride, reschedule)).copy();
+        return sent.handleAsync((response, error) -> {
+            boolean next = reschedule.getAsBoolean();
+            return record(event, response, error, intervalOverride.get(), next, next && !inTiers);
+        }, recordOn).copy();
+    }
+
+    /** One announce outside tiers, recorded on the thread that completes it, with no interval override. */
+    public CompletableFuture<AnnounceOutcome> announce(AnnounceEvent event, Function<String, AnnounceRequest> request,
+                                                       Duration timeout, boolean reschedule) {
+        return announce(event, request, timeout, Runnable::run, () -> null, () -> reschedule, false);
     }
 
     private AnnounceOutcome record(AnnounceEvent event, AnnounceResponse response, Throwable error,
-                                   Duration intervalOverride, boolean reschedule) {
+                                   Duration intervalOverride, boolean reschedule, boolean retryAfterFailure) {
         if (event == AnnounceEvent.STOPPED) {
             trackerId = null; // BEP 3: the id belongs to this session of the torrent with the tracker
         }
@@ -83,12 +99,12 @@ public final class Announcer {
             if (outcome.isClosed()) {
                 return outcome;
             }
-            Optional<Duration> next = schedule.failed(event, failure, null, reschedule);
+            Optional<Duration> next = schedule.failed(event, failure, null, retryAfterFailure);
             return new AnnounceOutcome(trackerUrl, event, null, cause, failure, null, next);
         }
         if (!response.isSuccess()) {
             String failure = "the tracker refused the announce: " + response.failureReason().orElse("");
-            Optional<Duration> next = schedule.failed(event, failure, response, reschedule);
+            Optional<Duration> next = schedule.failed(event, failure, response, retryAfterFailure);
             return new AnnounceOutcome(trackerUrl, event, response, null, failure, null, next);
         }
         if (event != AnnounceEvent.STOPPED) {
