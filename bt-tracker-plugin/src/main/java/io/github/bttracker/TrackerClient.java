@@ -365,7 +365,7 @@ public final class TrackerClient implements AutoCloseable {
             TierPlan plan = tierPlan();
             if (!plan.tiered().isEmpty()) {
                 cancelTimer(tieredState);
-                announceTiered(event, plan.tiered(), 0);
+                announceTiered(event, plan.tiered());
             }
             separately = plan.swarms();
         }
@@ -411,43 +411,42 @@ public final class TrackerClient implements AutoCloseable {
      * BEP 12: the first tracker in tier order that answers gets the announce and moves to the front of its tier;
      * the ones that failed on the way are warnings. If none answers, the whole list is tried again after a back-off.
      */
-    private void announceTiered(AnnounceEvent event, List<String> order, int index) {
+    private void announceTiered(AnnounceEvent event, List<String> order) {
         if (destroyed) {
             return;
         }
-        if (index >= order.size()) {
-            if (started && event != AnnounceEvent.STOPPED) {
-                scheduleTiered(tieredState.schedule.backoff());
-            }
-            return;
-        }
-        String url = order.get(index);
-        TrackerState state = trackers.get(url);
-        send(state, event, true).thenAccept(outcome -> {
-            if (destroyed) {
-                return;
-            }
-            if (!outcome.isSuccess()) {
-                if (index + 1 < order.size()) {
-                    warn(url, outcome.failure() + "; trying the next tracker", outcome.error(), Optional.empty());
-                    announceTiered(event, order, index + 1);
-                    return;
-                }
-                // the whole list failed: it is tried again after a back-off, which every tracker shows
-                Optional<Duration> retry = started && event != AnnounceEvent.STOPPED
-                        ? Optional.of(tieredState.schedule.backoff()) : Optional.empty();
-                retry.ifPresent(d -> {
-                    order.forEach(u -> trackers.get(u).schedule.nextAnnounceIn(d));
-                    scheduleTiered(d);
+        tiers.firstSuccess(order, url -> send(trackers.get(url), event, true), AnnounceOutcome::isSuccess,
+                (url, failed) -> {
+                    if (destroyed) {
+                        return false;
+                    }
+                    warn(url, failed.failure() + "; trying the next tracker", failed.error(), Optional.empty());
+                    return true;
+                }).thenAccept(outcome -> {
+                    if (destroyed) {
+                        return;
+                    }
+                    boolean retryList = started && event != AnnounceEvent.STOPPED;
+                    if (outcome == null) {
+                        if (retryList) {
+                            scheduleTiered(tieredState.schedule.backoff());
+                        }
+                    } else if (outcome.isSuccess()) {
+                        tieredState.schedule.reset();
+                        succeeded(outcome.trackerUrl(), outcome, this::scheduleTiered);
+                    } else {
+                        // the whole list failed: it is tried again after a back-off, which every tracker shows
+                        Optional<Duration> retry = retryList ? Optional.of(tieredState.schedule.backoff())
+                                : Optional.empty();
+                        retry.ifPresent(d -> {
+                            order.forEach(u -> trackers.get(u).schedule.nextAnnounceIn(d));
+                            scheduleTiered(d);
+                        });
+                        warn(outcome.trackerUrl(), outcome.failure() + retry.map(d -> "; every tracker of the list "
+                                + "failed, trying the list again in " + d.toMillis() + " ms").orElse(""),
+                                outcome.error(), retry);
+                    }
                 });
-                warn(url, outcome.failure() + retry.map(d -> "; every tracker of the list failed, trying the list again in "
-                        + d.toMillis() + " ms").orElse(""), outcome.error(), retry);
-                return;
-            }
-            tiers.promote(url);
-            tieredState.schedule.reset();
-            succeeded(url, outcome, this::scheduleTiered);
-        });
     }
 
     private void scheduleTiered(Duration in) {
@@ -455,7 +454,7 @@ public final class TrackerClient implements AutoCloseable {
         tieredState.timer = loop.schedule(() -> {
             tieredState.timer = null;
             if (started && !destroyed) {
-                announceTiered(AnnounceEvent.NONE, tierPlan().tiered(), 0);
+                announceTiered(AnnounceEvent.NONE, tierPlan().tiered());
             }
         }, in.toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -8,6 +8,7 @@ import io.github.bttracker.core.Secrets;
 import io.github.bttracker.internal.announce.TierPlan;
 import io.github.bttracker.internal.announce.TrackerTiers;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -90,18 +91,15 @@ final class TieredTracker implements Tracker {
 
     private TrackerResponse firstSuccess(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call,
                                          List<String> order) {
-        TrackerResponse last = TrackerResponse.failure("the announce list has no usable tracker");
-        for (String url : order) {
-            TrackerResponse response = ask(outer, call, url);
-            if (response.isSuccess()) {
-                tiers.promote(url);
-                return response;
-            }
-            LOG.debug("Tracker {} failed for {}, trying the next one: {}", Secrets.maskUrl(url), outer.getTorrentId(),
-                    response.getError().map(Throwable::getMessage).orElse(response.getErrorMessage()));
-            last = response;
-        }
-        return last;
+        TrackerResponse answer = tiers.firstSuccess(order,
+                url -> CompletableFuture.completedFuture(ask(outer, call, url)), TrackerResponse::isSuccess,
+                (url, response) -> {
+                    LOG.debug("Tracker {} failed for {}, trying the next one: {}", Secrets.maskUrl(url),
+                            outer.getTorrentId(),
+                            response.getError().map(Throwable::getMessage).orElse(response.getErrorMessage()));
+                    return true;
+                }).join();
+        return answer != null ? answer : TrackerResponse.failure("the announce list has no usable tracker");
     }
 
     @Override

@@ -5,6 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The order in which a multi-tracker torrent tries its trackers (BEP 12): tiers in the order given, trackers
@@ -72,5 +76,39 @@ public final class TrackerTiers<T> {
                 return;
             }
         }
+    }
+
+    /**
+     * One BEP 12 announce, for both front ends: tries the trackers of {@code order} one after the other until one
+     * succeeds, and moves that one to the front of its tier. The attempts may complete at once (the Bt adapter
+     * blocks in them) or later (the standalone client).
+     *
+     * @param order the trackers to try ({@link #attemptOrder()}, as the {@link TierPlan} arranged it)
+     * @param attempt announces to one tracker
+     * @param isSuccess whether an attempt's result ends the walk
+     * @param goOn told of each failure that another tracker would follow; false ends the walk there
+     * @return the first success, else the last failure; null if {@code order} is empty
+     */
+    public <R> CompletableFuture<R> firstSuccess(List<T> order, Function<T, CompletableFuture<R>> attempt,
+                                                 Predicate<R> isSuccess, BiPredicate<T, R> goOn) {
+        return firstSuccess(List.copyOf(order), 0, attempt, isSuccess, goOn);
+    }
+
+    private <R> CompletableFuture<R> firstSuccess(List<T> order, int index, Function<T, CompletableFuture<R>> attempt,
+                                                  Predicate<R> isSuccess, BiPredicate<T, R> goOn) {
+        if (index >= order.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        T tracker = order.get(index);
+        return attempt.apply(tracker).thenCompose(result -> {
+            if (isSuccess.test(result)) {
+                promote(tracker);
+                return CompletableFuture.completedFuture(result);
+            }
+            if (index + 1 < order.size() && goOn.test(tracker, result)) {
+                return firstSuccess(order, index + 1, attempt, isSuccess, goOn);
+            }
+            return CompletableFuture.completedFuture(result);
+        });
     }
 }
