@@ -471,6 +471,24 @@ class TrackerClientTest {
         }
     }
 
+    @ParameterizedTest(name = "WebRTC: {0}")
+    @ValueSource(booleans = {false, true})
+    void inTiersAWebSocketTrackerComesLastOrWithWebRtcGetsEveryAnnounceBesideTheTiers(boolean webRtc)
+            throws Exception {
+        try (EmbeddedTracker second = EmbeddedTracker.start()) {
+            ClientEvents events = new ClientEvents();
+            TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
+                    .announceTiers(List.of(List.of(second.wsAnnounceUrl()), List.of(tracker.httpAnnounceUrl())))
+                    .port(6881), webRtc ? runtimeFor("ws") : runtime, events);
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == (webRtc ? 2 : 1));
+            // the HTTP tracker of the second tier answered first: without WebRTC the walk ended there
+            assertThat(tracker.requestCount()).isEqualTo(1);
+            assertThat(second.wsConnectionCount()).isEqualTo(webRtc ? 1 : 0);
+            assertThat(events.warnings).isEmpty();
+        }
+    }
+
     @Test
     void announcesToEveryTrackerOfEveryTierWhenAsked() throws Exception {
         try (EmbeddedTracker second = EmbeddedTracker.start()) {
