@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to announce next to one tracker for one torrent, and what happened so far: the policy the standalone client
- * and the Bt adapter share.
+ * and the Bt adapter share. Answers are recorded here by the {@link Announcer} only; the callers read the outcome,
+ * and a BEP 12 list's own back-off (every tracker of the list failed) is a schedule of its own.
  * <ul>
  *   <li>after a success: the tracker's {@code interval} (or an override), ±10% jitter, never below its
  *       {@code min interval}, and never beyond {@link #MAX_INTERVAL} (a day), whatever the tracker asks;</li>

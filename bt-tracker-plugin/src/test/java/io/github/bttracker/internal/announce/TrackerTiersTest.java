@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,5 +76,39 @@ class TrackerTiersTest {
             pool.shutdownNow();
         }
         assertThat(tiers.attemptOrder()).containsExactlyInAnyOrderElementsOf(tier);
+    }
+
+    @Test
+    void aWalkEndsAtTheFirstSuccessAndPromotesIt() {
+        TrackerTiers<String> tiers = TrackerTiers.shuffled(List.of(List.of("a"), List.of("b1", "b2")), new Random(3));
+        List<String> order = tiers.attemptOrder();
+        String winner = order.get(2);
+        List<String> asked = new ArrayList<>();
+        List<String> failedOnTheWay = new ArrayList<>();
+        String result = tiers.firstSuccess(order, url -> {
+            asked.add(url);
+            return CompletableFuture.completedFuture(url.equals(winner) ? "ok " + url : "failed " + url);
+        }, r -> r.startsWith("ok"), (url, r) -> failedOnTheWay.add(url)).join();
+        assertThat(result).isEqualTo("ok " + winner);
+        assertThat(asked).containsExactlyElementsOf(order);
+        assertThat(failedOnTheWay).containsExactly(order.get(0), order.get(1));
+        assertThat(tiers.tiers().get(1).get(0)).isEqualTo(winner);
+    }
+
+    @Test
+    void aWalkWithoutSuccessGivesTheLastFailureAndStopsWhenTold() {
+        TrackerTiers<String> tiers = TrackerTiers.shuffled(List.of(List.of("a"), List.of("b"), List.of("c")),
+                new Random(1));
+        assertThat(tiers.firstSuccess(List.of("a", "b", "c"), url -> CompletableFuture.completedFuture(url),
+                r -> false, (url, r) -> true).join()).isEqualTo("c");
+        List<String> asked = new ArrayList<>();
+        assertThat(tiers.firstSuccess(List.of("a", "b", "c"), url -> {
+            asked.add(url);
+            return CompletableFuture.completedFuture(url);
+        }, r -> false, (url, r) -> false).join()).isEqualTo("a");
+        assertThat(asked).containsExactly("a");
+        assertThat(tiers.firstSuccess(List.<String>of(), url -> CompletableFuture.completedFuture(url), r -> true,
+                (url, r) -> true).join()).isNull();
+        assertThat(tiers.attemptOrder()).containsExactly("a", "b", "c");
     }
 }
