@@ -11,7 +11,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.jstracker.JsTracker;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.webrtc.node.WebTorrentNode;
 import io.github.bttracker.webrtc.node.WebTorrentPeer;
 import java.io.IOException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.it.tracker.AnnounceEvent;
-import io.github.bttracker.it.tracker.AnnounceParams;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.Peer;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.AnnounceEvent;
+import io.github.bttracker.testing.AnnounceParams;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.Peer;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.it.TestCertificates;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ class BtDownloadTest {
             TestTorrent torrent = TestTorrent.create(dir, 2 * 1024 * 1024 + 7, 43,
                     List.of(List.of(tracker.udpAnnounceUrl())));
             BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
-            List<io.github.bttracker.it.tracker.RecordedDatagram> datagrams = new ArrayList<>();
+            List<io.github.bttracker.testing.RecordedDatagram> datagrams = new ArrayList<>();
             for (var d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
                 datagrams.add(d);
             }

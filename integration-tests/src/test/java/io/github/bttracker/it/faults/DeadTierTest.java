@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException.Kind;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

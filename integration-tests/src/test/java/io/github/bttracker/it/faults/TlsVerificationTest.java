@@ -8,7 +8,7 @@ import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.TestCertificates;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.it.ws.FakeWebRtcAccess;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

@@ -115,7 +115,7 @@ class HostileUrlTest extends HostileTrackerBase {
 
     @Test
     void aRedirectToAnotherPathOnLoopbackIsNotFollowed() {
-        tracker.enqueue(io.github.bttracker.it.tracker.TrackerBehaviour.redirect(302,
+        tracker.enqueue(io.github.bttracker.testing.TrackerBehaviour.redirect(302,
                 "http://127.0.0.1:" + tracker.port() + "/admin/delete?id=7"));
         var e = unwrap(runtimeAnnounce(tracker.httpAnnounceUrl()));
         assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.REDIRECT);

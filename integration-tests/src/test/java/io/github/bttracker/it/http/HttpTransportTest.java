@@ -1,8 +1,8 @@
 package io.github.bttracker.it.http;
 
-import static io.github.bttracker.it.tracker.TrackerBehaviour.extraFields;
-import static io.github.bttracker.it.tracker.TrackerBehaviour.extraPeers;
-import static io.github.bttracker.it.tracker.TrackerBehaviour.warning;
+import static io.github.bttracker.testing.TrackerBehaviour.extraFields;
+import static io.github.bttracker.testing.TrackerBehaviour.extraPeers;
+import static io.github.bttracker.testing.TrackerBehaviour.warning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +18,9 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -422,7 +422,7 @@ class HttpTransportTest {
             files.put(hash(100_000 + i).bytes(), Map.of("complete", 1, "incomplete", 1, "downloaded", 1));
         }
         tracker.enqueue(TrackerBehaviour.body(200,
-                io.github.bttracker.internal.bencode.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
+                io.github.bttracker.testing.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
 
         Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.httpAnnounceUrl(), List.of(hash(1)), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);

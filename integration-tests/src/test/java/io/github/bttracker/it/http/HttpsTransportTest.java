@@ -8,8 +8,8 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.TestCertificates;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class HttpsTransportTest {
     void refusesARedirectFromHttpsToHttp() throws Exception {
         try (EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer()); EmbeddedTracker plain = EmbeddedTracker.start();
              TrackerRuntime runtime = runtimeTrusting(true)) {
-            tracker.enqueue(io.github.bttracker.it.tracker.TrackerBehaviour.redirectKeepingQuery(302,
+            tracker.enqueue(io.github.bttracker.testing.TrackerBehaviour.redirectKeepingQuery(302,
                     plain.httpAnnounceUrl()));
             TrackerException e = HttpTransportTest.failureOf(runtime.announce(tracker.httpAnnounceUrl(),
                     HttpTransportTest.request(HttpTransportTest.hash(4), 1).build(), HttpTransportTest.TIMEOUT));

@@ -15,10 +15,10 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.UdpBehaviour;
-import io.github.bttracker.it.tracker.UdpPeerEntries;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.UdpBehaviour;
+import io.github.bttracker.testing.UdpPeerEntries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -360,9 +360,9 @@ class UdpTransportTest {
             InfoHash hash = hash(18);
             // peers with IPv4 addresses, announced over HTTP to the same swarm
             for (int port = 7001; port <= 7003; port++) {
-                v6.swarms().announce(new io.github.bttracker.it.tracker.AnnounceParams(hash.bytes(),
+                v6.swarms().announce(new io.github.bttracker.testing.AnnounceParams(hash.bytes(),
                         PeerId.random("-XX0001-").bytes(), InetAddress.getByName("10.0.0." + (port - 7000)), port,
-                        5L, io.github.bttracker.it.tracker.AnnounceEvent.STARTED, 50));
+                        5L, io.github.bttracker.testing.AnnounceEvent.STARTED, 50));
             }
             AnnounceResponse response = runtime.announce(v6.udpAnnounceUrl(), request(hash, 6882).build(), TIMEOUT)
                     .get(20, TimeUnit.SECONDS);
