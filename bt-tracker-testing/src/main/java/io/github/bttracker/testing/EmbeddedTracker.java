@@ -17,27 +17,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A BitTorrent tracker running inside the test, in the spirit of OkHttp's MockWebServer: it answers announces and
- * scrapes like a real tracker, records every request for the test to {@link #takeRequest() take}, and answers the
- * next requests as {@link #enqueue enqueued} behaviours say (failures, redirects, compression, hangs...).
+ * scrapes like a real tracker, records every request for the test to take, and answers the next requests as
+ * enqueued behaviours say (failures, redirects, compression, hangs...). Each protocol has a facet with the same
+ * scripting and recording methods ({@link TrackerFacet}): {@link #http()}, {@link #udp()} and {@link #ws()}.
  *
  * <pre>{@code
  * try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
- *     tracker.enqueue(TrackerBehaviour.warning("slow down"));
+ *     tracker.http().enqueue(TrackerBehaviour.warning("slow down"));
  *     client.announce(tracker.httpAnnounceUrl(), ...);
- *     RecordedRequest request = tracker.takeRequest();
+ *     RecordedRequest request = tracker.http().take();
  *     assertThat(request.event()).contains("started");
  * }
  * }</pre>
  *
  * <p>It also serves the UDP tracker protocol (BEP 15, with BEP 41 URL data) on the same port number when that UDP
  * port is free ({@link #udpAnnounceUrl()}), on the same swarms: it records every datagram for the test to
- * {@link #takeDatagram() take} and can be scripted to lose, delay, duplicate, reorder or garble the next answers
- * ({@link #enqueueUdp}), or to lose datagrams at random ({@link #setUdpLossRate}).
+ * take and can be scripted to lose, delay, duplicate, reorder or garble the next answers, or to lose datagrams at
+ * random ({@link #udp()}).
  *
  * <p>And it serves the WebSocket (WebTorrent) tracker protocol on a TCP port of its own ({@link #wsAnnounceUrl()}),
  * on the same swarms: JSON announces whose WebRTC offers it passes on to other WebSocket peers of the swarm,
- * answers it passes back, scrapes. It records every message for the test to {@link #takeMessage() take}, can be
- * scripted for the next messages ({@link #enqueueWs}), and can drop every connection
+ * answers it passes back, scrapes. It records every message for the test to take, can be scripted for the next
+ * messages ({@link #ws()}), and can drop every connection
  * ({@link #disconnectWebSockets()}) or restart on the same port ({@link #restartWebSockets()}).
  *
  * <p>It listens on 127.0.0.1 by default. It has no authentication and no limits: bind it to loopback unless a
@@ -47,7 +48,6 @@ public final class EmbeddedTracker implements AutoCloseable {
     /** The default {@code interval}, in seconds, that announce responses tell clients to wait. */
     public static final int DEFAULT_INTERVAL_SECONDS = 1800;
 
-    private static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(10);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
     // spelled out: InetAddress.getLoopbackAddress() may be ::1, depending on system properties
     private static final InetAddress IPV4_LOOPBACK = NetUtil.LOCALHOST4;
@@ -65,6 +65,9 @@ public final class EmbeddedTracker implements AutoCloseable {
     private final WebSocketTrackerState wsState;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final HttpFacet httpFacet;
+    private final UdpFacet udpFacet;
+    private final WebSocketFacet wsFacet;
 
     private EmbeddedTracker(EventLoopGroup eventLoopGroup, HttpTrackerFrontEnd http, UdpTrackerFrontEnd udp,
             WebSocketTrackerFrontEnd ws, boolean secure, Swarms swarms, TrackerSettings settings,
@@ -80,6 +83,9 @@ public final class EmbeddedTracker implements AutoCloseable {
         this.script = script;
         this.udpState = udpState;
         this.wsState = wsState;
+        this.httpFacet = new HttpFacet(script, requestLog);
+        this.udpFacet = new UdpFacet(udpState);
+        this.wsFacet = new WebSocketFacet(wsState, ws);
         this.address = http.localAddress();
     }
 
@@ -104,6 +110,21 @@ public final class EmbeddedTracker implements AutoCloseable {
      */
     public int udpPort() {
         return udp.localAddress().getPort();
+    }
+
+    /** The HTTP(S) tracker: scripts the answers to the next requests and takes the recorded ones. */
+    public HttpFacet http() {
+        return httpFacet;
+    }
+
+    /** The UDP tracker (BEP 15): scripts how the next datagrams are treated and takes the recorded ones. */
+    public UdpFacet udp() {
+        return udpFacet;
+    }
+
+    /** The WebSocket (WebTorrent) tracker: scripts how the next messages are treated and takes the recorded ones. */
+    public WebSocketFacet ws() {
+        return wsFacet;
     }
 
     /** The address the HTTP tracker listens on; the UDP and WebSocket trackers listen on the same. */
@@ -158,120 +179,21 @@ public final class EmbeddedTracker implements AutoCloseable {
         return ip instanceof Inet6Address ? "[" + NetUtil.toAddressString(ip) + "]" : ip.getHostAddress();
     }
 
-    /** Makes the next request, whatever its path, answered as {@code behaviour} says; behaviours queue up FIFO. */
-    public void enqueue(TrackerBehaviour behaviour) {
-        script.enqueue(behaviour);
-    }
 
-    /**
-     * The oldest request not taken yet, waiting up to 10 seconds for one.
-     *
-     * @throws IllegalStateException if no request arrives in time
-     */
-    public RecordedRequest takeRequest() {
-        return takeRequest(DEFAULT_TAKE_TIMEOUT);
-    }
 
-    /**
-     * The oldest request not taken yet, waiting up to {@code timeout} for one.
-     *
-     * @throws IllegalStateException if no request arrives in time
-     */
-    public RecordedRequest takeRequest(Duration timeout) {
-        return requestLog.take(timeout);
-    }
 
-    /** The oldest request not taken yet, or {@code null} if there is none; does not wait. */
-    public RecordedRequest pollRequest() {
-        return requestLog.poll();
-    }
 
-    /** How many HTTP requests the tracker received, taken or not. */
-    public int requestCount() {
-        return requestLog.requestCount();
-    }
 
-    /**
-     * How many requests came on a connection the tracker was closing silently ({@link #setCloseConnectionsSilently}):
-     * they are not recorded and never answered.
-     */
-    public int lostRequestCount() {
-        return requestLog.lostCount();
-    }
 
-    /** How many TCP connections the tracker accepted: fewer than requests means connections were reused. */
-    public int connectionCount() {
-        return requestLog.connectionCount();
-    }
 
-    /**
-     * Makes the next UDP datagram, whatever its action, treated as {@code behaviour} says; behaviours queue up
-     * FIFO, in a queue of their own (HTTP requests take theirs from {@link #enqueue}).
-     */
-    public void enqueueUdp(UdpBehaviour behaviour) {
-        udpState.script().enqueue(behaviour);
-    }
 
-    /** Makes the next {@code times} UDP datagrams treated as {@code behaviour} says, e.g. three drops in a row. */
-    public void enqueueUdp(UdpBehaviour behaviour, int times) {
-        if (times < 0) {
-            throw new IllegalArgumentException("times must not be negative: " + times);
-        }
-        for (int i = 0; i < times; i++) {
-            enqueueUdp(behaviour);
-        }
-    }
 
-    /**
-     * The oldest UDP datagram not taken yet, waiting up to 10 seconds for one.
-     *
-     * @throws IllegalStateException if no datagram arrives in time
-     */
-    public RecordedDatagram takeDatagram() {
-        return takeDatagram(DEFAULT_TAKE_TIMEOUT);
-    }
 
-    /**
-     * The oldest UDP datagram not taken yet, waiting up to {@code timeout} for one.
-     *
-     * @throws IllegalStateException if no datagram arrives in time
-     */
-    public RecordedDatagram takeDatagram(Duration timeout) {
-        return udpState.log().take(timeout);
-    }
 
-    /** The oldest UDP datagram not taken yet, or {@code null} if there is none; does not wait. */
-    public RecordedDatagram pollDatagram() {
-        return udpState.log().poll();
-    }
 
-    /** How many UDP datagrams the tracker received, taken or not; those lost to {@link #setUdpLossRate} are not. */
-    public int datagramCount() {
-        return udpState.log().datagramCount();
-    }
 
-    /** How many well-formed connect requests the tracker received: fewer than announces means ids were reused. */
-    public int connectCount() {
-        return udpState.log().connectCount();
-    }
 
-    /**
-     * Makes every UDP connection id issued so far invalid, as when their lifetime runs out: announces and scrapes
-     * carrying one get the error {@code "invalid connection id"} until the client connects again.
-     */
-    public void expireConnectionIds() {
-        udpState.connectionIds().expireAll();
-    }
 
-    /**
-     * Loses UDP datagrams at random from now on, like a lossy WAN: each received datagram with probability
-     * {@code inbound} (it is then neither recorded nor scripted), each sent one with probability {@code outbound}.
-     * Draws come from a {@code java.util.Random} seeded with {@code seed}, so a run can be repeated. 0 and 0, the
-     * default, lose nothing.
-     */
-    public void setUdpLossRate(double inbound, double outbound, long seed) {
-        udpState.loss().setRates(inbound, outbound, seed);
-    }
 
     /**
      * The port the WebSocket tracker listens on: a TCP port of its own, since the HTTP tracker owns {@link #port()}.
@@ -300,62 +222,13 @@ public final class EmbeddedTracker implements AutoCloseable {
         return wsAnnounceUrl() + pathAndQuery;
     }
 
-    /**
-     * Makes the next WebSocket message, on whichever connection and whatever its action, treated as
-     * {@code behaviour} says; behaviours queue up FIFO, in a queue of their own.
-     */
-    public void enqueueWs(WebSocketBehaviour behaviour) {
-        wsState.script().enqueue(behaviour);
-    }
 
-    /** Makes the next {@code times} WebSocket messages treated as {@code behaviour} says. */
-    public void enqueueWs(WebSocketBehaviour behaviour, int times) {
-        if (times < 0) {
-            throw new IllegalArgumentException("times must not be negative: " + times);
-        }
-        for (int i = 0; i < times; i++) {
-            enqueueWs(behaviour);
-        }
-    }
 
-    /**
-     * The oldest WebSocket message not taken yet, waiting up to 10 seconds for one.
-     *
-     * @throws IllegalStateException if no message arrives in time
-     */
-    public RecordedMessage takeMessage() {
-        return takeMessage(DEFAULT_TAKE_TIMEOUT);
-    }
 
-    /**
-     * The oldest WebSocket message not taken yet, waiting up to {@code timeout} for one; {@code null} if none
-     * arrives in time, so that {@code assertThat(tracker.takeMessage(Duration.ofMillis(300))).isNull()} checks
-     * that a client sent nothing. (Unlike {@link #takeRequest(Duration)} and {@link #takeDatagram(Duration)},
-     * which throw.)
-     */
-    public RecordedMessage takeMessage(Duration timeout) {
-        return wsState.log().poll(timeout);
-    }
 
-    /** The oldest WebSocket message not taken yet, or {@code null} if there is none; does not wait. */
-    public RecordedMessage pollMessage() {
-        return wsState.log().poll();
-    }
 
-    /** How many WebSocket messages the tracker received, taken or not. */
-    public int messageCount() {
-        return wsState.log().messageCount();
-    }
 
-    /** How many TCP connections the WebSocket tracker accepted so far, restarts included. */
-    public int wsConnectionCount() {
-        return wsState.log().connectionCount();
-    }
 
-    /** How many WebSocket tracker connections are open now. */
-    public int wsOpenConnections() {
-        return ws.openConnections();
-    }
 
     /**
      * Closes every open WebSocket connection now, abruptly (no close frame), as a tracker that crashes or a
@@ -436,7 +309,7 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * Whether to close every connection {@link #SILENT_CLOSE_DELAY} after its first response from now on, without
      * saying so in the response (no {@code Connection: close}), as opentracker does (it closes at once). A request
-     * that comes on the connection in the meantime is lost with it ({@link #lostRequestCount()}).
+     * that comes on the connection in the meantime is lost with it ({@link HttpFacet#lostCount()}).
      */
     public void setCloseConnectionsSilently(boolean close) {
         settings.setCloseConnectionsSilently(close);

@@ -1,17 +1,11 @@
 package io.github.bttracker.testing;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the tracker received: every request in arrival order, and how many connections were accepted. */
 final class RequestLog {
-    /** false: count only, keep nothing (long runs); the take and poll methods then find nothing. */
-    private final boolean keep;
-    private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
-    private final AtomicInteger requestCount = new AtomicInteger();
+    private final Recordings<RecordedRequest> requests;
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicInteger lostCount = new AtomicInteger();
 
@@ -19,8 +13,9 @@ final class RequestLog {
         this(true);
     }
 
+    /** @param keep false: count only, keep nothing (long runs); take and poll then find nothing */
     RequestLog(boolean keep) {
-        this.keep = keep;
+        this.requests = new Recordings<>("request", keep);
     }
 
     /** Counts a newly accepted connection and returns its index, counting from 0. */
@@ -29,23 +24,15 @@ final class RequestLog {
     }
 
     void record(RecordedRequest request) {
-        requestCount.incrementAndGet();
-        if (keep) {
-            requests.add(request);
-        }
+        requests.record(request);
     }
 
     RecordedRequest take(Duration timeout) {
-        try {
-            RecordedRequest request = requests.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (request == null) {
-                throw new IllegalStateException("no request reached the tracker within " + timeout);
-            }
-            return request;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a request", e);
-        }
+        return requests.take(timeout);
+    }
+
+    RecordedRequest poll(Duration timeout) {
+        return requests.poll(timeout);
     }
 
     RecordedRequest poll() {
@@ -53,7 +40,7 @@ final class RequestLog {
     }
 
     int requestCount() {
-        return requestCount.get();
+        return requests.count();
     }
 
     /** Counts a request that came on a connection the tracker was closing: not recorded, never answered. */

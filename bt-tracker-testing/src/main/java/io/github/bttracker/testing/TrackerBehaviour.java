@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * How the embedded tracker answers one request, for tests to {@link EmbeddedTracker#enqueue enqueue}. Each
+ * How the embedded tracker answers one request, for tests to {@link HttpFacet#enqueue enqueue}. Each
  * enqueued behaviour applies to exactly the next HTTP request, whatever its path; with none enqueued the tracker
  * answers normally.
  *

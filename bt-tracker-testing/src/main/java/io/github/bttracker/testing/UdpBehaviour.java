@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * How the embedded tracker treats one UDP datagram, for tests to {@link EmbeddedTracker#enqueueUdp enqueue}. Each
+ * How the embedded tracker treats one UDP datagram, for tests to {@link UdpFacet#enqueue enqueue}. Each
  * enqueued behaviour applies to exactly the next datagram the tracker receives, whatever its action (connect,
  * announce, scrape or garbage); with none enqueued the tracker answers normally.
  *

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the embedded tracker treats one WebSocket message, for tests to {@link EmbeddedTracker#enqueueWs enqueue}.
+ * How the embedded tracker treats one WebSocket message, for tests to {@link WebSocketFacet#enqueue enqueue}.
  * Each enqueued behaviour applies to exactly the next text message the WebSocket tracker receives on any
  * connection, whatever its action (announce, answer, scrape or garbage); with none enqueued the tracker answers
  * normally.

@@ -1,25 +1,20 @@
 package io.github.bttracker.testing;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the WebSocket front end received: every message in arrival order, and how many connections it accepted. */
 final class WebSocketMessageLog {
-    /** false: count only, keep nothing (long runs); the take and poll methods then find nothing. */
-    private final boolean keep;
-    private final BlockingQueue<RecordedMessage> messages = new LinkedBlockingQueue<>();
-    private final AtomicInteger messageCount = new AtomicInteger();
+    private final Recordings<RecordedMessage> messages;
     private final AtomicInteger connectionCount = new AtomicInteger();
 
     WebSocketMessageLog() {
         this(true);
     }
 
+    /** @param keep false: count only, keep nothing (long runs); take and poll then find nothing */
     WebSocketMessageLog(boolean keep) {
-        this.keep = keep;
+        this.messages = new Recordings<>("WebSocket message", keep);
     }
 
     /** Counts a newly accepted connection and returns its index, counting from 0. */
@@ -28,28 +23,16 @@ final class WebSocketMessageLog {
     }
 
     void record(RecordedMessage message) {
-        messageCount.incrementAndGet();
-        if (keep) {
-            messages.add(message);
-        }
+        messages.record(message);
     }
 
     RecordedMessage take(Duration timeout) {
-        RecordedMessage message = poll(timeout);
-        if (message == null) {
-            throw new IllegalStateException("no WebSocket message reached the tracker within " + timeout);
-        }
-        return message;
+        return messages.take(timeout);
     }
 
     /** The oldest message, waiting up to {@code timeout} for one; null when none came. */
     RecordedMessage poll(Duration timeout) {
-        try {
-            return messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a WebSocket message", e);
-        }
+        return messages.poll(timeout);
     }
 
     RecordedMessage poll() {
@@ -57,7 +40,7 @@ final class WebSocketMessageLog {
     }
 
     int messageCount() {
-        return messageCount.get();
+        return messages.count();
     }
 
     int connectionCount() {

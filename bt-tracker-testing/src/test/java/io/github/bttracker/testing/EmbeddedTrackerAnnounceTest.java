@@ -86,8 +86,8 @@ class EmbeddedTrackerAnnounceTest {
         get(client, tracker.httpUrl("/tracker/announce" + announceQuery(HASH, id(2), 6882, 1, "")));
 
         assertThat(tracker.peers(HASH)).hasSize(2);
-        assertThat(tracker.takeRequest().param("passkey")).contains("abc");
-        assertThat(tracker.takeRequest().path()).isEqualTo("/tracker/announce");
+        assertThat(tracker.http().take().param("passkey")).contains("abc");
+        assertThat(tracker.http().take().path()).isEqualTo("/tracker/announce");
     }
 
     @Test
@@ -127,7 +127,7 @@ class EmbeddedTrackerAnnounceTest {
 
         get(client, tracker.httpUrl("/announce" + announceQuery(awkward, id(1), 6881, 5, "&event=started")));
 
-        RecordedRequest request = tracker.takeRequest();
+        RecordedRequest request = tracker.http().take();
         assertThat(request.infoHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(awkward));
         assertThat(request.infoHashHex()).contains("00207f80ff252b263d3f0102030405060708090a");
         assertThat(request.rawQuery()).startsWith("info_hash=%00%20%7F%80%FF");
@@ -139,16 +139,16 @@ class EmbeddedTrackerAnnounceTest {
         get(client, tracker.httpUrl("/announce" + announceQuery(HASH, id(1), 6881, 5, "&event=started")));
         get(client, tracker.httpUrl("/scrape?info_hash=" + TrackerTestSupport.percentEncode(HASH)));
 
-        assertThat(tracker.requestCount()).isEqualTo(2);
-        RecordedRequest announce = tracker.takeRequest();
+        assertThat(tracker.http().count()).isEqualTo(2);
+        RecordedRequest announce = tracker.http().take();
         assertThat(announce.method()).isEqualTo("GET");
         assertThat(announce.isAnnounce()).isTrue();
         assertThat(announce.event()).contains("started");
         assertThat(announce.peerId()).hasValueSatisfying(peerId -> assertThat(peerId).isEqualTo(id(1)));
         assertThat(announce.header("HOST")).isPresent();
         assertThat(announce.remoteAddress().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(tracker.takeRequest(Duration.ofSeconds(1)).isScrape()).isTrue();
-        assertThat(tracker.pollRequest()).isNull();
-        assertThatThrownBy(() -> tracker.takeRequest(Duration.ofMillis(50))).isInstanceOf(IllegalStateException.class);
+        assertThat(tracker.http().take(Duration.ofSeconds(1)).isScrape()).isTrue();
+        assertThat(tracker.http().poll()).isNull();
+        assertThatThrownBy(() -> tracker.http().take(Duration.ofMillis(50))).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -42,7 +42,7 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void failureAnswersWithTheReasonAndLeavesTheSwarmAlone() {
-        tracker.enqueue(TrackerBehaviour.failure("torrent not registered"));
+        tracker.http().enqueue(TrackerBehaviour.failure("torrent not registered"));
 
         HttpResponse<byte[]> response = get(client, announceUrl(1, ""));
 
@@ -55,8 +55,8 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void behavioursApplyInOrderToOneRequestEach() {
-        tracker.enqueue(TrackerBehaviour.failure("first"));
-        tracker.enqueue(TrackerBehaviour.warning("second").and(TrackerBehaviour.extraFields(
+        tracker.http().enqueue(TrackerBehaviour.failure("first"));
+        tracker.http().enqueue(TrackerBehaviour.warning("second").and(TrackerBehaviour.extraFields(
                 Map.of("min interval", 60, "tracker id", "t-1", "external ip", new byte[] {10, 0, 0, 7}))));
 
         Map<String, Object> first = Bdecode.dictionary(get(client, announceUrl(1, "")).body());
@@ -72,8 +72,8 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void gzipAndDeflateCompressTheNormalBody() throws IOException {
-        tracker.enqueue(TrackerBehaviour.gzip());
-        tracker.enqueue(TrackerBehaviour.deflate());
+        tracker.http().enqueue(TrackerBehaviour.gzip());
+        tracker.http().enqueue(TrackerBehaviour.deflate());
 
         HttpResponse<byte[]> gzipped = get(client, announceUrl(1, "&compact=1"));
         HttpResponse<byte[]> deflated = get(client, announceUrl(2, "&compact=1"));
@@ -95,7 +95,7 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void redirectSendsStatusAndLocation() {
-        tracker.enqueue(TrackerBehaviour.redirect(307, "http://127.0.0.1:1/elsewhere"));
+        tracker.http().enqueue(TrackerBehaviour.redirect(307, "http://127.0.0.1:1/elsewhere"));
 
         HttpResponse<byte[]> response = get(client, announceUrl(1, ""));
 
@@ -109,8 +109,8 @@ class EmbeddedTrackerBehaviourTest {
     void extraPeersGoToPeersAndPeers6AndDictionaryPeersOverridesCompact() {
         InetSocketAddress v4 = new InetSocketAddress("10.0.0.1", 1111);
         InetSocketAddress v6 = new InetSocketAddress("2001:db8::1", 2222);
-        tracker.enqueue(TrackerBehaviour.extraPeers(List.of(v4, v6)));
-        tracker.enqueue(TrackerBehaviour.dictionaryPeers());
+        tracker.http().enqueue(TrackerBehaviour.extraPeers(List.of(v4, v6)));
+        tracker.http().enqueue(TrackerBehaviour.dictionaryPeers());
 
         Map<String, Object> compact = Bdecode.dictionary(get(client, announceUrl(1, "&compact=1")).body());
         Map<String, Object> dictionaries = Bdecode.dictionary(get(client, announceUrl(2, "&compact=1")).body());
@@ -123,7 +123,7 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void delayAnswersLaterWithoutBlockingOtherConnections() {
-        tracker.enqueue(TrackerBehaviour.delay(Duration.ofMillis(300)));
+        tracker.http().enqueue(TrackerBehaviour.delay(Duration.ofMillis(300)));
         long start = System.nanoTime();
 
         HttpResponse<byte[]> response = get(client, announceUrl(1, ""));
@@ -134,18 +134,18 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void noResponseKeepsTheClientWaiting() {
-        tracker.enqueue(TrackerBehaviour.noResponse());
+        tracker.http().enqueue(TrackerBehaviour.noResponse());
 
         assertThatThrownBy(() -> get(client, announceUrl(1, ""), Duration.ofMillis(300)))
                 .hasCauseInstanceOf(HttpTimeoutException.class);
-        assertThat(tracker.takeRequest().isAnnounce()).isTrue();
+        assertThat(tracker.http().take().isAnnounce()).isTrue();
     }
 
     @Test
     void rawBodySendsExactlyWhatItIsGiven() {
-        tracker.enqueue(TrackerBehaviour.body(502, "d8:interva".getBytes(StandardCharsets.US_ASCII),
+        tracker.http().enqueue(TrackerBehaviour.body(502, "d8:interva".getBytes(StandardCharsets.US_ASCII),
                 Map.of("X-Test", "yes")));
-        tracker.enqueue(TrackerBehaviour.oversizedBody(100_000));
+        tracker.http().enqueue(TrackerBehaviour.oversizedBody(100_000));
 
         HttpResponse<byte[]> malformed = get(client, announceUrl(1, ""));
         HttpResponse<byte[]> oversized = get(client, announceUrl(1, ""));
@@ -159,7 +159,7 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void closeConnectionDropsTheConnectionWithoutAResponse() throws IOException {
-        tracker.enqueue(TrackerBehaviour.closeConnection());
+        tracker.http().enqueue(TrackerBehaviour.closeConnection());
 
         try (RawHttpConnection connection = new RawHttpConnection(loopback(tracker.port()))) {
             connection.send("/announce", "");
@@ -169,7 +169,7 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void neverEndingBodyKeepsSendingChunks() throws IOException {
-        tracker.enqueue(TrackerBehaviour.neverEndingBody());
+        tracker.http().enqueue(TrackerBehaviour.neverEndingBody());
 
         try (RawHttpConnection connection = new RawHttpConnection(loopback(tracker.port()))) {
             connection.send("/announce", "");
@@ -186,7 +186,7 @@ class EmbeddedTrackerBehaviourTest {
 
     @Test
     void hugeContentLengthClaimsTerabytesAndSendsAFewBytes() throws IOException {
-        tracker.enqueue(TrackerBehaviour.hugeContentLength());
+        tracker.http().enqueue(TrackerBehaviour.hugeContentLength());
 
         try (RawHttpConnection connection = new RawHttpConnection(loopback(tracker.port()))) {
             connection.send("/announce", "");

@@ -31,9 +31,9 @@ class EmbeddedTrackerConnectionTest {
             RawHttpConnection.Response second = connection.readResponse();
 
             assertThat(second.head()).startsWith("HTTP/1.1 200");
-            assertThat(tracker.connectionCount()).isEqualTo(1);
-            RecordedRequest first = tracker.takeRequest();
-            RecordedRequest reused = tracker.takeRequest();
+            assertThat(tracker.http().connectionCount()).isEqualTo(1);
+            RecordedRequest first = tracker.http().take();
+            RecordedRequest reused = tracker.http().take();
             assertThat(reused.connectionIndex()).isEqualTo(first.connectionIndex()).isZero();
             assertThat(reused.sequenceNumber()).isEqualTo(1);
         }
@@ -47,8 +47,8 @@ class EmbeddedTrackerConnectionTest {
                 get(client, tracker.httpUrl("/announce" + announceQuery(HASH, id(1), 6881, 1, "")));
             }
 
-            assertThat(tracker.requestCount()).isEqualTo(3);
-            assertThat(tracker.connectionCount()).isEqualTo(1);
+            assertThat(tracker.http().count()).isEqualTo(3);
+            assertThat(tracker.http().connectionCount()).isEqualTo(1);
         }
     }
 
@@ -97,7 +97,7 @@ class EmbeddedTrackerConnectionTest {
             Map<String, Object> second = Bdecode.dictionary(get(client,
                     tracker.httpUrl("/announce" + announceQuery(HASH, id(2), 6882, 1, "&compact=1"))).body());
 
-            assertThat(tracker.takeRequest().remoteAddress().getAddress()).isInstanceOf(Inet6Address.class);
+            assertThat(tracker.http().take().remoteAddress().getAddress()).isInstanceOf(Inet6Address.class);
             assertThat((byte[]) second.get("peers")).isEmpty();
             assertThat(compactPeers((byte[]) second.get("peers6"), 16))
                     .containsExactly(new InetSocketAddress(ipv6Loopback, 6881));

@@ -44,7 +44,7 @@ class EmbeddedTrackerScrapeTest {
                 .containsEntry("complete", 1L).containsEntry("incomplete", 2L).containsEntry("downloaded", 1L);
         assertThat(dict(files.get(Bdecode.key(EMPTY))))
                 .containsEntry("complete", 0L).containsEntry("incomplete", 0L).containsEntry("downloaded", 0L);
-        assertThat(tracker.takeRequest().params("info_hash")).hasSize(2);
+        assertThat(tracker.http().take().params("info_hash")).hasSize(2);
     }
 
     @Test

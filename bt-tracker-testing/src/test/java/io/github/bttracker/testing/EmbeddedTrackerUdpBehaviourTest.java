@@ -28,14 +28,14 @@ class EmbeddedTrackerUdpBehaviourTest {
     @Test
     void dropRecordsTheDatagramAndAnswersNothing() {
         long connectionId = client.connect(1);
-        tracker.takeDatagram();
-        tracker.enqueueUdp(UdpBehaviour.drop());
+        tracker.udp().take();
+        tracker.udp().enqueue(UdpBehaviour.drop());
 
         client.send(announceRequest(connectionId, 2, HASH, id(1), UdpProtocol.EVENT_STARTED, 10, 6881, 0, -1,
                 new byte[0]));
 
         client.assertNothingArrives();
-        assertThat(tracker.takeDatagram().isAnnounce()).isTrue();
+        assertThat(tracker.udp().take().isAnnounce()).isTrue();
         assertThat(tracker.peers(HASH)).isEmpty();
         assertThat(client.announce(connectionId, 3, HASH, id(1), UdpProtocol.EVENT_STARTED, 10, 6881).action())
                 .isEqualTo(UdpProtocol.ANNOUNCE);
@@ -43,7 +43,7 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void enqueuesSeveralCopiesAtOnce() {
-        tracker.enqueueUdp(UdpBehaviour.drop(), 3);
+        tracker.udp().enqueue(UdpBehaviour.drop(), 3);
 
         for (int transactionId = 1; transactionId <= 4; transactionId++) {
             client.send(connectRequest(transactionId));
@@ -51,13 +51,13 @@ class EmbeddedTrackerUdpBehaviourTest {
 
         assertThat(client.receive().transactionId()).isEqualTo(4);
         client.assertNothingArrives();
-        assertThat(tracker.datagramCount()).isEqualTo(4);
-        assertThat(tracker.connectCount()).isEqualTo(4);
+        assertThat(tracker.udp().count()).isEqualTo(4);
+        assertThat(tracker.udp().connectCount()).isEqualTo(4);
     }
 
     @Test
     void duplicateSendsTheAnswerTwice() {
-        tracker.enqueueUdp(UdpBehaviour.duplicate());
+        tracker.udp().enqueue(UdpBehaviour.duplicate());
 
         client.send(connectRequest(5));
 
@@ -70,7 +70,7 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void holdUntilNextSwapsTwoAnswers() {
-        tracker.enqueueUdp(UdpBehaviour.holdUntilNext());
+        tracker.udp().enqueue(UdpBehaviour.holdUntilNext());
 
         client.send(connectRequest(1));
         assertThat(client.receiveWithin(Duration.ofMillis(100))).isEmpty();
@@ -82,7 +82,7 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void fromOtherSocketAnswersFromAnotherPort() {
-        tracker.enqueueUdp(UdpBehaviour.fromOtherSocket());
+        tracker.udp().enqueue(UdpBehaviour.fromOtherSocket());
 
         client.send(connectRequest(3));
         Reply reply = client.receive();
@@ -95,7 +95,7 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void wrongTransactionIdNeverSendsTheRightOne() {
-        tracker.enqueueUdp(UdpBehaviour.wrongTransactionId());
+        tracker.udp().enqueue(UdpBehaviour.wrongTransactionId());
 
         client.send(connectRequest(6));
         Reply reply = client.receive();
@@ -108,7 +108,7 @@ class EmbeddedTrackerUdpBehaviourTest {
     @Test
     void garbageFirstPrecedesTheNormalAnswer() {
         byte[] garbage = {0, 0, 0, 0, 0, 0, 0, 7, 1};
-        tracker.enqueueUdp(UdpBehaviour.garbageFirst(garbage));
+        tracker.udp().enqueue(UdpBehaviour.garbageFirst(garbage));
 
         client.send(connectRequest(7));
 
@@ -121,7 +121,7 @@ class EmbeddedTrackerUdpBehaviourTest {
     @Test
     void errorAnswersWithTheMessageAndLeavesTheSwarmAlone() {
         long connectionId = client.connect(1);
-        tracker.enqueueUdp(UdpBehaviour.error("torrent not registered"));
+        tracker.udp().enqueue(UdpBehaviour.error("torrent not registered"));
 
         Reply reply = client.announce(connectionId, 8, HASH, id(1), UdpProtocol.EVENT_STARTED, 10, 6881);
 
@@ -133,7 +133,7 @@ class EmbeddedTrackerUdpBehaviourTest {
     @Test
     void rawSendsExactlyTheseBytes() {
         byte[] raw = {0, 0, 0, 1, 0, 0, 0, 9};
-        tracker.enqueueUdp(UdpBehaviour.raw(raw));
+        tracker.udp().enqueue(UdpBehaviour.raw(raw));
 
         client.send(connectRequest(9));
 
@@ -143,7 +143,7 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void delayHoldsTheAnswerBack() {
-        tracker.enqueueUdp(UdpBehaviour.delay(Duration.ofMillis(400)));
+        tracker.udp().enqueue(UdpBehaviour.delay(Duration.ofMillis(400)));
         long sent = System.nanoTime();
 
         client.send(connectRequest(10));
@@ -155,9 +155,9 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void behavioursApplyInOrderWhateverTheAction() {
-        tracker.enqueueUdp(UdpBehaviour.error("first"));
-        tracker.enqueueUdp(UdpBehaviour.normal());
-        tracker.enqueueUdp(UdpBehaviour.error("third"));
+        tracker.udp().enqueue(UdpBehaviour.error("first"));
+        tracker.udp().enqueue(UdpBehaviour.normal());
+        tracker.udp().enqueue(UdpBehaviour.error("third"));
 
         client.send(new byte[] {1, 2, 3});
         Reply first = client.receive();
@@ -172,30 +172,30 @@ class EmbeddedTrackerUdpBehaviourTest {
 
     @Test
     void losesEveryInboundDatagramAtRateOne() {
-        tracker.setUdpLossRate(1, 0, 1);
+        tracker.udp().setLossRate(1, 0, 1);
 
         client.send(connectRequest(1));
 
         client.assertNothingArrives();
-        assertThat(tracker.datagramCount()).isZero();
-        tracker.setUdpLossRate(0, 0, 1);
+        assertThat(tracker.udp().count()).isZero();
+        tracker.udp().setLossRate(0, 0, 1);
         assertThat(client.connect(2)).isNotZero();
     }
 
     @Test
     void losesEveryOutboundDatagramAtRateOne() {
-        tracker.setUdpLossRate(0, 1, 1);
+        tracker.udp().setLossRate(0, 1, 1);
 
         client.send(connectRequest(1));
 
         client.assertNothingArrives();
-        assertThat(tracker.takeDatagram().isConnect()).isTrue();
+        assertThat(tracker.udp().take().isConnect()).isTrue();
     }
 
     @Test
     void losesSomeDatagramsBothWaysAtRandom() {
         int sent = 40;
-        tracker.setUdpLossRate(0.3, 0.3, 42);
+        tracker.udp().setLossRate(0.3, 0.3, 42);
 
         for (int transactionId = 0; transactionId < sent; transactionId++) {
             client.send(connectRequest(transactionId));
@@ -206,7 +206,7 @@ class EmbeddedTrackerUdpBehaviourTest {
             answered.add(reply.get().transactionId());
         }
 
-        assertThat(tracker.datagramCount()).isBetween(1, sent - 1);
-        assertThat(answered).hasSizeBetween(1, tracker.datagramCount() - 1).doesNotHaveDuplicates();
+        assertThat(tracker.udp().count()).isBetween(1, sent - 1);
+        assertThat(answered).hasSizeBetween(1, tracker.udp().count() - 1).doesNotHaveDuplicates();
     }
 }

@@ -61,7 +61,7 @@ class EmbeddedTrackerUdpTest {
         assertThat(firstAgain.interval()).isEqualTo(900);
         assertThat(firstAgain.leechers()).isEqualTo(1);
         assertThat(firstAgain.seeders()).isEqualTo(1);
-        assertThat(tracker.connectCount()).isEqualTo(1);
+        assertThat(tracker.udp().connectCount()).isEqualTo(1);
     }
 
     @Test
@@ -71,8 +71,8 @@ class EmbeddedTrackerUdpTest {
                 0x0A010203, 7, new byte[0]));
         client.receive();
 
-        RecordedDatagram connect = tracker.takeDatagram();
-        RecordedDatagram announce = tracker.takeDatagram();
+        RecordedDatagram connect = tracker.udp().take();
+        RecordedDatagram announce = tracker.udp().take();
         assertThat(connect.isConnect()).isTrue();
         assertThat(connect.connectionId()).isEqualTo(UdpProtocol.PROTOCOL_ID);
         assertThat(announce.isAnnounce()).isTrue();
@@ -93,8 +93,8 @@ class EmbeddedTrackerUdpTest {
         assertThat(announce.port()).isEqualTo(51413);
         assertThat(announce.urlData()).isEmpty();
         assertThat(announce.length()).isEqualTo(UdpProtocol.ANNOUNCE_LENGTH);
-        assertThat(tracker.datagramCount()).isEqualTo(2);
-        assertThat(tracker.pollDatagram()).isNull();
+        assertThat(tracker.udp().count()).isEqualTo(2);
+        assertThat(tracker.udp().poll()).isNull();
     }
 
     @Test
@@ -144,14 +144,14 @@ class EmbeddedTrackerUdpTest {
         assertThat(client.announce(connectionId, 2, HASH, id(1), 0, 10, 6881).action())
                 .isEqualTo(UdpProtocol.ANNOUNCE);
 
-        tracker.expireConnectionIds();
+        tracker.udp().expireConnectionIds();
 
         client.send(scrapeRequest(connectionId, 3, HASH));
         assertThat(client.receive().errorMessage()).isEqualTo("invalid connection id");
         long renewed = client.connect(4);
         assertThat(renewed).isNotEqualTo(connectionId);
         assertThat(client.announce(renewed, 5, HASH, id(1), 0, 10, 6881).action()).isEqualTo(UdpProtocol.ANNOUNCE);
-        assertThat(tracker.connectCount()).isEqualTo(2);
+        assertThat(tracker.udp().connectCount()).isEqualTo(2);
     }
 
     @Test
@@ -180,7 +180,7 @@ class EmbeddedTrackerUdpTest {
         assertThat(reply.action()).isEqualTo(UdpProtocol.SCRAPE);
         assertThat(reply.transactionId()).isEqualTo(5);
         assertThat(ints(reply.body())).containsExactly(1, 1, 0, /* unknown */ 0, 0, 0, /* HASH */ 1, 0, 1);
-        assertThat(tracker.takeDatagram(Duration.ofSeconds(1)).isConnect()).isTrue();
+        assertThat(tracker.udp().take(Duration.ofSeconds(1)).isConnect()).isTrue();
         RecordedDatagram scrape = lastDatagram();
         assertThat(scrape.isScrape()).isTrue();
         assertThat(scrape.scrapeInfoHashes()).containsExactly(other, unknown, HASH);
@@ -220,7 +220,7 @@ class EmbeddedTrackerUdpTest {
         client.send(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
 
         client.assertNothingArrives();
-        RecordedDatagram recorded = tracker.takeDatagram();
+        RecordedDatagram recorded = tracker.udp().take();
         assertThat(recorded.action()).isEqualTo(-1);
         assertThat(recorded.isWellFormed()).isFalse();
         assertThat(recorded.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("10 bytes"));
@@ -236,9 +236,9 @@ class EmbeddedTrackerUdpTest {
         client.send(ByteBuffer.allocate(16).putLong(connectionId).putInt(9).putInt(3).array());
 
         client.assertNothingArrives();
-        tracker.takeDatagram();
-        RecordedDatagram truncated = tracker.takeDatagram();
-        RecordedDatagram unknownAction = tracker.takeDatagram();
+        tracker.udp().take();
+        RecordedDatagram truncated = tracker.udp().take();
+        RecordedDatagram unknownAction = tracker.udp().take();
         assertThat(truncated.action()).isEqualTo(UdpProtocol.ANNOUNCE);
         assertThat(truncated.isAnnounce()).isFalse();
         assertThat(truncated.transactionId()).isEqualTo(2);
@@ -302,8 +302,8 @@ class EmbeddedTrackerUdpTest {
     }
 
     private RecordedDatagram lastDatagram() {
-        RecordedDatagram last = tracker.takeDatagram();
-        for (RecordedDatagram next = tracker.pollDatagram(); next != null; next = tracker.pollDatagram()) {
+        RecordedDatagram last = tracker.udp().take();
+        for (RecordedDatagram next = tracker.udp().poll(); next != null; next = tracker.udp().poll()) {
             last = next;
         }
         return last;

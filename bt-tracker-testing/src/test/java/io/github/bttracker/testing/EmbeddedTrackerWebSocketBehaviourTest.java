@@ -43,8 +43,8 @@ class EmbeddedTrackerWebSocketBehaviourTest {
     @Test
     void failureRepliesWithTheReasonAndLeavesTheSwarmAlone() {
         WsTestClient client = connect();
-        tracker.enqueueWs(WebSocketBehaviour.failure("torrent not registered"));
-        tracker.enqueueWs(WebSocketBehaviour.failure("no scrapes today"));
+        tracker.ws().enqueue(WebSocketBehaviour.failure("torrent not registered"));
+        tracker.ws().enqueue(WebSocketBehaviour.failure("no scrapes today"));
 
         client.send(announce(HASH, id(1), 10));
         JsonNode failure = client.receive();
@@ -59,7 +59,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         assertThat(scrapeFailure.path("action").asText()).isEqualTo("scrape");
         assertThat(scrapeFailure.has("info_hash")).isFalse();
         assertThat(tracker.peers(HASH)).isEmpty();
-        assertThat(tracker.messageCount()).isEqualTo(2);
+        assertThat(tracker.ws().count()).isEqualTo(2);
     }
 
     @Test
@@ -68,14 +68,14 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         WsTestClient other = connect();
         other.send(announce(HASH, id(2), 10));
         other.receive();
-        tracker.enqueueWs(WebSocketBehaviour.drop());
+        tracker.ws().enqueue(WebSocketBehaviour.drop());
 
         offerer.send(withOffers(announce(HASH, id(1), 10), List.of("o1")));
 
         assertThat(scrapeReply(offerer).path("action").asText()).isEqualTo("scrape");
         assertThat(scrapeReply(other).path("action").asText()).as("no offer was forwarded").isEqualTo("scrape");
         assertThat(tracker.peers(HASH)).extracting(Peer::peerId).containsExactly(id(2));
-        assertThat(tracker.messageCount()).isEqualTo(4);
+        assertThat(tracker.ws().count()).isEqualTo(4);
     }
 
     @Test
@@ -84,12 +84,12 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         WsTestClient second = connect();
         first.send(announce(HASH, id(1), 10));
         first.receive();
-        tracker.enqueueWs(WebSocketBehaviour.delay(Duration.ofMillis(400)));
+        tracker.ws().enqueue(WebSocketBehaviour.delay(Duration.ofMillis(400)));
         long start = System.nanoTime();
 
         second.send(withOffers(announce(HASH, id(2), 10), List.of("o1")));
-        tracker.takeMessage();
-        tracker.takeMessage();
+        tracker.ws().take();
+        tracker.ws().take();
 
         // a message is recorded just before it is applied: wait for the swarm, well within the 400 ms delay
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
@@ -108,7 +108,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         second.send(withOffers(announce(HASH, id(2), 10), List.of("o1")));
         second.receive();
         first.receive();
-        tracker.enqueueWs(WebSocketBehaviour.delay(Duration.ofMillis(300)));
+        tracker.ws().enqueue(WebSocketBehaviour.delay(Duration.ofMillis(300)));
         long start = System.nanoTime();
 
         first.send(answer(HASH, id(1), id(2), "o1"));
@@ -120,20 +120,20 @@ class EmbeddedTrackerWebSocketBehaviourTest {
     @Test
     void closeConnectionClosesWithoutReplying() {
         WsTestClient client = connect();
-        tracker.enqueueWs(WebSocketBehaviour.closeConnection());
+        tracker.ws().enqueue(WebSocketBehaviour.closeConnection());
 
         client.send(announce(HASH, id(1), 10));
 
         assertThat(client.awaitClosed()).isNotNull();
         assertThat(client.poll(Duration.ZERO)).isNull();
         assertThat(tracker.peers(HASH)).isEmpty();
-        assertThat(tracker.takeMessage().isAnnounce()).isTrue();
+        assertThat(tracker.ws().take().isAnnounce()).isTrue();
     }
 
     @Test
     void closeWithSendsACloseFrame() {
         WsTestClient client = connect();
-        tracker.enqueueWs(WebSocketBehaviour.closeWith(1001, "going away"));
+        tracker.ws().enqueue(WebSocketBehaviour.closeWith(1001, "going away"));
 
         client.send(announce(HASH, id(1), 10));
 
@@ -145,9 +145,9 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         WsTestClient client = connect();
         String deep = WebSocketBehaviour.nestedJson(3_000);
         String huge = WebSocketBehaviour.hugeJson(300_000);
-        tracker.enqueueWs(WebSocketBehaviour.raw("{\"action\":\"announce\",\"info_hash\":"));
-        tracker.enqueueWs(WebSocketBehaviour.raw(deep));
-        tracker.enqueueWs(WebSocketBehaviour.raw(huge));
+        tracker.ws().enqueue(WebSocketBehaviour.raw("{\"action\":\"announce\",\"info_hash\":"));
+        tracker.ws().enqueue(WebSocketBehaviour.raw(deep));
+        tracker.ws().enqueue(WebSocketBehaviour.raw(huge));
 
         client.send(announce(HASH, id(1), 10));
         String truncated = client.receiveText();
@@ -165,7 +165,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
     @Test
     void floodFollowsTheReplyWithJunk() {
         WsTestClient client = connect();
-        tracker.enqueueWs(WebSocketBehaviour.flood(3));
+        tracker.ws().enqueue(WebSocketBehaviour.flood(3));
 
         client.send(announce(HASH, id(1), 10));
 
@@ -191,7 +191,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
         fields.put("warning message", "slow down");
         fields.put("interval", 5);
         fields.put("flags", Map.of("min_request_interval", 30));
-        tracker.enqueueWs(WebSocketBehaviour.extraFields(fields).and(WebSocketBehaviour.flood(1)));
+        tracker.ws().enqueue(WebSocketBehaviour.extraFields(fields).and(WebSocketBehaviour.flood(1)));
 
         client.send(announce(HASH, id(1), 10));
 
@@ -209,9 +209,9 @@ class EmbeddedTrackerWebSocketBehaviourTest {
     void behavioursApplyInOrderToTheNextMessagesOnAnyConnection() {
         WsTestClient first = connect();
         WsTestClient second = connect();
-        tracker.enqueueWs(WebSocketBehaviour.failure("first"));
-        tracker.enqueueWs(WebSocketBehaviour.normal());
-        tracker.enqueueWs(WebSocketBehaviour.failure("third"), 2);
+        tracker.ws().enqueue(WebSocketBehaviour.failure("first"));
+        tracker.ws().enqueue(WebSocketBehaviour.normal());
+        tracker.ws().enqueue(WebSocketBehaviour.failure("third"), 2);
 
         first.send(announce(HASH, id(1), 10));
         assertThat(first.receive().path("failure reason").asText()).isEqualTo("first");

@@ -114,7 +114,7 @@ class EmbeddedTrackerWebSocketTest {
         message.put("numwant", 9);
         announced(client, message);
 
-        RecordedMessage recorded = tracker.takeMessage();
+        RecordedMessage recorded = tracker.ws().take();
 
         assertThat(recorded.isWellFormed()).isTrue();
         assertThat(recorded.problem()).isEmpty();
@@ -140,11 +140,11 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(recorded.remoteAddress().getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
         assertThat(recorded.json()).hasValueSatisfying(json -> assertThat(json.path("left").asLong()).isEqualTo(42));
         assertThat(recorded.text()).contains("\"offer-one\"");
-        assertThat(tracker.messageCount()).isEqualTo(1);
-        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
-        assertThat(tracker.wsOpenConnections()).isEqualTo(1);
-        assertThat(tracker.pollMessage()).isNull();
-        assertThat(tracker.takeMessage(Duration.ofMillis(50))).isNull();
+        assertThat(tracker.ws().count()).isEqualTo(1);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(1);
+        assertThat(tracker.ws().openConnections()).isEqualTo(1);
+        assertThat(tracker.ws().poll()).isNull();
+        assertThat(tracker.ws().poll(Duration.ofMillis(50))).isNull();
         assertThat(tracker.scrapeCounts(HASH).downloaded()).isEqualTo(1);
     }
 
@@ -177,9 +177,9 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(answer.has("to_peer_id")).isFalse();
         assertNothingElseReceived(first);
         assertNothingElseReceived(second);
-        tracker.takeMessage();
-        tracker.takeMessage();
-        RecordedMessage recordedAnswer = tracker.takeMessage();
+        tracker.ws().take();
+        tracker.ws().take();
+        RecordedMessage recordedAnswer = tracker.ws().take();
         assertThat(recordedAnswer.isAnswer()).isTrue();
         assertThat(recordedAnswer.toPeerId()).hasValueSatisfying(to -> assertThat(to).isEqualTo(id(2)));
         assertThat(recordedAnswer.offerId()).hasValueSatisfying(offerId ->
@@ -257,7 +257,7 @@ class EmbeddedTrackerWebSocketTest {
 
         leaving.close();
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tracker.wsOpenConnections() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tracker.ws().openConnections() == 1);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tracker.peers(HASH).size() == 1);
         assertThat(tracker.peers(HASH)).extracting(Peer::peerId).containsExactly(id(2));
         assertThat(tracker.peers(id(0x56))).isEmpty();
@@ -287,13 +287,13 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(several.path("files").path(latin1(other)).path("incomplete").asInt()).isEqualTo(1);
         assertThat(several.path("files").path(latin1(unknown)).path("complete").asInt()).isZero();
         assertThat(fileNames(every)).containsExactlyInAnyOrder(latin1(HASH), latin1(other));
-        assertThat(tracker.takeMessage().isAnnounce()).isTrue();
-        tracker.takeMessage();
-        RecordedMessage recordedScrape = tracker.takeMessage();
+        assertThat(tracker.ws().take().isAnnounce()).isTrue();
+        tracker.ws().take();
+        RecordedMessage recordedScrape = tracker.ws().take();
         assertThat(recordedScrape.isScrape()).isTrue();
         assertThat(recordedScrape.infoHashes()).singleElement().isEqualTo(HASH);
-        assertThat(tracker.takeMessage().infoHashes()).containsExactly(other, unknown);
-        assertThat(tracker.takeMessage().infoHashes()).isEmpty();
+        assertThat(tracker.ws().take().infoHashes()).containsExactly(other, unknown);
+        assertThat(tracker.ws().take().infoHashes()).isEmpty();
     }
 
     private static List<String> fileNames(JsonNode scrape) {
@@ -344,11 +344,11 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(badScrape.path("action").asText()).isEqualTo("scrape");
         assertThat(tooDeep.path("failure reason").asText()).startsWith("invalid JSON");
         assertThat(tracker.peers(HASH)).isEmpty();
-        assertThat(tracker.takeMessage().problem()).hasValueSatisfying(problem ->
+        assertThat(tracker.ws().take().problem()).hasValueSatisfying(problem ->
                 assertThat(problem).startsWith("invalid JSON"));
         assertThat(announced(client, announce(HASH, id(1), 10)).path("incomplete").asInt()).isEqualTo(1);
         assertThat(client.isClosed()).isFalse();
-        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(1);
     }
 
     @Test
@@ -376,15 +376,15 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(WsTestClient.bytes(offer.path("info_hash").asText())).isEqualTo(infoHash);
         assertThat(fileNames(scrape)).singleElement().satisfies(name ->
                 assertThat(WsTestClient.bytes(name)).isEqualTo(infoHash));
-        RecordedMessage recorded = tracker.takeMessage();
+        RecordedMessage recorded = tracker.ws().take();
         assertThat(recorded.infoHashes()).singleElement().isEqualTo(infoHash);
         assertThat(recorded.peerId()).hasValueSatisfying(id -> assertThat(id).isEqualTo(peerId));
         // a message is recorded just before it is applied: wait for the swarm
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> tracker.peers(infoHash).size() == 2);
         assertThat(tracker.peers(infoHash)).extracting(Peer::peerId).containsExactly(peerId, id(2));
-        tracker.takeMessage();
-        assertThat(tracker.takeMessage().infoHashes()).singleElement().isEqualTo(infoHash);
+        tracker.ws().take();
+        assertThat(tracker.ws().take().infoHashes()).singleElement().isEqualTo(infoHash);
     }
 
     /** Every byte as a JSON {@code \\u00XX} escape, the way some clients write binary strings. */
@@ -402,17 +402,17 @@ class EmbeddedTrackerWebSocketTest {
         WsTestClient second = connect();
         announced(first, announce(HASH, id(1), 10));
         announced(second, announce(HASH, id(2), 10));
-        assertThat(tracker.wsOpenConnections()).isEqualTo(2);
+        assertThat(tracker.ws().openConnections()).isEqualTo(2);
 
         tracker.disconnectWebSockets();
 
         assertThat(first.awaitClosed()).isNotNull();
         assertThat(second.awaitClosed()).isNotNull();
-        assertThat(tracker.wsOpenConnections()).isZero();
+        assertThat(tracker.ws().openConnections()).isZero();
         assertThat(tracker.peers(HASH)).as("peers of closed connections leave").isEmpty();
         WsTestClient third = connect();
         assertThat(announced(third, announce(HASH, id(3), 10)).path("incomplete").asInt()).isEqualTo(1);
-        assertThat(tracker.wsConnectionCount()).isEqualTo(3);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(3);
     }
 
     @Test
@@ -428,9 +428,9 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(tracker.isWebSocketListening()).isTrue();
         WsTestClient after = connect();
         assertThat(announced(after, announce(HASH, id(2), 10)).path("incomplete").asInt()).isEqualTo(1);
-        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
-        assertThat(tracker.takeMessage().connectionIndex()).isZero();
-        assertThat(tracker.takeMessage().connectionIndex()).isEqualTo(1);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(2);
+        assertThat(tracker.ws().take().connectionIndex()).isZero();
+        assertThat(tracker.ws().take().connectionIndex()).isEqualTo(1);
 
         tracker.stopWebSockets();
 
@@ -457,7 +457,7 @@ class EmbeddedTrackerWebSocketTest {
 
             assertThat(announced(client, announce(HASH, id(1), 10)).path("incomplete").asInt()).isEqualTo(1);
 
-            assertThat(ipv6.takeMessage().remoteAddress().getAddress()).isInstanceOf(Inet6Address.class);
+            assertThat(ipv6.ws().take().remoteAddress().getAddress()).isInstanceOf(Inet6Address.class);
             assertThat(ipv6.peers(HASH)).singleElement().satisfies(peer ->
                     assertThat(peer.ip()).isEqualTo(ipv6Loopback));
         }

@@ -175,7 +175,7 @@ class BtExamplesTest {
     private List<RecordedRequest> requestsFromTheExample() {
         String port = String.valueOf(exampleConfig.getAcceptorPort());
         List<RecordedRequest> requests = new ArrayList<>();
-        for (RecordedRequest r = tracker.pollRequest(); r != null; r = tracker.pollRequest()) {
+        for (RecordedRequest r = tracker.http().poll(); r != null; r = tracker.http().poll()) {
             if (r.isScrape() || r.param("port").orElse("").equals(port)) {
                 requests.add(r);
             }

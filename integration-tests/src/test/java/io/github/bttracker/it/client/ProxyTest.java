@@ -88,7 +88,7 @@ class ProxyTest {
                      .withCredentials("alice", "wrong"))) {
             TrackerException e = Futures.failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(), TIMEOUT));
             assertThat(e.kind()).isEqualTo(TrackerException.Kind.CONNECT);
-            assertThat(tracker.requestCount()).isZero();
+            assertThat(tracker.http().count()).isZero();
             assertThat(ProxySettings.socks5(new InetSocketAddress("127.0.0.1", 1)).withCredentials("u", "p")
                     .toString()).doesNotContain("p]").contains("***");
         }

@@ -89,7 +89,7 @@ final class Recorded {
 
     private static RecordedRequest nextHttp(EmbeddedTracker tracker, boolean announce) {
         while (true) {
-            RecordedRequest request = tracker.takeRequest(TIMEOUT);
+            RecordedRequest request = tracker.http().take(TIMEOUT);
             if (announce ? request.isAnnounce() : request.isScrape()) {
                 return request;
             }
@@ -98,7 +98,7 @@ final class Recorded {
 
     private static RecordedDatagram nextDatagram(EmbeddedTracker tracker, boolean announce) {
         while (true) {
-            RecordedDatagram datagram = tracker.takeDatagram(TIMEOUT);
+            RecordedDatagram datagram = tracker.udp().take(TIMEOUT);
             if (announce ? datagram.isAnnounce() : datagram.isScrape()) {
                 return datagram;
             }
@@ -107,7 +107,7 @@ final class Recorded {
 
     private static RecordedMessage nextMessage(EmbeddedTracker tracker, boolean announce) {
         while (true) {
-            RecordedMessage message = tracker.takeMessage(TIMEOUT);
+            RecordedMessage message = tracker.ws().poll(TIMEOUT);
             if (message == null) {
                 throw new AssertionError("no WebSocket " + (announce ? "announce" : "scrape")
                         + " reached the tracker within " + TIMEOUT);

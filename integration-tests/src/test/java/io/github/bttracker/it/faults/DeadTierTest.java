@@ -69,7 +69,7 @@ class DeadTierTest extends FaultTestBase {
         assertThat(events.warnings()).extracting(FaultEvents.Warning::trackerUrl)
                 .containsOnly(deadHttp, deadUdp);
         await().atMost(Faults.PATIENCE).until(() -> live.peers(Faults.HASH.bytes()).size() == 1);
-        assertThat(live.takeRequest().event()).hasValue("started");
+        assertThat(live.http().take().event()).hasValue("started");
         assertThat(events.errors()).isEmpty();
     }
 

@@ -105,12 +105,12 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
     void aHostileMessageFailsOrIsSurvivedAndTheNextAnnounceWorks(HostileMessage hostile) throws Exception {
         String url = tracker.wsAnnounceUrl();
         OUTCOMES.run(hostile.name(), () -> {
-            tracker.enqueueWs(hostile.behaviour().get());
+            tracker.ws().enqueue(hostile.behaviour().get());
             String outcome = HostileOutcomes.observe(url, runtime.announce(url, request(1), DEADLINE),
                     hostile.expected());
-            RecordedMessage first = tracker.takeMessage();
+            RecordedMessage first = tracker.ws().take();
             assertThat(first.action()).as("without WebRTC an announce is a scrape").isEqualTo("scrape");
-            assertThat(tracker.wsConnectionCount()).as("connections opened").isEqualTo(hostile.connections());
+            assertThat(tracker.ws().connectionCount()).as("connections opened").isEqualTo(hostile.connections());
 
             AnnounceResponse next = runtime.announce(url, request(2), DEADLINE).get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(next.isSuccess()).as("the next announce after %s", hostile.name()).isTrue();
