@@ -18,9 +18,6 @@ from pathlib import Path
 GROUP = "io/github/bttracker/"
 PARENT = "bt-tracker-parent"
 LIBRARIES = ["bt-tracker-plugin", "bt-tracker-testing", "bt-tracker-webrtc"]
-# bt-tracker-webrtc's test-jar carries the WebTorrent (Node) launchers that examples' tests start; it goes when they
-# move to bt-tracker-testing (issue 16, part 5)
-TEST_JAR_STILL_PUBLISHED = {"bt-tracker-webrtc"}
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +84,7 @@ def main():
             if not check(names):
                 problems.append(f"{name}: does not hold what it should")
     for name in sorted(files):
-        if name.endswith("-tests.jar") and name.split("/")[2] not in TEST_JAR_STILL_PUBLISHED:
+        if name.endswith("-tests.jar"):
             # test classes are not API; a module's tests that need another's helpers get them from bt-tracker-testing
             problems.append(f"{name}: a test-jar is published")
         if name.startswith(GROUP) and name.endswith((".jar", ".pom")):

@@ -8,6 +8,7 @@ import bt.protocol.crypto.EncryptionPolicy;
 import bt.metainfo.TorrentId;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.bt.TrackerStatusService;
+import io.github.bttracker.it.webtorrent.Namespace;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedMessage;
 import java.nio.file.Files;

@@ -12,6 +12,7 @@ import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.it.webtorrent.Namespace;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.bttracker.webrtc.node;
+package io.github.bttracker.it.webtorrent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

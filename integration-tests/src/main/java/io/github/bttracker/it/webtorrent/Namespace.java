@@ -1,6 +1,4 @@
-package io.github.bttracker.webrtc;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.github.bttracker.it.webtorrent;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -11,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The network namespace every test JVM of this module runs in, made by {@code src/test/namespace/bin/java}: lo, and a
+ * The network namespace every test JVM of this module runs in, made by bt-tracker-webrtc's {@code src/test/namespace/bin/java}: lo, and a
  * veth pair 10.77.0.1 and 10.77.0.2 with both ends inside. libwebrtc gathers no candidates on loopback; these
  * addresses reach nothing outside the namespace.
  */
@@ -30,8 +28,12 @@ public final class Namespace {
 
     /** Fails, naming the launcher, unless this JVM is inside the namespace: a test here never runs outside it. */
     public static InetAddress trackerAddress() throws SocketException, UnknownHostException {
-        assertThat(ipv4Addresses()).as("this JVM must run in the namespace made by src/test/namespace/bin/java "
-                + "(surefire's jvm); it needs unshare -rn and ip (iproute2)").contains(TRACKER_ADDRESS);
+        Set<String> addresses = ipv4Addresses();
+        if (!addresses.contains(TRACKER_ADDRESS)) {
+            throw new AssertionError("this JVM must run in the namespace made by bt-tracker-webrtc's "
+                    + "src/test/namespace/bin/java (surefire's jvm); it needs unshare -rn and ip (iproute2); "
+                    + "its IPv4 addresses are " + addresses + ", without " + TRACKER_ADDRESS);
+        }
         return InetAddress.getByName(TRACKER_ADDRESS);
     }
 }

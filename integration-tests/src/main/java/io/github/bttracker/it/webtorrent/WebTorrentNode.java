@@ -1,4 +1,4 @@
-package io.github.bttracker.webrtc.node;
+package io.github.bttracker.it.webtorrent;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.github.bttracker.webrtc.node;
+package io.github.bttracker.it.webtorrent;
 
 import io.github.bttracker.it.process.ChildProcess;
 import java.io.IOException;
