@@ -4,8 +4,8 @@
 
 central-publishing-maven-plugin stages a release version's bundle in target/central-publishing/central-bundle.zip and
 a snapshot's files in target/central-deferred/. This reads whichever is there and checks: exactly the parent POM,
-bt-tracker-plugin and bt-tracker-webrtc are in it (not integration-tests or examples); each library has its POM, main,
-sources and javadoc jars, holding what they should (and, in a release bundle, checksums); the POMs, with what the parent POM gives
+bt-tracker-plugin, bt-tracker-testing and bt-tracker-webrtc are in it (not integration-tests or examples); each library
+has its POM, main, sources and javadoc jars and no test-jar, holding what they should (and, in a release bundle, checksums); the POMs, with what the parent POM gives
 them, have the metadata Central requires (name, description, url, licenses, developers, scm). Signatures are not
 checked: CI does not sign. Exits non-zero, naming each missing thing.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 GROUP = "io/github/bttracker/"
 PARENT = "bt-tracker-parent"
-LIBRARIES = ["bt-tracker-plugin", "bt-tracker-webrtc"]
+LIBRARIES = ["bt-tracker-plugin", "bt-tracker-testing", "bt-tracker-webrtc"]
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,6 +84,9 @@ def main():
             if not check(names):
                 problems.append(f"{name}: does not hold what it should")
     for name in sorted(files):
+        if name.endswith("-tests.jar"):
+            # test classes are not API; a module's tests that need another's helpers get them from bt-tracker-testing
+            problems.append(f"{name}: a test-jar is published")
         if name.startswith(GROUP) and name.endswith((".jar", ".pom")):
             # a release bundle carries its checksums; for a snapshot, the snapshot repository makes them at upload
             for checksum in ((".md5", ".sha1") if where.suffix == ".zip" else ()):

@@ -8,8 +8,9 @@ import bt.protocol.crypto.EncryptionPolicy;
 import bt.metainfo.TorrentId;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.bt.TrackerStatusService;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedMessage;
+import io.github.bttracker.it.webtorrent.Namespace;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,10 +102,10 @@ class BtOverWebRtcTest {
             try (BtWebRtcPeer seeder = BtWebRtcPeer.start(
                     config -> config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_ENCRYPTED))) {
                 seeder.download(torrent, seederDir, false);
-                RecordedMessage first = tracker.takeMessage(Duration.ofSeconds(30));
+                RecordedMessage first = tracker.ws().poll(Duration.ofSeconds(30));
                 assertThat(first).as("what the Bt runtime sent the WebSocket tracker first").isNotNull();
                 List<RecordedMessage> sent = new ArrayList<>(List.of(first));
-                for (RecordedMessage m = tracker.pollMessage(); m != null; m = tracker.pollMessage()) {
+                for (RecordedMessage m = tracker.ws().poll(); m != null; m = tracker.ws().poll()) {
                     sent.add(m);
                 }
                 assertThat(sent).allSatisfy(m -> {

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.jstracker.JsTracker;
-import io.github.bttracker.webrtc.node.WebTorrentNode;
-import io.github.bttracker.webrtc.node.WebTorrentPeer;
+import io.github.bttracker.it.webtorrent.Namespace;
+import io.github.bttracker.it.webtorrent.WebTorrentNode;
+import io.github.bttracker.it.webtorrent.WebTorrentPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

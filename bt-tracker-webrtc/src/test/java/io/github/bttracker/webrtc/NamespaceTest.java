@@ -2,6 +2,7 @@ package io.github.bttracker.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bttracker.it.webtorrent.Namespace;
 import org.junit.jupiter.api.Test;
 
 class NamespaceTest {

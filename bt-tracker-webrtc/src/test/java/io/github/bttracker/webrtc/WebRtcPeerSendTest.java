@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.it.webtorrent.Namespace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bttracker.it.bt.TestTorrent;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -14,9 +14,9 @@ import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.bt.TestTorrent;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.Peer;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.Peer;
+import io.github.bttracker.testing.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -175,7 +175,7 @@ class BtExamplesTest {
     private List<RecordedRequest> requestsFromTheExample() {
         String port = String.valueOf(exampleConfig.getAcceptorPort());
         List<RecordedRequest> requests = new ArrayList<>();
-        for (RecordedRequest r = tracker.pollRequest(); r != null; r = tracker.pollRequest()) {
+        for (RecordedRequest r = tracker.http().poll(); r != null; r = tracker.http().poll()) {
             if (r.isScrape() || r.param("port").orElse("").equals(port)) {
                 requests.add(r);
             }

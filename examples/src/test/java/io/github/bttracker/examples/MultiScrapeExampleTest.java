@@ -8,13 +8,13 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
-import io.github.bttracker.internal.bencode.BencodeEncoder;
-import io.github.bttracker.it.tracker.AnnounceEvent;
-import io.github.bttracker.it.tracker.AnnounceParams;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.RecordedRequest;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.BencodeEncoder;
+import io.github.bttracker.testing.AnnounceEvent;
+import io.github.bttracker.testing.AnnounceParams;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.RecordedRequest;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -58,18 +58,18 @@ class MultiScrapeExampleTest {
                     UNKNOWN.toHex() + ": 0 seeders, 0 leechers, 0 downloads");
             // all three torrents in one request
             if (protocol.equals("http")) {
-                RecordedRequest scrape = tracker.takeRequest();
+                RecordedRequest scrape = tracker.http().take();
                 assertThat(scrape.isScrape()).isTrue();
                 assertThat(scrape.params("info_hash")).containsExactlyInAnyOrder(BUSY.bytes(), QUIET.bytes(),
                         UNKNOWN.bytes());
-                assertThat(tracker.requestCount()).isOne();
+                assertThat(tracker.http().count()).isOne();
             } else {
-                RecordedDatagram connect = tracker.takeDatagram();
-                RecordedDatagram scrape = tracker.takeDatagram();
+                RecordedDatagram connect = tracker.udp().take();
+                RecordedDatagram scrape = tracker.udp().take();
                 assertThat(connect.isConnect()).isTrue();
                 assertThat(scrape.isScrape()).isTrue();
                 assertThat(scrape.scrapeInfoHashes()).containsExactly(BUSY.bytes(), QUIET.bytes(), UNKNOWN.bytes());
-                assertThat(tracker.datagramCount()).isEqualTo(2);
+                assertThat(tracker.udp().count()).isEqualTo(2);
             }
         }
     }
@@ -80,7 +80,7 @@ class MultiScrapeExampleTest {
             // a tracker that answers for BUSY only, as trackers do for torrents they do not track
             byte[] body = BencodeEncoder.encode(Map.of("files",
                     Map.of(BUSY.bytes(), Map.of("complete", 5, "incomplete", 3, "downloaded", 40))));
-            tracker.enqueue(TrackerBehaviour.body(200, body, Map.of("Content-Type", "text/plain")));
+            tracker.http().enqueue(TrackerBehaviour.body(200, body, Map.of("Content-Type", "text/plain")));
 
             Map<InfoHash, ScrapeResult> results =
                     MultiScrapeExample.scrape(tracker.httpAnnounceUrl(), List.of(BUSY, QUIET), out);
@@ -103,7 +103,7 @@ class MultiScrapeExampleTest {
                     .cause().isInstanceOfSatisfying(TrackerException.class,
                             e -> assertThat(e.kind()).isEqualTo(TrackerException.Kind.SCRAPE_NOT_SUPPORTED));
             assertThat(output.toString(UTF_8)).isEmpty();
-            assertThat(tracker.requestCount()).isZero();
+            assertThat(tracker.http().count()).isZero();
         }
     }
 

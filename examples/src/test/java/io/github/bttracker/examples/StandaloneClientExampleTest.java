@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.it.tracker.AnnounceEvent;
-import io.github.bttracker.it.tracker.AnnounceParams;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.Peer;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.AnnounceEvent;
+import io.github.bttracker.testing.AnnounceParams;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.Peer;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,11 +60,11 @@ class StandaloneClientExampleTest {
                             .contains("could not connect"));
 
             // what the HTTP tracker received, in order, with the options the example gives
-            RecordedRequest started = tracker.takeRequest();
-            RecordedRequest update = tracker.takeRequest();
-            RecordedRequest scrape = tracker.takeRequest();
-            RecordedRequest stopped = tracker.takeRequest();
-            assertThat(tracker.pollRequest()).isNull();
+            RecordedRequest started = tracker.http().take();
+            RecordedRequest update = tracker.http().take();
+            RecordedRequest scrape = tracker.http().take();
+            RecordedRequest stopped = tracker.http().take();
+            assertThat(tracker.http().poll()).isNull();
             assertThat(List.of(started, update, scrape, stopped)).allSatisfy(r -> {
                 assertThat(r.header("User-Agent")).hasValue("my-client/1.0");
                 assertThat(r.infoHash()).hasValue(HASH.bytes());
@@ -82,7 +82,7 @@ class StandaloneClientExampleTest {
 
             // and the UDP tracker
             List<RecordedDatagram> datagrams = new ArrayList<>();
-            for (RecordedDatagram d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
+            for (RecordedDatagram d = tracker.udp().poll(); d != null; d = tracker.udp().poll()) {
                 if (!d.isConnect()) {
                     datagrams.add(d);
                 }

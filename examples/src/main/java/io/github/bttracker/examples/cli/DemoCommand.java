@@ -7,7 +7,7 @@ import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.bt.TestTorrent;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bttracker.internal.bencode.BencodeDictionary;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.process.LoopbackPorts;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.Peer;
-import io.github.bttracker.it.tracker.RecordedRequest;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.Peer;
+import io.github.bttracker.testing.RecordedRequest;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -154,11 +154,11 @@ class CliIT {
         assertThat(ws.get("complete").asLong()).isEqualTo(1);
         assertThat(ws.get("peers").size()).isZero();
 
-        RecordedRequest announce = tracker.takeRequest(); // the seeder's
+        RecordedRequest announce = tracker.http().take(); // the seeder's
         assertThat(announce.param("event")).hasValue("started");
         assertThat(announce.param("left")).hasValue("0");
         assertThat(announce.param("port")).hasValue("7001");
-        RecordedRequest second = tracker.takeRequest();
+        RecordedRequest second = tracker.http().take();
         assertThat(second.param("numwant")).hasValue("10");
         assertThat(second.param("left")).hasValue("1000");
     }
@@ -333,7 +333,7 @@ class CliIT {
         Jar.Run run;
         try {
             // it goes on without WebRTC: its HTTP tracker hears 'started'
-            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            RecordedRequest announce = tracker.http().take(LIMIT);
             assertThat(announce).as("an announce").isNotNull();
             assertThat(announce.event()).hasValue("started");
             assertThat(announce.param("requirecrypto")).hasValue("1");
@@ -359,7 +359,7 @@ class CliIT {
                         "--port", String.valueOf(Jar.freePort()), "--address", "127.0.0.1"));
         Jar.Run run;
         try {
-            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            RecordedRequest announce = tracker.http().take(LIMIT);
             assertThat(announce).as("an announce").isNotNull();
             assertThat(announce.event()).hasValue("started");
             await().atMost(LIMIT).until(() -> download.outSoFar().contains("WebRTC peers: off"));
@@ -421,7 +421,7 @@ class CliIT {
         assertThat(onFile.out()).contains("Download failed: cannot write into " + file + ": " + file
                 + " exists and is not a directory");
         assertNoStackTrace(onFile);
-        assertThat(tracker.requestCount()).as("no download started").isZero();
+        assertThat(tracker.http().count()).as("no download started").isZero();
     }
 
     /**
@@ -550,13 +550,13 @@ class CliIT {
         args.addAll(List.of(options));
         Jar.Started download = Jar.start(Jar.download(args.toArray(String[]::new)));
         try {
-            RecordedRequest announce = tracker.takeRequest(LIMIT);
+            RecordedRequest announce = tracker.http().take(LIMIT);
             assertThat(announce.event()).hasValue("started");
             return announce;
         } finally {
             download.terminate();
             download.await(LIMIT);
-            while (tracker.pollRequest() != null) {
+            while (tracker.http().poll() != null) {
                 // the 'stopped' of this run, and anything else it sent
             }
         }
@@ -571,14 +571,14 @@ class CliIT {
 
     @Test
     void aTrackersFailureReasonIsPrintedWithItsControlCharactersEscaped() throws Exception {
-        tracker.enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
+        tracker.http().enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
         Jar.Run table = Jar.run(LIMIT, "announce", "--info-hash", HASH, tracker.httpAnnounceUrl());
         assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
         assertNoControlCharacters(table.out() + table.err());
         assertThat(table.out()).contains("\\e[2J\\e]52;c;ZXZpbA==\\a\\r\\nDownload complete\\u202e\\x9b");
         assertThat(table.out().lines()).hasSize(3); // the title, the header, one row
 
-        tracker.enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
+        tracker.http().enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
         Jar.Run json = Jar.run(LIMIT, "announce", "--json", "--info-hash", HASH, tracker.httpAnnounceUrl());
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
         assertNoControlCharacters(json.out());
@@ -589,7 +589,7 @@ class CliIT {
     @Test
     void aDownloadsTrackerTableShowsTheFailureReasonEscaped(@TempDir Path dir) throws Exception {
         TestTorrent torrent = downloadTestTorrent(dir, 64 * 1024, 14, List.of(List.of(tracker.httpAnnounceUrl())));
-        tracker.enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
+        tracker.http().enqueue(TrackerBehaviour.failure(HOSTILE_REASON));
         Jar.Started download = Jar.start(Jar.download(torrent.torrentFile().toString(),
                 "--dir", dir.resolve("into").toString(), "--port", String.valueOf(Jar.freePort()),
                 "--address", "127.0.0.1"));

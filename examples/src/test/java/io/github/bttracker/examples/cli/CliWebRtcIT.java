@@ -3,9 +3,9 @@ package io.github.bttracker.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.it.jstracker.JsTracker;
-import io.github.bttracker.webrtc.Namespace;
-import io.github.bttracker.webrtc.node.WebTorrentNode;
-import io.github.bttracker.webrtc.node.WebTorrentPeer;
+import io.github.bttracker.it.webtorrent.Namespace;
+import io.github.bttracker.it.webtorrent.WebTorrentNode;
+import io.github.bttracker.it.webtorrent.WebTorrentPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

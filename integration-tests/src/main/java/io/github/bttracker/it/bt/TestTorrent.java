@@ -1,7 +1,7 @@
 package io.github.bttracker.it.bt;
 
 import io.github.bttracker.core.InfoHash;
-import io.github.bttracker.internal.bencode.BencodeEncoder;
+import io.github.bttracker.testing.BencodeEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;

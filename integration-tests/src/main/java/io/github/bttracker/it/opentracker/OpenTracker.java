@@ -1,7 +1,7 @@
 package io.github.bttracker.it.opentracker;
 
 import io.github.bttracker.it.process.StartedProcess;
-import io.github.bttracker.it.tracker.ScrapeCounts;
+import io.github.bttracker.testing.ScrapeCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;

@@ -5,7 +5,7 @@ import io.github.bttracker.internal.bencode.BencodeDictionary;
 import io.github.bttracker.internal.bencode.BencodeException;
 import io.github.bttracker.internal.bencode.BencodeString;
 import io.github.bttracker.internal.bencode.BencodeValue;
-import io.github.bttracker.it.tracker.ScrapeCounts;
+import io.github.bttracker.testing.ScrapeCounts;
 
 /** Reads one torrent's counts out of a bencoded HTTP scrape response. */
 final class ScrapeResponse {

@@ -19,7 +19,7 @@ import io.github.bttracker.it.bt.SpiAnnounceLoad;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.opentracker.OpenTracker;
 import io.github.bttracker.it.opentracker.OpenTrackerStats;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.it.TestCertificates;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,13 +81,13 @@ class BtDownloadTest {
             TestTorrent torrent = TestTorrent.create(dir, 2 * 1024 * 1024 + 7, 43,
                     List.of(List.of(tracker.udpAnnounceUrl())));
             BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
-            List<io.github.bttracker.it.tracker.RecordedDatagram> datagrams = new ArrayList<>();
-            for (var d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
+            List<io.github.bttracker.testing.RecordedDatagram> datagrams = new ArrayList<>();
+            for (var d = tracker.udp().poll(); d != null; d = tracker.udp().poll()) {
                 datagrams.add(d);
             }
             assertThat(datagrams).filteredOn(d -> d.isAnnounce()).extracting(d -> d.event().name())
                     .contains("STARTED", "COMPLETED", "STOPPED");
-            assertThat(tracker.requestCount()).as("no HTTP traffic").isZero();
+            assertThat(tracker.http().count()).as("no HTTP traffic").isZero();
             assertThat(tracker.peers(torrent.infoHash().bytes())).isEmpty();
         }
     }
@@ -105,14 +105,14 @@ class BtDownloadTest {
                     .trustManagerFactory(TestCertificates.trustManagerFactory()).build();
             BtPeer.seedAndDownload(torrent, dir,
                     () -> BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa));
-            assertThat(tracker.requestCount() + tracker.datagramCount()).as("announces over HTTP or UDP")
+            assertThat(tracker.http().count() + tracker.udp().count()).as("announces over HTTP or UDP")
                     .isPositive();
         }
     }
 
     private static List<RecordedRequest> drain(EmbeddedTracker tracker) {
         List<RecordedRequest> requests = new ArrayList<>();
-        for (RecordedRequest r = tracker.pollRequest(); r != null; r = tracker.pollRequest()) {
+        for (RecordedRequest r = tracker.http().poll(); r != null; r = tracker.http().poll()) {
             requests.add(r);
         }
         return requests;

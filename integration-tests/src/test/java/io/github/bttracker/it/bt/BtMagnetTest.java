@@ -2,8 +2,8 @@ package io.github.bttracker.it.bt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class BtMagnetTest {
                         assertThat(tracker.scrapeCounts(torrent.infoHash().bytes()).downloaded()).isEqualTo(1));
             }
             List<RecordedRequest> leecherAnnounces = new ArrayList<>();
-            for (RecordedRequest r = tracker.pollRequest(); r != null; r = tracker.pollRequest()) {
+            for (RecordedRequest r = tracker.http().poll(); r != null; r = tracker.http().poll()) {
                 if (r.isAnnounce() && r.param("port").equals(java.util.Optional.of(String.valueOf(leecherPort)))) {
                     leecherAnnounces.add(r);
                 }

@@ -15,9 +15,9 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -83,7 +83,7 @@ class BtTrackerServiceTest {
     void announcesWithTheEnginesParameters() {
         TrackerResponse response = service.getTracker(tracker.httpAnnounceUrl()).request(torrent(1)).start();
         assertThat(response.isSuccess()).isTrue();
-        RecordedRequest recorded = tracker.takeRequest();
+        RecordedRequest recorded = tracker.http().take();
         assertThat(recorded.param("port")).hasValue(String.valueOf(peer.port()));
         assertThat(recorded.param("numwant")).hasValue("77");
         assertThat(recorded.param("requirecrypto")).hasValue("1");
@@ -122,7 +122,7 @@ class BtTrackerServiceTest {
 
     @Test
     void handsTheEngineUsablePeersOnceEachAndNeverItself() {
-        tracker.enqueue(TrackerBehaviour.extraPeers(
+        tracker.http().enqueue(TrackerBehaviour.extraPeers(
                 io.github.bttracker.it.client.MessyPeerList.listed(peer.port())));
         TrackerResponse response = service.getTracker(tracker.httpAnnounceUrl()).request(torrent(3)).start();
         List<String> peers = new ArrayList<>();
@@ -134,7 +134,7 @@ class BtTrackerServiceTest {
     @Test
     void returnsPeersCountsAndFailuresToTheEngine() throws Exception {
         Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
-        tracker.enqueue(TrackerBehaviour.extraPeers(List.of(new java.net.InetSocketAddress("::1", 7777))));
+        tracker.http().enqueue(TrackerBehaviour.extraPeers(List.of(new java.net.InetSocketAddress("::1", 7777))));
         TrackerResponse response = bt.request(torrent(2)).start();
         List<Peer> peers = new ArrayList<>();
         response.getPeers().forEach(peers::add);
@@ -146,7 +146,7 @@ class BtTrackerServiceTest {
         assertThat(response.getInterval()).isBetween((int) (tracker.interval() * 0.9), (int) (tracker.interval() * 1.1));
         assertThat(response.getLeecherCount()).isEqualTo(1);
 
-        tracker.enqueue(TrackerBehaviour.failure("banned client"));
+        tracker.http().enqueue(TrackerBehaviour.failure("banned client"));
         TrackerResponse failed = bt.request(torrent(2)).query();
         assertThat(failed.isSuccess()).isFalse();
         assertThat(failed.getErrorMessage()).isEqualTo("banned client");
@@ -174,7 +174,7 @@ class BtTrackerServiceTest {
         assertThat(intervals).as("jittered, so that a swarm's announces spread out").hasSizeGreaterThan(1);
 
         for (int i = 0; i < 10; i++) {
-            tracker.enqueue(TrackerBehaviour.extraFields(Map.of("min interval", 1000)));
+            tracker.http().enqueue(TrackerBehaviour.extraFields(Map.of("min interval", 1000)));
             TrackerResponse response = bt.request(torrent(20)).query();
             assertThat(response.getMinInterval()).isEqualTo(1000);
             assertThat(response.getInterval()).isBetween(1000, 1100);
@@ -184,7 +184,7 @@ class BtTrackerServiceTest {
     @Test
     void backsOffAfterAFailureWithoutContactingTheTrackerButStillSendsCompletedAndStopped() {
         Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
-        tracker.enqueue(TrackerBehaviour.failure("busy"));
+        tracker.http().enqueue(TrackerBehaviour.failure("busy"));
         assertThat(bt.request(torrent(21)).start().getErrorMessage()).isEqualTo("busy");
 
         // Bt retries a failed tracker every minute, forever; the plugin holds the retries back for its back-off
@@ -193,17 +193,17 @@ class BtTrackerServiceTest {
         assertThat(heldBack.getErrorMessage()).contains("not contacting " + tracker.httpAnnounceUrl())
                 .contains("backing off after 1 failure(s): the tracker refused the announce: busy");
         assertThat(bt.request(torrent(21)).query().getErrorMessage()).contains("backing off");
-        assertThat(tracker.requestCount()).isEqualTo(1);
+        assertThat(tracker.http().count()).isEqualTo(1);
         // another torrent on the same tracker has its own schedule
         assertThat(bt.request(torrent(22)).start().isSuccess()).isTrue();
 
         assertThat(bt.request(torrent(21)).complete().isSuccess()).isTrue();
         assertThat(bt.request(torrent(21)).stop().isSuccess()).isTrue();
-        assertThat(tracker.requestCount()).isEqualTo(4);
-        tracker.takeRequest();
-        tracker.takeRequest();
-        assertThat(tracker.takeRequest().param("event")).hasValue("completed");
-        assertThat(tracker.takeRequest().param("event")).hasValue("stopped");
+        assertThat(tracker.http().count()).isEqualTo(4);
+        tracker.http().take();
+        tracker.http().take();
+        assertThat(tracker.http().take().param("event")).hasValue("completed");
+        assertThat(tracker.http().take().param("event")).hasValue("stopped");
     }
 
     @Test
@@ -212,26 +212,26 @@ class BtTrackerServiceTest {
                 io.github.bttracker.TrackerClientOptions.builder().minBackoff(Duration.ofMillis(200))
                         .maxBackoff(Duration.ofSeconds(1)).build())) {
             Tracker bt = quick.runtime().service(ITrackerService.class).getTracker(tracker.httpAnnounceUrl());
-            tracker.enqueue(TrackerBehaviour.failure("busy"));
+            tracker.http().enqueue(TrackerBehaviour.failure("busy"));
             assertThat(bt.request(torrent(25)).start().getErrorMessage()).isEqualTo("busy");
             assertThat(bt.request(torrent(25)).start().getErrorMessage()).contains("backing off");
             // after the 200 ms back-off (±25%) the next start goes out again, and succeeds
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> bt.request(torrent(25)).start().isSuccess());
-            assertThat(tracker.requestCount()).isEqualTo(2);
+            assertThat(tracker.http().count()).isEqualTo(2);
         }
     }
 
     @Test
     void aTrackerThatSaysRetryNeverIsNotAskedAgain() {
         Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
-        tracker.enqueue(TrackerBehaviour.body(200, "d14:failure reason4:gone8:retry in5:nevere".getBytes(), Map.of()));
+        tracker.http().enqueue(TrackerBehaviour.body(200, "d14:failure reason4:gone8:retry in5:nevere".getBytes(), Map.of()));
         assertThat(bt.request(torrent(23)).start().getErrorMessage()).isEqualTo("gone");
         for (int i = 0; i < 3; i++) {
             assertThat(bt.request(torrent(23)).query().getErrorMessage())
                     .contains("asked never to be retried").contains("gone");
         }
-        assertThat(tracker.requestCount()).isEqualTo(1);
+        assertThat(tracker.http().count()).isEqualTo(1);
     }
 
     @Test
@@ -256,7 +256,7 @@ class BtTrackerServiceTest {
             assertThat(status.lastError()).isEmpty();
         });
 
-        tracker.enqueue(TrackerBehaviour.failure("maintenance"));
+        tracker.http().enqueue(TrackerBehaviour.failure("maintenance"));
         bt.request(torrent(24)).query();
         assertThat(statusService.status(torrent(24))).singleElement().satisfies(status -> {
             assertThat(status.state()).isEqualTo(TrackerStatus.State.FAILING);
@@ -272,16 +272,16 @@ class BtTrackerServiceTest {
     @Test
     void sendsTheTrackerIdBackUntilStopped() {
         Tracker bt = service.getTracker(tracker.httpAnnounceUrl());
-        tracker.enqueue(TrackerBehaviour.extraFields(Map.of("tracker id", "abc\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+        tracker.http().enqueue(TrackerBehaviour.extraFields(Map.of("tracker id", "abc\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
         bt.request(torrent(4)).start();
         bt.request(torrent(4)).query();
         bt.request(torrent(4)).stop();
         bt.request(torrent(4)).start();
 
-        assertThat(tracker.takeRequest().param("trackerid")).isEmpty();
-        assertThat(tracker.takeRequest().param("trackerid")).hasValue("abc\u00ff");
-        assertThat(tracker.takeRequest().param("trackerid")).hasValue("abc\u00ff");
-        assertThat(tracker.takeRequest().param("trackerid")).isEmpty();
+        assertThat(tracker.http().take().param("trackerid")).isEmpty();
+        assertThat(tracker.http().take().param("trackerid")).hasValue("abc\u00ff");
+        assertThat(tracker.http().take().param("trackerid")).hasValue("abc\u00ff");
+        assertThat(tracker.http().take().param("trackerid")).isEmpty();
     }
 
     @Test
@@ -297,7 +297,7 @@ class BtTrackerServiceTest {
             }
             // the engine asks for the tracker of an announce key anew from each component: same order for all
             assertThat(service.getTracker(key)).isSameAs(service.getTracker(key));
-            assertThat(List.of(second.requestCount(), third.requestCount())).containsExactlyInAnyOrder(0, 5);
+            assertThat(List.of(second.http().count(), third.http().count())).containsExactlyInAnyOrder(0, 5);
         }
     }
 
@@ -305,20 +305,20 @@ class BtTrackerServiceTest {
     void movesPastATrackerThatRefusesWithinATier() {
         try (EmbeddedTracker refusing = EmbeddedTracker.start()) {
             for (int i = 0; i < 10; i++) {
-                refusing.enqueue(TrackerBehaviour.failure("overloaded"));
+                refusing.http().enqueue(TrackerBehaviour.failure("overloaded"));
             }
             AnnounceKey key = new AnnounceKey(List.of(List.of(refusing.httpAnnounceUrl(), tracker.httpAnnounceUrl())));
             for (int i = 0; i < 5; i++) {
                 assertThat(service.getTracker(key).request(torrent(6)).query().isSuccess()).isTrue();
             }
-            assertThat(tracker.requestCount()).isEqualTo(5);
-            assertThat(refusing.requestCount()).isLessThanOrEqualTo(1);
+            assertThat(tracker.http().count()).isEqualTo(5);
+            assertThat(refusing.http().count()).isLessThanOrEqualTo(1);
         }
     }
 
     @Test
     void whenEveryTrackerFailsTheLastFailureIsReturned() throws Exception {
-        tracker.enqueue(TrackerBehaviour.failure("no thanks"));
+        tracker.http().enqueue(TrackerBehaviour.failure("no thanks"));
         AnnounceKey key = new AnnounceKey(List.of(List.of("http://127.0.0.1:" + deadPort() + "/announce"),
                 List.of(tracker.httpAnnounceUrl())));
         TrackerResponse response = service.getTracker(key).request(torrent(7)).start();

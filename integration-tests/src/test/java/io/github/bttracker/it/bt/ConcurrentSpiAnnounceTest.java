@@ -3,7 +3,7 @@ package io.github.bttracker.it.bt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bt.tracker.ITrackerService;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bt.tracker.ITrackerService;
 import io.github.bttracker.TrackerRuntime;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class RuntimeLifecycleLeakTest {
             io.github.bttracker.it.leaks.Footprint btGrowth = io.github.bttracker.it.leaks.Footprint.now()
                     .minus(btBefore);
 
-            int requestsBefore = tracker.requestCount();
+            int requestsBefore = tracker.http().count();
             cycle(tracker, 0, BtPeer.Trackers.PLUGIN_AUTO_LOADED); // warm-up: classes loaded, JDK descriptors opened
             Map<String, Long> fdsBefore = openFileDescriptors();
             io.github.bttracker.it.leaks.Footprint before = io.github.bttracker.it.leaks.Footprint.now();
@@ -71,7 +71,7 @@ class RuntimeLifecycleLeakTest {
                     .isLessThan(Math.max(0, btGrowth.heapAfterGc()) + (2L << 20));
             assertThat(growth.jdkDirect()).as("direct memory").isLessThanOrEqualTo(4L << 20);
             // each plugin cycle announced 'started', and 'stopped' as it shut down
-            assertThat(tracker.requestCount() - requestsBefore).isEqualTo(2 * (CYCLES + 1));
+            assertThat(tracker.http().count() - requestsBefore).isEqualTo(2 * (CYCLES + 1));
             for (int i = 0; i <= CYCLES; i++) {
                 assertThat(tracker.peers(SpiAnnounceLoad.torrentId(3, i).getBytes())).isEmpty();
             }

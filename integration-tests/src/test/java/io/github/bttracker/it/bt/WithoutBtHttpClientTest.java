@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bt.tracker.ITrackerService;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

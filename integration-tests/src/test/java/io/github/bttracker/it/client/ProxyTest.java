@@ -11,7 +11,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -88,7 +88,7 @@ class ProxyTest {
                      .withCredentials("alice", "wrong"))) {
             TrackerException e = Futures.failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(), TIMEOUT));
             assertThat(e.kind()).isEqualTo(TrackerException.Kind.CONNECT);
-            assertThat(tracker.requestCount()).isZero();
+            assertThat(tracker.http().count()).isZero();
             assertThat(ProxySettings.socks5(new InetSocketAddress("127.0.0.1", 1)).withCredentials("u", "p")
                     .toString()).doesNotContain("p]").contains("***");
         }

@@ -3,11 +3,11 @@ package io.github.bttracker.it.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.it.tracker.AnnounceEvent;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.RecordedMessage;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.AnnounceEvent;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.RecordedMessage;
+import io.github.bttracker.testing.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -89,7 +89,7 @@ final class Recorded {
 
     private static RecordedRequest nextHttp(EmbeddedTracker tracker, boolean announce) {
         while (true) {
-            RecordedRequest request = tracker.takeRequest(TIMEOUT);
+            RecordedRequest request = tracker.http().take(TIMEOUT);
             if (announce ? request.isAnnounce() : request.isScrape()) {
                 return request;
             }
@@ -98,7 +98,7 @@ final class Recorded {
 
     private static RecordedDatagram nextDatagram(EmbeddedTracker tracker, boolean announce) {
         while (true) {
-            RecordedDatagram datagram = tracker.takeDatagram(TIMEOUT);
+            RecordedDatagram datagram = tracker.udp().take(TIMEOUT);
             if (announce ? datagram.isAnnounce() : datagram.isScrape()) {
                 return datagram;
             }
@@ -107,7 +107,7 @@ final class Recorded {
 
     private static RecordedMessage nextMessage(EmbeddedTracker tracker, boolean announce) {
         while (true) {
-            RecordedMessage message = tracker.takeMessage(TIMEOUT);
+            RecordedMessage message = tracker.ws().poll(TIMEOUT);
             if (message == null) {
                 throw new AssertionError("no WebSocket " + (announce ? "announce" : "scrape")
                         + " reached the tracker within " + TIMEOUT);

@@ -12,7 +12,7 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,9 +67,9 @@ class TrackerClientScaleTest {
 
             assertThat(warnings.get()).isZero();
             assertThat(updates.get()).isEqualTo(3 * CLIENTS);
-            assertThat(tracker.wsConnectionCount()).as("one WebSocket connection for every client").isEqualTo(1);
-            assertThat(tracker.connectCount()).as("one UDP connection id shared by every client").isEqualTo(1);
-            assertThat(tracker.connectionCount()).as("pooled HTTP connections").isBetween(1, 4);
+            assertThat(tracker.ws().connectionCount()).as("one WebSocket connection for every client").isEqualTo(1);
+            assertThat(tracker.udp().connectCount()).as("one UDP connection id shared by every client").isEqualTo(1);
+            assertThat(tracker.http().connectionCount()).as("pooled HTTP connections").isBetween(1, 4);
             assertThat(ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore)
                     .as("no thread per client or tracker").isLessThanOrEqualTo(2);
             // each client's status, readable from this thread

@@ -9,8 +9,8 @@ import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ class TrackerClientStatusTest {
         assertThat(failing.lastError()).hasValueSatisfying(e -> assertThat(e).contains("could not connect"));
         assertThat(failing.nextAnnounce()).as("after the back-off").isPresent();
 
-        tracker.enqueue(TrackerBehaviour.failure("maintenance"));
+        tracker.http().enqueue(TrackerBehaviour.failure("maintenance"));
         client.update();
         await().atMost(Duration.ofSeconds(10)).until(() -> client.status().get(0).failures() == 1);
         assertThat(client.status().get(0).lastError()).hasValue("the tracker refused the announce: maintenance");
@@ -91,9 +91,9 @@ class TrackerClientStatusTest {
         client.start();
         client.stop().get(10, TimeUnit.SECONDS);
         client.close();
-        assertThat(tracker.takeRequest().param("event")).hasValue("started");
-        assertThat(tracker.takeRequest().param("event")).hasValue("stopped");
-        assertThat(tracker.requestCount()).isEqualTo(2);
+        assertThat(tracker.http().take().param("event")).hasValue("started");
+        assertThat(tracker.http().take().param("event")).hasValue("stopped");
+        assertThat(tracker.http().count()).isEqualTo(2);
         // and a warning names the tracker once, not twice
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -118,7 +118,7 @@ class TrackerClientStatusTest {
 
     @Test
     void anAbsurdIntervalIsAWarningAndTheNextAnnounceComesWithinADay() throws Exception {
-        tracker.enqueue(TrackerBehaviour.extraFields(java.util.Map.of("interval", 1L << 40)));
+        tracker.http().enqueue(TrackerBehaviour.extraFields(java.util.Map.of("interval", 1L << 40)));
         java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.List<java.util.Optional<Duration>> next = new java.util.concurrent.CopyOnWriteArrayList<>();
         TrackerClient client = TrackerClient.builder(HASH, PeerId.random("-TC0001-"))

@@ -14,12 +14,12 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
-import io.github.bttracker.it.tracker.AnnounceEvent;
-import io.github.bttracker.it.tracker.AnnounceParams;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
-import io.github.bttracker.it.tracker.UdpBehaviour;
-import io.github.bttracker.it.tracker.WebSocketBehaviour;
+import io.github.bttracker.testing.AnnounceEvent;
+import io.github.bttracker.testing.AnnounceParams;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.TrackerBehaviour;
+import io.github.bttracker.testing.UdpBehaviour;
+import io.github.bttracker.testing.WebSocketBehaviour;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -262,7 +262,7 @@ class TrackerClientTest {
     @ValueSource(booleans = {false, true})
     void onPeerGetsUsablePeersOnceEachAndNeverTheClientItself(boolean dictionaryForm) {
         var answer = TrackerBehaviour.extraPeers(MessyPeerList.listed(6881));
-        tracker.enqueue(dictionaryForm ? answer.withDictionaryPeers() : answer);
+        tracker.http().enqueue(dictionaryForm ? answer.withDictionaryPeers() : answer);
         ClientEvents events = new ClientEvents();
         client("http", builder("http"), events).start();
         await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
@@ -276,7 +276,7 @@ class TrackerClientTest {
         TrackerRuntime anyPeer = TrackerRuntime.create(TrackerClientOptions.builder()
                 .peerFilter(io.github.bttracker.PeerFilter.ANY).build());
         webRtcRuntimes.add(anyPeer);
-        tracker.enqueue(TrackerBehaviour.extraPeers(MessyPeerList.listed(6881)));
+        tracker.http().enqueue(TrackerBehaviour.extraPeers(MessyPeerList.listed(6881)));
         ClientEvents events = new ClientEvents();
         client(builder("http"), anyPeer, events).start();
         await().atMost(TIMEOUT).until(() -> events.updates.size() == 1);
@@ -299,7 +299,7 @@ class TrackerClientTest {
                 .anySatisfy(m -> assertThat(m).contains("port 99999"))
                 .anySatisfy(m -> assertThat(m).contains("unsupported tracker protocol"))
                 .anySatisfy(m -> assertThat(m).contains("invalid tracker URL"));
-        assertThat(tracker.requestCount()).isEqualTo(1);
+        assertThat(tracker.http().count()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -307,10 +307,10 @@ class TrackerClientTest {
     void destroySilencesUpdates(String protocol) throws Exception {
         Duration delay = Duration.ofMillis(500);
         switch (protocol) {
-            case "http" -> tracker.enqueue(TrackerBehaviour.delay(delay));
+            case "http" -> tracker.http().enqueue(TrackerBehaviour.delay(delay));
             // the connect and the announce: the announce's answer is late whether or not a connect comes first
-            case "udp" -> tracker.enqueueUdp(UdpBehaviour.delay(delay), 2);
-            case "ws" -> tracker.enqueueWs(WebSocketBehaviour.delay(delay));
+            case "udp" -> tracker.udp().enqueue(UdpBehaviour.delay(delay), 2);
+            case "ws" -> tracker.ws().enqueue(WebSocketBehaviour.delay(delay));
             default -> throw new IllegalArgumentException(protocol);
         }
         ClientEvents events = new ClientEvents();
@@ -366,7 +366,7 @@ class TrackerClientTest {
     @Test
     void backsOffExponentiallyWithACapAfterFailures() throws Exception {
         for (int i = 0; i < 5; i++) {
-            tracker.enqueue(TrackerBehaviour.failure("busy"));
+            tracker.http().enqueue(TrackerBehaviour.failure("busy"));
         }
         ClientEvents events = new ClientEvents();
         TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
@@ -386,7 +386,7 @@ class TrackerClientTest {
     @Test
     void honoursRetryInAndRetryNever() throws Exception {
         try (EmbeddedTracker other = EmbeddedTracker.start()) {
-            tracker.enqueue(TrackerBehaviour.body(200, "d14:failure reason4:busy8:retry ini3ee".getBytes(), Map.of()));
+            tracker.http().enqueue(TrackerBehaviour.body(200, "d14:failure reason4:busy8:retry ini3ee".getBytes(), Map.of()));
             ClientEvents events = new ClientEvents();
             TrackerClient client = client(TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announce(tracker.httpAnnounceUrl(), other.httpAnnounceUrl()).port(6881), events);
@@ -394,24 +394,24 @@ class TrackerClientTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.warnings.size() == 1);
             assertThat(events.warningRetries.get(0)).hasValue(Duration.ofMinutes(3));
 
-            tracker.enqueue(TrackerBehaviour.body(200, "d14:failure reason4:gone8:retry in5:nevere".getBytes(),
+            tracker.http().enqueue(TrackerBehaviour.body(200, "d14:failure reason4:gone8:retry in5:nevere".getBytes(),
                     Map.of()));
             client.update();
             await().atMost(Duration.ofSeconds(10)).until(() -> events.warnings.size() == 2);
             assertThat(events.warningRetries.get(1)).isEmpty();
-            int toFirst = tracker.requestCount();
-            int toSecond = other.requestCount();
+            int toFirst = tracker.http().count();
+            int toSecond = other.http().count();
 
             client.update();
             // both trackers would be announced to in the same pass: once the second has it, the first never will
-            await().atMost(Duration.ofSeconds(10)).until(() -> other.requestCount() == toSecond + 1);
-            assertThat(tracker.requestCount()).as("no announce after 'retry in: never'").isEqualTo(toFirst);
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.http().count() == toSecond + 1);
+            assertThat(tracker.http().count()).as("no announce after 'retry in: never'").isEqualTo(toFirst);
         }
     }
 
     @Test
     void neverAnnouncesSoonerThanMinInterval() throws Exception {
-        tracker.enqueue(TrackerBehaviour.extraFields(Map.of("interval", 1, "min interval", 120)));
+        tracker.http().enqueue(TrackerBehaviour.extraFields(Map.of("interval", 1, "min interval", 120)));
         ClientEvents events = new ClientEvents();
         TrackerClient client = client(tracker.httpAnnounceUrl(), 6881, events);
         client.start();
@@ -438,7 +438,7 @@ class TrackerClientTest {
                 all.add(events);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().allMatch(e -> e.updates.size() == 1));
-            assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+            assertThat(tracker.ws().connectionCount()).isEqualTo(1);
         } finally {
             clients.forEach(TrackerClient::destroy);
             clients.clear();
@@ -464,10 +464,10 @@ class TrackerClientTest {
             client.update();
             await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 3);
             // one tracker of the second tier took all three announces; the dead first tier is tried each time
-            assertThat(List.of(second.requestCount(), third.requestCount())).containsExactlyInAnyOrder(0, 3);
+            assertThat(List.of(second.http().count(), third.http().count())).containsExactlyInAnyOrder(0, 3);
             assertThat(events.warnings).hasSize(3).allSatisfy(w -> assertThat(w.message())
                     .contains("trying the next tracker"));
-            assertThat(tracker.requestCount()).isZero();
+            assertThat(tracker.http().count()).isZero();
         }
     }
 
@@ -498,8 +498,8 @@ class TrackerClientTest {
                     .announceToAllTrackers().port(6881), events);
             client.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == 2);
-            assertThat(tracker.requestCount()).isEqualTo(1);
-            assertThat(second.requestCount()).isEqualTo(1);
+            assertThat(tracker.http().count()).isEqualTo(1);
+            assertThat(second.http().count()).isEqualTo(1);
         }
     }
 

@@ -15,7 +15,7 @@ import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.process.LoopbackPorts;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.core.TrackerException.Kind;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,12 +60,12 @@ class ConnectionResetTest extends FaultTestBase {
     @Test
     void aConnectionClosedWithoutAnAnswerIsConnectionLostAndTheNextAnnounceWorks() {
         tracker = closeAfter(EmbeddedTracker.start());
-        tracker.enqueue(TrackerBehaviour.closeConnection());
+        tracker.http().enqueue(TrackerBehaviour.closeConnection());
         FaultEvents events = start(tracker.httpAnnounceUrl());
 
         assertLostThenRecovered(events, tracker.httpAnnounceUrl());
-        assertThat(tracker.takeRequest().event()).hasValue("started");
-        assertThat(tracker.takeRequest().event()).as("the retry is a regular announce").isEmpty();
+        assertThat(tracker.http().take().event()).hasValue("started");
+        assertThat(tracker.http().take().event()).as("the retry is a regular announce").isEmpty();
         await().atMost(Faults.PATIENCE).until(() -> tracker.peers(Faults.HASH.bytes()).size() == 1);
     }
 
@@ -74,12 +74,12 @@ class ConnectionResetTest extends FaultTestBase {
         tracker = closeAfter(EmbeddedTracker.start());
         byte[] whole = "d8:intervali1800e5:peers0:e".getBytes(StandardCharsets.US_ASCII);
         // the headers promise the whole body; half of it comes, then the tracker closes
-        tracker.enqueue(TrackerBehaviour.body(200, Arrays.copyOf(whole, whole.length / 2),
+        tracker.http().enqueue(TrackerBehaviour.body(200, Arrays.copyOf(whole, whole.length / 2),
                 Map.of("Content-Length", String.valueOf(whole.length), "Connection", "close")));
         FaultEvents events = start(tracker.httpAnnounceUrl());
 
         assertLostThenRecovered(events, tracker.httpAnnounceUrl());
-        assertThat(tracker.requestCount()).isEqualTo(2);
+        assertThat(tracker.http().count()).isEqualTo(2);
     }
 
     @Test
@@ -100,9 +100,9 @@ class ConnectionResetTest extends FaultTestBase {
         reservedPort = reservePort();
         tracker = closeAfter(Faults.trackerOn(reservedPort, 0));
         String url = tracker.httpAnnounceUrl();
-        tracker.enqueue(TrackerBehaviour.neverEndingBody());
+        tracker.http().enqueue(TrackerBehaviour.neverEndingBody());
         FaultEvents events = start(url);
-        tracker.takeRequest(); // the body is under way, and never ends
+        tracker.http().take(); // the body is under way, and never ends
 
         tracker.close();
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException.Kind;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ class DeadTierTest extends FaultTestBase {
         assertThat(events.warnings()).extracting(FaultEvents.Warning::trackerUrl)
                 .containsOnly(deadHttp, deadUdp);
         await().atMost(Faults.PATIENCE).until(() -> live.peers(Faults.HASH.bytes()).size() == 1);
-        assertThat(live.takeRequest().event()).hasValue("started");
+        assertThat(live.http().take().event()).hasValue("started");
         assertThat(events.errors()).isEmpty();
     }
 

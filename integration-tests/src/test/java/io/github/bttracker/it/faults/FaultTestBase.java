@@ -3,7 +3,7 @@ package io.github.bttracker.it.faults;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.it.process.LoopbackPorts;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

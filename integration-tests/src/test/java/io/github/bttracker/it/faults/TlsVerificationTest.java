@@ -8,7 +8,7 @@ import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.TestCertificates;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.it.ws.FakeWebRtcAccess;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -94,7 +94,7 @@ class TlsVerificationTest {
         });
         Faults.assertDoublingBackoff(warnings.stream().map(FaultEvents.Warning::next).toList());
         assertThat(events.updates()).isEmpty();
-        assertThat(tracker.requestCount()).as("no request went over an unverified connection").isZero();
+        assertThat(tracker.http().count()).as("no request went over an unverified connection").isZero();
     }
 
     @Test
@@ -177,7 +177,7 @@ class TlsVerificationTest {
             assertThat(w.exception()).hasMessageStartingWith(otherHost.wsAnnounceUrl()).hasMessageContaining("TLS failed");
         });
         assertThat(events.updates()).isEmpty();
-        assertThat(otherHost.messageCount()).as("no message went over an unverified connection").isZero();
+        assertThat(otherHost.ws().count()).as("no message went over an unverified connection").isZero();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerStatus;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -106,12 +106,12 @@ class TrackerRestartTest extends FaultTestBase {
 
         int updatesBefore = events.updates().size();
         await().atMost(Faults.PATIENCE).until(() -> events.updates().size() >= updatesBefore + 2);
-        RecordedDatagram stale = restarted.takeDatagram();
+        RecordedDatagram stale = restarted.udp().take();
         assertThat(stale.isAnnounce()).as("first datagram: %s", stale).isTrue();
         assertThat(stale.connectionId()).isEqualTo(oldConnectionId);
-        RecordedDatagram connect = restarted.takeDatagram();
+        RecordedDatagram connect = restarted.udp().take();
         assertThat(connect.isConnect()).as("then: %s", connect).isTrue();
-        RecordedDatagram fresh = restarted.takeDatagram();
+        RecordedDatagram fresh = restarted.udp().take();
         assertThat(fresh.isAnnounce()).as("then: %s", fresh).isTrue();
         assertThat(fresh.connectionId()).isNotEqualTo(oldConnectionId);
         await().atMost(Faults.PATIENCE).until(() -> restarted.peers(Faults.HASH.bytes()).size() == 1);
@@ -123,7 +123,7 @@ class TrackerRestartTest extends FaultTestBase {
 
     private static RecordedDatagram lastAnnounce(EmbeddedTracker tracker) {
         RecordedDatagram last = null;
-        for (RecordedDatagram d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
+        for (RecordedDatagram d = tracker.udp().poll(); d != null; d = tracker.udp().poll()) {
             if (d.isAnnounce()) {
                 last = d;
             }

@@ -13,8 +13,8 @@ import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -156,7 +156,7 @@ class HostileHttpTrackerTest extends HostileTrackerBase {
     void aHostileResponseFailsThatAnnounceOnlyAndTheNextOneWorks(HostileResponse hostile) throws Exception {
         String url = tracker.httpAnnounceUrl();
         OUTCOMES.run(hostile.name(), () -> {
-            tracker.enqueue(hostile.behaviour().get());
+            tracker.http().enqueue(hostile.behaviour().get());
             String outcome = HostileOutcomes.observe(url, runtime.announce(url, request(1), DEADLINE),
                     hostile.expected());
 
@@ -177,8 +177,8 @@ class HostileHttpTrackerTest extends HostileTrackerBase {
         String url = tracker.httpAnnounceUrl();
         Duration firstTimeout = Duration.ofSeconds(1);
         OUTCOMES.run("100 Continue, then the answer after the request timed out", () -> {
-            tracker.enqueue(TrackerBehaviour.rawBytes(bytes(CONTINUE), Duration.ofSeconds(4), answer()));
-            tracker.enqueue(TrackerBehaviour.delay(Duration.ofSeconds(6)));
+            tracker.http().enqueue(TrackerBehaviour.rawBytes(bytes(CONTINUE), Duration.ofSeconds(4), answer()));
+            tracker.http().enqueue(TrackerBehaviour.delay(Duration.ofSeconds(6)));
             CompletableFuture<AnnounceResponse> first = runtime.announce(url, request(1), firstTimeout);
             first.handle((r, e) -> r).get(WAIT_SECONDS, TimeUnit.SECONDS);
 

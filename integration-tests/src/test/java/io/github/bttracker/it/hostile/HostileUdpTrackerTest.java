@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.UdpBehaviour;
-import io.github.bttracker.it.tracker.UdpProtocol;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.UdpBehaviour;
+import io.github.bttracker.testing.UdpProtocol;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -119,16 +119,16 @@ class HostileUdpTrackerTest extends HostileTrackerBase {
     void aHostileDatagramFailsOrIsDroppedAndTheNextAnnounceWorks(HostileDatagram hostile) throws Exception {
         String url = tracker.udpAnnounceUrl();
         OUTCOMES.run(hostile.name(), () -> {
-            tracker.enqueueUdp(UdpBehaviour.normal()); // the connect
+            tracker.udp().enqueue(UdpBehaviour.normal()); // the connect
             CompletableFuture<AnnounceResponse> announce;
             if (hostile.script() instanceof Scripted scripted) {
-                scripted.behaviours().forEach(tracker::enqueueUdp);
+                scripted.behaviours().forEach(tracker.udp()::enqueue);
                 announce = runtime.announce(url, request(1), DEADLINE);
             } else {
-                tracker.enqueueUdp(UdpBehaviour.drop());
+                tracker.udp().enqueue(UdpBehaviour.drop());
                 announce = runtime.announce(url, request(1), DEADLINE);
                 int transactionId = takeAnnounce().transactionId();
-                tracker.enqueueUdp(UdpBehaviour.raw(((Crafted) hostile.script()).answer().apply(transactionId)));
+                tracker.udp().enqueue(UdpBehaviour.raw(((Crafted) hostile.script()).answer().apply(transactionId)));
             }
             String outcome = HostileOutcomes.observe(url, announce, hostile.expected());
 
@@ -142,7 +142,7 @@ class HostileUdpTrackerTest extends HostileTrackerBase {
     /** The first announce datagram the tracker received, skipping the connect before it. */
     private RecordedDatagram takeAnnounce() {
         for (;;) {
-            RecordedDatagram datagram = tracker.takeDatagram(Duration.ofSeconds(WAIT_SECONDS));
+            RecordedDatagram datagram = tracker.udp().take(Duration.ofSeconds(WAIT_SECONDS));
             if (datagram.isAnnounce()) {
                 return datagram;
             }

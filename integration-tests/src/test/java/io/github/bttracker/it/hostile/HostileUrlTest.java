@@ -80,7 +80,7 @@ class HostileUrlTest extends HostileTrackerBase {
         var e = unwrap(runtimeAnnounce(url));
         assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
         assertThat(e.getMessage()).contains("ssrfMitigation");
-        assertThat(tracker.requestCount()).isZero();
+        assertThat(tracker.http().count()).isZero();
     }
 
     @Test
@@ -88,7 +88,7 @@ class HostileUrlTest extends HostileTrackerBase {
         var e = unwrap(runtimeAnnounce(tracker.wsUrl("/admin")));
         assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
         assertThat(e.getMessage()).contains("ssrfMitigation");
-        assertThat(tracker.wsConnectionCount()).isZero();
+        assertThat(tracker.ws().connectionCount()).isZero();
     }
 
     @Test
@@ -108,20 +108,20 @@ class HostileUrlTest extends HostileTrackerBase {
         }
         // the tracker saw the one request at /announce: nothing reached the other paths (the WebSocket connection
         // was made, which is how its address is learnt, and closed before its handshake)
-        assertThat(tracker.takeRequest().path()).isEqualTo("/announce");
-        assertThat(tracker.pollRequest()).isNull();
-        assertThat(tracker.messageCount()).isZero();
+        assertThat(tracker.http().take().path()).isEqualTo("/announce");
+        assertThat(tracker.http().poll()).isNull();
+        assertThat(tracker.ws().count()).isZero();
     }
 
     @Test
     void aRedirectToAnotherPathOnLoopbackIsNotFollowed() {
-        tracker.enqueue(io.github.bttracker.it.tracker.TrackerBehaviour.redirect(302,
+        tracker.http().enqueue(io.github.bttracker.testing.TrackerBehaviour.redirect(302,
                 "http://127.0.0.1:" + tracker.port() + "/admin/delete?id=7"));
         var e = unwrap(runtimeAnnounce(tracker.httpAnnounceUrl()));
         assertThat(e.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.REDIRECT);
         assertThat(e.getMessage()).contains("ssrfMitigation");
-        assertThat(tracker.takeRequest().path()).isEqualTo("/announce");
-        assertThat(tracker.pollRequest()).isNull();
+        assertThat(tracker.http().take().path()).isEqualTo("/announce");
+        assertThat(tracker.http().poll()).isNull();
     }
 
     @Test
@@ -140,7 +140,7 @@ class HostileUrlTest extends HostileTrackerBase {
                 .build())) {
             announce(unguarded, tracker.httpUrl("/admin/delete?id=7"));
         }
-        assertThat(tracker.takeRequest().path()).isEqualTo("/admin/delete");
+        assertThat(tracker.http().take().path()).isEqualTo("/admin/delete");
     }
 
     private java.util.concurrent.CompletableFuture<AnnounceResponse> runtimeAnnounce(String url) {

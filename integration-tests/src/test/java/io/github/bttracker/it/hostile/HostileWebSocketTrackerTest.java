@@ -19,8 +19,8 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
-import io.github.bttracker.it.tracker.RecordedMessage;
-import io.github.bttracker.it.tracker.WebSocketBehaviour;
+import io.github.bttracker.testing.RecordedMessage;
+import io.github.bttracker.testing.WebSocketBehaviour;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -105,12 +105,12 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
     void aHostileMessageFailsOrIsSurvivedAndTheNextAnnounceWorks(HostileMessage hostile) throws Exception {
         String url = tracker.wsAnnounceUrl();
         OUTCOMES.run(hostile.name(), () -> {
-            tracker.enqueueWs(hostile.behaviour().get());
+            tracker.ws().enqueue(hostile.behaviour().get());
             String outcome = HostileOutcomes.observe(url, runtime.announce(url, request(1), DEADLINE),
                     hostile.expected());
-            RecordedMessage first = tracker.takeMessage();
+            RecordedMessage first = tracker.ws().take();
             assertThat(first.action()).as("without WebRTC an announce is a scrape").isEqualTo("scrape");
-            assertThat(tracker.wsConnectionCount()).as("connections opened").isEqualTo(hostile.connections());
+            assertThat(tracker.ws().connectionCount()).as("connections opened").isEqualTo(hostile.connections());
 
             AnnounceResponse next = runtime.announce(url, request(2), DEADLINE).get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(next.isSuccess()).as("the next announce after %s", hostile.name()).isTrue();

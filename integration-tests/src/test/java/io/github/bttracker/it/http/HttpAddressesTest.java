@@ -8,8 +8,8 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.TrackerException;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,7 @@ class HttpAddressesTest {
                     HttpTransportTest.request(hash, 6882).build(), HttpTransportTest.TIMEOUT).get(20, TimeUnit.SECONDS);
 
             assertThat(second.peers()).containsExactly(PeerAddress.of(InetAddress.getByName("::1"), 6881));
-            RecordedRequest recorded = tracker.takeRequest();
+            RecordedRequest recorded = tracker.http().take();
             assertThat(recorded.remoteAddress().getAddress()).isEqualTo(InetAddress.getByName("::1"));
             assertThat(recorded.header("Host")).hasValue("[::1]:" + tracker.port());
         }
@@ -44,7 +44,7 @@ class HttpAddressesTest {
             AnnounceResponse response = runtime.announce(url, HttpTransportTest.request(HttpTransportTest.hash(2), 1)
                     .build(), HttpTransportTest.TIMEOUT).get(20, TimeUnit.SECONDS);
             assertThat(response.isSuccess()).isTrue();
-            assertThat(tracker.takeRequest().header("Host")).hasValue("localhost:" + tracker.port());
+            assertThat(tracker.http().take().header("Host")).hasValue("localhost:" + tracker.port());
         }
     }
 

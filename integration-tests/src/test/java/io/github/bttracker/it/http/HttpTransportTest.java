@@ -1,8 +1,8 @@
 package io.github.bttracker.it.http;
 
-import static io.github.bttracker.it.tracker.TrackerBehaviour.extraFields;
-import static io.github.bttracker.it.tracker.TrackerBehaviour.extraPeers;
-import static io.github.bttracker.it.tracker.TrackerBehaviour.warning;
+import static io.github.bttracker.testing.TrackerBehaviour.extraFields;
+import static io.github.bttracker.testing.TrackerBehaviour.extraPeers;
+import static io.github.bttracker.testing.TrackerBehaviour.warning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +18,9 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
-import io.github.bttracker.it.tracker.TrackerBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
+import io.github.bttracker.testing.TrackerBehaviour;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ class HttpTransportTest {
                 .uploaded(7).downloaded(8).left(9).numWant(33).key(0xCAFE).customParameter("supportcrypto", "1")
                 .build());
 
-        RecordedRequest recorded = tracker.takeRequest();
+        RecordedRequest recorded = tracker.http().take();
         assertThat(recorded.infoHash()).hasValue(BINARY_HASH);
         assertThat(recorded.peerId()).hasValue(peerId.bytes());
         assertThat(recorded.param("port")).hasValue("51413");
@@ -122,14 +122,14 @@ class HttpTransportTest {
     void keepsPasskeysInTheAnnounceUrl() throws Exception {
         String url = tracker.httpUrl("/private/announce.php?passkey=abc%2Fdef");
         assertThat(announce(url, request(hash(2), 1).build()).isSuccess()).isTrue();
-        RecordedRequest recorded = tracker.takeRequest();
+        RecordedRequest recorded = tracker.http().take();
         assertThat(recorded.path()).isEqualTo("/private/announce.php");
         assertThat(recorded.rawQuery()).startsWith("passkey=abc%2Fdef&info_hash=");
     }
 
     @Test
     void aFailureReasonIsAFailedResponse() throws Exception {
-        tracker.enqueue(TrackerBehaviour.failure("unregistered torrent"));
+        tracker.http().enqueue(TrackerBehaviour.failure("unregistered torrent"));
         AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(3), 1).build());
         assertThat(response.isSuccess()).isFalse();
         assertThat(response.failureReason()).hasValue("unregistered torrent");
@@ -137,7 +137,7 @@ class HttpTransportTest {
 
     @Test
     void reportsWarningMinIntervalTrackerIdAndExternalIp() throws Exception {
-        tracker.enqueue(warning("be nice").and(extraFields(Map.of("min interval", 120, "tracker id", "T-1",
+        tracker.http().enqueue(warning("be nice").and(extraFields(Map.of("min interval", 120, "tracker id", "T-1",
                 "external ip", new byte[] {(byte) 198, 51, 100, 7}))));
         AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(4), 1).build());
         assertThat(response.warningMessage()).hasValue("be nice");
@@ -148,8 +148,8 @@ class HttpTransportTest {
 
     @Test
     void readsGzipAndDeflateBodies() throws Exception {
-        tracker.enqueue(TrackerBehaviour.gzip().and(warning("gzipped")));
-        tracker.enqueue(TrackerBehaviour.deflate().and(warning("deflated")));
+        tracker.http().enqueue(TrackerBehaviour.gzip().and(warning("gzipped")));
+        tracker.http().enqueue(TrackerBehaviour.deflate().and(warning("deflated")));
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(5), 1).build()).warningMessage())
                 .hasValue("gzipped");
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(5), 2).build()).warningMessage())
@@ -160,14 +160,14 @@ class HttpTransportTest {
     void readsDictionaryPeersAndIpv6PeersFromPeers6() throws Exception {
         InfoHash hash = hash(6);
         announce(tracker.httpAnnounceUrl(), request(hash, 7001).build());
-        tracker.enqueue(TrackerBehaviour.dictionaryPeers());
+        tracker.http().enqueue(TrackerBehaviour.dictionaryPeers());
         AnnounceResponse dict = announce(tracker.httpAnnounceUrl(), request(hash, 7002).build());
         assertThat(dict.peers()).singleElement().satisfies(p -> {
             assertThat(p.port()).isEqualTo(7001);
             assertThat(p.peerId()).isPresent();
         });
 
-        tracker.enqueue(extraPeers(List.of(new InetSocketAddress("::1", 7003),
+        tracker.http().enqueue(extraPeers(List.of(new InetSocketAddress("::1", 7003),
                 new InetSocketAddress("2001:db8::5", 7004))));
         AnnounceResponse withV6 = announce(tracker.httpAnnounceUrl(), request(hash, 7005).build());
         assertThat(withV6.peers()).extracting(PeerAddress::toString)
@@ -179,7 +179,7 @@ class HttpTransportTest {
         for (int i = 0; i < 10; i++) {
             assertThat(announce(tracker.httpAnnounceUrl(), request(hash(7), 100 + i).build()).isSuccess()).isTrue();
         }
-        assertThat(tracker.connectionCount()).isEqualTo(1);
+        assertThat(tracker.http().connectionCount()).isEqualTo(1);
     }
 
     @Test
@@ -188,7 +188,7 @@ class HttpTransportTest {
         for (int i = 0; i < 20; i++) {
             assertThat(announce(tracker.httpAnnounceUrl(), request(hash(8), 100 + i).build()).isSuccess()).isTrue();
         }
-        assertThat(tracker.connectionCount()).isEqualTo(20);
+        assertThat(tracker.http().connectionCount()).isEqualTo(20);
     }
 
     @Test
@@ -201,9 +201,9 @@ class HttpTransportTest {
             Thread.sleep(EmbeddedTracker.SILENT_CLOSE_DELAY.toMillis() / 5); // well within the tracker's close delay
         }
         // one request is lost on a reused connection and sent again; from then on each gets a fresh connection
-        assertThat(tracker.requestCount()).isEqualTo(20);
-        assertThat(tracker.lostRequestCount()).isEqualTo(1);
-        assertThat(tracker.connectionCount()).isEqualTo(20);
+        assertThat(tracker.http().count()).isEqualTo(20);
+        assertThat(tracker.http().lostCount()).isEqualTo(1);
+        assertThat(tracker.http().connectionCount()).isEqualTo(20);
 
         List<CompletableFuture<AnnounceResponse>> concurrent = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -213,7 +213,7 @@ class HttpTransportTest {
         for (CompletableFuture<AnnounceResponse> f : concurrent) {
             assertThat(f.get(30, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
-        assertThat(tracker.lostRequestCount()).isEqualTo(1);
+        assertThat(tracker.http().lostCount()).isEqualTo(1);
     }
 
     @Test
@@ -227,18 +227,18 @@ class HttpTransportTest {
         for (CompletableFuture<AnnounceResponse> f : futures) {
             assertThat(f.get(30, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
-        assertThat(tracker.connectionCount()).isBetween(1, 4);
+        assertThat(tracker.http().connectionCount()).isBetween(1, 4);
     }
 
     @Test
     void followsRedirects() throws Exception {
-        tracker.enqueue(TrackerBehaviour.redirectKeepingQuery(302, tracker.httpUrl("/moved/announce")));
-        tracker.enqueue(TrackerBehaviour.redirectKeepingQuery(307, "/final/announce"));
+        tracker.http().enqueue(TrackerBehaviour.redirectKeepingQuery(302, tracker.httpUrl("/moved/announce")));
+        tracker.http().enqueue(TrackerBehaviour.redirectKeepingQuery(307, "/final/announce"));
         AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(9), 1).build());
         assertThat(response.isSuccess()).isTrue();
-        assertThat(tracker.takeRequest().path()).isEqualTo("/announce");
-        assertThat(tracker.takeRequest().path()).isEqualTo("/moved/announce");
-        RecordedRequest last = tracker.takeRequest();
+        assertThat(tracker.http().take().path()).isEqualTo("/announce");
+        assertThat(tracker.http().take().path()).isEqualTo("/moved/announce");
+        RecordedRequest last = tracker.http().take();
         assertThat(last.path()).isEqualTo("/final/announce");
         assertThat(last.infoHash()).hasValue(hash(9).bytes());
     }
@@ -246,18 +246,18 @@ class HttpTransportTest {
     @Test
     void givesUpAfterFiveRedirects() {
         for (int i = 0; i < 6; i++) {
-            tracker.enqueue(TrackerBehaviour.redirectKeepingQuery(302, "/again/announce"));
+            tracker.http().enqueue(TrackerBehaviour.redirectKeepingQuery(302, "/again/announce"));
         }
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(10), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.REDIRECT);
         assertThat(e).hasMessageContaining(tracker.httpAnnounceUrl()).hasMessageContaining("more than 5 redirects");
-        assertThat(tracker.requestCount()).isEqualTo(6);
+        assertThat(tracker.http().count()).isEqualTo(6);
     }
 
     @Test
     void rejectsAResponseLargerThanTheCap() {
-        tracker.enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE + 1));
+        tracker.http().enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE + 1));
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(11), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
@@ -266,13 +266,13 @@ class HttpTransportTest {
 
     @Test
     void acceptsAResponseExactlyAtTheCap() throws Exception {
-        tracker.enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE));
+        tracker.http().enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE));
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(12), 1).build()).isSuccess()).isTrue();
     }
 
     @Test
     void rejectsAnAbsurdContentLengthWithoutWaitingForTheBody() {
-        tracker.enqueue(TrackerBehaviour.hugeContentLength());
+        tracker.http().enqueue(TrackerBehaviour.hugeContentLength());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(13), 1).build(),
                 Duration.ofSeconds(30)));
         assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
@@ -280,10 +280,10 @@ class HttpTransportTest {
 
     @Test
     void waitsForASlowTrackerWithinTheDeadlineAndGivesUpBeyondIt() throws Exception {
-        tracker.enqueue(TrackerBehaviour.delay(Duration.ofMillis(300)).and(warning("slow")));
+        tracker.http().enqueue(TrackerBehaviour.delay(Duration.ofMillis(300)).and(warning("slow")));
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(24), 1).build()).warningMessage())
                 .hasValue("slow");
-        tracker.enqueue(TrackerBehaviour.delay(Duration.ofSeconds(5)));
+        tracker.http().enqueue(TrackerBehaviour.delay(Duration.ofSeconds(5)));
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(24), 2).build(),
                 Duration.ofMillis(500)));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -292,7 +292,7 @@ class HttpTransportTest {
 
     @Test
     void timesOutOnATrackerThatNeverAnswers() {
-        tracker.enqueue(TrackerBehaviour.noResponse());
+        tracker.http().enqueue(TrackerBehaviour.noResponse());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(14), 1).build(),
                 Duration.ofSeconds(1)));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -301,7 +301,7 @@ class HttpTransportTest {
 
     @Test
     void timesOutOnABodyThatNeverEnds() {
-        tracker.enqueue(TrackerBehaviour.neverEndingBody());
+        tracker.http().enqueue(TrackerBehaviour.neverEndingBody());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(15), 1).build(),
                 Duration.ofSeconds(1)));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -311,7 +311,7 @@ class HttpTransportTest {
     void appliesTheReadTimeoutWithinALongerDeadline() {
         runtime.close();
         runtime = TrackerRuntime.create(TrackerClientOptions.builder().readTimeout(Duration.ofMillis(300)).build());
-        tracker.enqueue(TrackerBehaviour.noResponse());
+        tracker.http().enqueue(TrackerBehaviour.noResponse());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(16), 1).build(),
                 Duration.ofSeconds(60)));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -320,7 +320,7 @@ class HttpTransportTest {
 
     @Test
     void theNextRequestAfterAHostileResponseSucceeds() throws Exception {
-        tracker.enqueue(TrackerBehaviour.closeConnection());
+        tracker.http().enqueue(TrackerBehaviour.closeConnection());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(17), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.CONNECTION_LOST);
@@ -329,17 +329,17 @@ class HttpTransportTest {
 
     @Test
     void reportsMalformedBodiesAndHttpErrors() throws Exception {
-        tracker.enqueue(TrackerBehaviour.body(200, "<html>not bencode</html>".getBytes(), Map.of()));
+        tracker.http().enqueue(TrackerBehaviour.body(200, "<html>not bencode</html>".getBytes(), Map.of()));
         assertThat(failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(18), 1).build(), TIMEOUT))
                 .kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
 
-        tracker.enqueue(TrackerBehaviour.body(503, "<html>down</html>".getBytes(), Map.of()));
+        tracker.http().enqueue(TrackerBehaviour.body(503, "<html>down</html>".getBytes(), Map.of()));
         TrackerException status = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(18), 1).build(),
                 TIMEOUT));
         assertThat(status.kind()).isEqualTo(Kind.HTTP_STATUS);
         assertThat(status).hasMessageContaining("503");
 
-        tracker.enqueue(TrackerBehaviour.body(400, "d14:failure reason7:go awaye".getBytes(), Map.of()));
+        tracker.http().enqueue(TrackerBehaviour.body(400, "d14:failure reason7:go awaye".getBytes(), Map.of()));
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(18), 1).build()).failureReason())
                 .hasValue("go away");
     }
@@ -401,7 +401,7 @@ class HttpTransportTest {
         announce(tracker.httpAnnounceUrl(), request(hashes.get(0), 1).left(0).build());
         announce(tracker.httpAnnounceUrl(), request(hashes.get(0), 2).build());
         announce(tracker.httpAnnounceUrl(), request(hashes.get(119), 3).build());
-        int before = tracker.requestCount();
+        int before = tracker.http().count();
 
         Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.httpAnnounceUrl(), hashes, TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
@@ -410,7 +410,7 @@ class HttpTransportTest {
         assertThat(results.get(hashes.get(0))).isEqualTo(new ScrapeResult(hashes.get(0), 1, 1, 0));
         assertThat(results.get(hashes.get(119))).isEqualTo(new ScrapeResult(hashes.get(119), 0, 1, 0));
         assertThat(results.get(hashes.get(50))).isEqualTo(new ScrapeResult(hashes.get(50), 0, 0, 0));
-        assertThat(tracker.requestCount() - before).isEqualTo(3);
+        assertThat(tracker.http().count() - before).isEqualTo(3);
     }
 
     @Test
@@ -421,8 +421,8 @@ class HttpTransportTest {
         for (int i = 0; i < 10_000; i++) {
             files.put(hash(100_000 + i).bytes(), Map.of("complete", 1, "incomplete", 1, "downloaded", 1));
         }
-        tracker.enqueue(TrackerBehaviour.body(200,
-                io.github.bttracker.internal.bencode.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
+        tracker.http().enqueue(TrackerBehaviour.body(200,
+                io.github.bttracker.testing.BencodeEncoder.encode(Map.of("files", files)), Map.of()));
 
         Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.httpAnnounceUrl(), List.of(hash(1)), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
@@ -451,10 +451,10 @@ class HttpTransportTest {
     void cancellingAnAnnounceFreesItsConnection() throws Exception {
         runtime.close();
         runtime = TrackerRuntime.create(TrackerClientOptions.builder().maxConnectionsPerOrigin(1).build());
-        tracker.enqueue(TrackerBehaviour.noResponse());
+        tracker.http().enqueue(TrackerBehaviour.noResponse());
         CompletableFuture<AnnounceResponse> stuck =
                 runtime.announce(tracker.httpAnnounceUrl(), request(hash(22), 1).build(), Duration.ofMinutes(5));
-        tracker.takeRequest();
+        tracker.http().take();
         stuck.cancel(true);
         // the only connection allowed was held by the cancelled request; this one needs it back
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(22), 2).build()).isSuccess()).isTrue();

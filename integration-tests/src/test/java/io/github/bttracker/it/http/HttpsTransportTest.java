@@ -8,8 +8,8 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.TestCertificates;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedRequest;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedRequest;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class HttpsTransportTest {
                     HttpTransportTest.request(HttpTransportTest.hash(1), 1).build(), HttpTransportTest.TIMEOUT)
                     .get(20, TimeUnit.SECONDS);
             assertThat(response.isSuccess()).isTrue();
-            RecordedRequest recorded = tracker.takeRequest();
+            RecordedRequest recorded = tracker.http().take();
             assertThat(recorded.infoHash()).hasValue(HttpTransportTest.hash(1).bytes());
         }
     }
@@ -52,7 +52,7 @@ class HttpsTransportTest {
                     HttpTransportTest.request(HttpTransportTest.hash(2), 1).build(), HttpTransportTest.TIMEOUT));
             assertThat(e.kind()).isEqualTo(Kind.TLS);
             assertThat(e).hasMessageContaining(tracker.httpAnnounceUrl()).hasMessageContaining("TLS failed");
-            assertThat(tracker.requestCount()).isZero();
+            assertThat(tracker.http().count()).isZero();
         }
     }
 
@@ -63,7 +63,7 @@ class HttpsTransportTest {
                     HttpTransportTest.request(HttpTransportTest.hash(3), 1).build(), HttpTransportTest.TIMEOUT));
             assertThat(e.kind()).isEqualTo(Kind.TLS);
             assertThat(e.getCause()).hasStackTraceContaining("127.0.0.1");
-            assertThat(tracker.requestCount()).isZero();
+            assertThat(tracker.http().count()).isZero();
         }
     }
 
@@ -87,13 +87,13 @@ class HttpsTransportTest {
     void refusesARedirectFromHttpsToHttp() throws Exception {
         try (EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer()); EmbeddedTracker plain = EmbeddedTracker.start();
              TrackerRuntime runtime = runtimeTrusting(true)) {
-            tracker.enqueue(io.github.bttracker.it.tracker.TrackerBehaviour.redirectKeepingQuery(302,
+            tracker.http().enqueue(io.github.bttracker.testing.TrackerBehaviour.redirectKeepingQuery(302,
                     plain.httpAnnounceUrl()));
             TrackerException e = HttpTransportTest.failureOf(runtime.announce(tracker.httpAnnounceUrl(),
                     HttpTransportTest.request(HttpTransportTest.hash(4), 1).build(), HttpTransportTest.TIMEOUT));
             assertThat(e.kind()).isEqualTo(Kind.REDIRECT);
             assertThat(e).hasMessageContaining("https to http");
-            assertThat(plain.requestCount()).isZero();
+            assertThat(plain.http().count()).isZero();
         }
     }
 }

@@ -11,7 +11,7 @@ import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.libtorrent.LibtorrentPeer;
 import io.github.bttracker.it.libtorrent.LibtorrentStatus;
 import io.github.bttracker.it.opentracker.OpenTracker;
-import io.github.bttracker.it.tracker.ScrapeCounts;
+import io.github.bttracker.testing.ScrapeCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -8,7 +8,7 @@ import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bttracker.internal.bencode.BencodeDecoder;
 import io.github.bttracker.internal.bencode.BencodeDictionary;
-import io.github.bttracker.it.tracker.ScrapeCounts;
+import io.github.bttracker.testing.ScrapeCounts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

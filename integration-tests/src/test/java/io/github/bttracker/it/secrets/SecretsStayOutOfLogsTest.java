@@ -16,7 +16,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.bt.BtPeer;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

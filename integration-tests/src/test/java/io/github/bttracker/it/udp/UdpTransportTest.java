@@ -15,10 +15,10 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedDatagram;
-import io.github.bttracker.it.tracker.UdpBehaviour;
-import io.github.bttracker.it.tracker.UdpPeerEntries;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedDatagram;
+import io.github.bttracker.testing.UdpBehaviour;
+import io.github.bttracker.testing.UdpPeerEntries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -100,8 +100,8 @@ class UdpTransportTest {
         runtime.announce(url, AnnounceRequest.builder(hash(2), peerId, 51413).event(AnnounceEvent.STOPPED).build(),
                 TIMEOUT).get(20, TimeUnit.SECONDS);
 
-        assertThat(tracker.takeDatagram().isConnect()).isTrue();
-        RecordedDatagram announce = tracker.takeDatagram();
+        assertThat(tracker.udp().take().isConnect()).isTrue();
+        RecordedDatagram announce = tracker.udp().take();
         assertThat(announce.isAnnounce()).isTrue();
         assertThat(announce.infoHash()).hasValue(hash(2).bytes());
         assertThat(announce.peerId()).hasValue(peerId.bytes());
@@ -114,7 +114,7 @@ class UdpTransportTest {
         assertThat(announce.port()).isEqualTo(51413);
         assertThat(announce.ip()).isEmpty();
         assertThat(announce.urlData()).isEqualTo("/announce?passkey=abc");
-        RecordedDatagram stopped = tracker.takeDatagram();
+        RecordedDatagram stopped = tracker.udp().take();
         assertThat(stopped.eventCode()).isEqualTo(3);
         assertThat(stopped.left()).as("unknown left is sent as -1").isEqualTo(-1);
     }
@@ -124,12 +124,12 @@ class UdpTransportTest {
         for (int i = 0; i < 30; i++) {
             assertThat(announce(request(hash(100 + i), 1).build()).isSuccess()).isTrue();
         }
-        assertThat(tracker.connectCount()).isEqualTo(1);
+        assertThat(tracker.udp().connectCount()).isEqualTo(1);
     }
 
     @Test
     void concurrentAnnouncesWaitForTheSameConnect() throws Exception {
-        tracker.enqueueUdp(UdpBehaviour.delay(Duration.ofMillis(150)));
+        tracker.udp().enqueue(UdpBehaviour.delay(Duration.ofMillis(150)));
         List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             futures.add(runtime.announce(tracker.udpAnnounceUrl(), request(hash(200 + i), 1).build(), TIMEOUT));
@@ -137,7 +137,7 @@ class UdpTransportTest {
         for (CompletableFuture<AnnounceResponse> f : futures) {
             assertThat(f.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
-        assertThat(tracker.connectCount()).isEqualTo(1);
+        assertThat(tracker.udp().connectCount()).isEqualTo(1);
     }
 
     @Test
@@ -145,37 +145,37 @@ class UdpTransportTest {
         runtime.close();
         runtime = TrackerRuntime.create(fastRetransmission().udpConnectionIdLifetime(Duration.ofMillis(100)).build());
         announce(request(hash(3), 1).build());
-        assertThat(tracker.connectCount()).isEqualTo(1);
+        assertThat(tracker.udp().connectCount()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             announce(request(hash(3), 1).build());
-            return tracker.connectCount() >= 2;
+            return tracker.udp().connectCount() >= 2;
         });
     }
 
     @Test
     void retransmitsAfterALostConnect() throws Exception {
-        tracker.enqueueUdp(UdpBehaviour.drop());
+        tracker.udp().enqueue(UdpBehaviour.drop());
         assertThat(announce(request(hash(4), 1).build()).isSuccess()).isTrue();
-        RecordedDatagram lost = tracker.takeDatagram();
-        RecordedDatagram again = tracker.takeDatagram();
+        RecordedDatagram lost = tracker.udp().take();
+        RecordedDatagram again = tracker.udp().take();
         assertThat(lost.isConnect()).isTrue();
         assertThat(again.isConnect()).isTrue();
         assertThat(again.transactionId()).isEqualTo(lost.transactionId());
-        assertThat(tracker.takeDatagram().isAnnounce()).isTrue();
+        assertThat(tracker.udp().take().isAnnounce()).isTrue();
     }
 
     @Test
     void retransmitsAfterALostAnnounceAndAfterALostAnswer() throws Exception {
-        tracker.enqueueUdp(UdpBehaviour.normal());
-        tracker.enqueueUdp(UdpBehaviour.drop());
+        tracker.udp().enqueue(UdpBehaviour.normal());
+        tracker.udp().enqueue(UdpBehaviour.drop());
         assertThat(announce(request(hash(5), 1).build()).isSuccess()).isTrue();
-        tracker.setUdpLossRate(0, 1.0, 1);
+        tracker.udp().setLossRate(0, 1.0, 1);
         CompletableFuture<AnnounceResponse> second =
                 runtime.announce(tracker.udpAnnounceUrl(), request(hash(5), 2).build(), TIMEOUT);
-        await().atMost(Duration.ofSeconds(5)).until(() -> tracker.datagramCount() >= 5);
-        tracker.setUdpLossRate(0, 0, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracker.udp().count() >= 5);
+        tracker.udp().setLossRate(0, 0, 1);
         assertThat(second.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
-        assertThat(tracker.connectCount()).isEqualTo(1);
+        assertThat(tracker.udp().connectCount()).isEqualTo(1);
     }
 
     @Test
@@ -183,10 +183,10 @@ class UdpTransportTest {
         InfoHash busy = hash(6);
         announce(request(busy, 7001).build());
         announce(request(busy, 7002).build());
-        tracker.enqueueUdp(UdpBehaviour.duplicate());
+        tracker.udp().enqueue(UdpBehaviour.duplicate());
         assertThat(announce(request(hash(7), 1).build()).isSuccess()).isTrue();
 
-        tracker.enqueueUdp(UdpBehaviour.holdUntilNext());
+        tracker.udp().enqueue(UdpBehaviour.holdUntilNext());
         CompletableFuture<AnnounceResponse> first =
                 runtime.announce(tracker.udpAnnounceUrl(), request(busy, 7003).build(), TIMEOUT);
         CompletableFuture<AnnounceResponse> second =
@@ -200,26 +200,26 @@ class UdpTransportTest {
     void dropsGarbageForeignAnswersAndAnswersFromOtherSockets() throws Exception {
         announce(request(hash(9), 1).build());
         // garbage before the real answer: dropped, and the real answer is taken at once
-        tracker.enqueueUdp(UdpBehaviour.garbageFirst(new byte[] {0, 0, 0, 1, 0, 0}));
+        tracker.udp().enqueue(UdpBehaviour.garbageFirst(new byte[] {0, 0, 0, 1, 0, 0}));
         assertThat(announceTransmissions(request(hash(9), 2).build())).isEqualTo(1);
         // answers that must not be taken: the request is sent again and the second answer is the one used
-        tracker.enqueueUdp(UdpBehaviour.wrongTransactionId());
+        tracker.udp().enqueue(UdpBehaviour.wrongTransactionId());
         assertThat(announceTransmissions(request(hash(9), 3).build())).isEqualTo(2);
-        tracker.enqueueUdp(UdpBehaviour.fromOtherSocket());
+        tracker.udp().enqueue(UdpBehaviour.fromOtherSocket());
         assertThat(announceTransmissions(request(hash(9), 4).build())).isEqualTo(2);
-        tracker.enqueueUdp(UdpBehaviour.raw(new byte[] {0, 0, 0, 9, 1, 2, 3, 4}));
+        tracker.udp().enqueue(UdpBehaviour.raw(new byte[] {0, 0, 0, 9, 1, 2, 3, 4}));
         assertThat(announceTransmissions(request(hash(9), 5).build())).isEqualTo(2);
         assertThat(tracker.peers(hash(9).bytes())).hasSize(5);
     }
 
     /** Announces successfully and returns how many times the announce datagram was sent. */
     private int announceTransmissions(AnnounceRequest request) throws Exception {
-        while (tracker.pollDatagram() != null) {
+        while (tracker.udp().poll() != null) {
             // forget what came before
         }
         assertThat(announce(request).isSuccess()).isTrue();
         int transmissions = 0;
-        for (RecordedDatagram d = tracker.pollDatagram(); d != null; d = tracker.pollDatagram()) {
+        for (RecordedDatagram d = tracker.udp().poll(); d != null; d = tracker.udp().poll()) {
             transmissions += d.isAnnounce() ? 1 : 0;
         }
         return transmissions;
@@ -227,37 +227,37 @@ class UdpTransportTest {
 
     @Test
     void anErrorAnswerIsAFailedResponseAndDropsTheConnectionId() throws Exception {
-        tracker.enqueueUdp(UdpBehaviour.normal());
-        tracker.enqueueUdp(UdpBehaviour.error("torrent not registered"));
+        tracker.udp().enqueue(UdpBehaviour.normal());
+        tracker.udp().enqueue(UdpBehaviour.error("torrent not registered"));
         AnnounceResponse refused = announce(request(hash(10), 1).build());
         assertThat(refused.isSuccess()).isFalse();
         assertThat(refused.failureReason()).hasValue("torrent not registered");
         assertThat(announce(request(hash(10), 1).build()).isSuccess()).isTrue();
-        assertThat(tracker.connectCount()).isEqualTo(2);
+        assertThat(tracker.udp().connectCount()).isEqualTo(2);
     }
 
     @Test
     void recoversWhenTheTrackerForgetsItsConnectionIds() throws Exception {
         announce(request(hash(11), 1).build());
-        tracker.expireConnectionIds();
+        tracker.udp().expireConnectionIds();
         assertThat(announce(request(hash(11), 2).build()).isSuccess()).isTrue();
-        assertThat(tracker.connectCount()).isEqualTo(2);
+        assertThat(tracker.udp().connectCount()).isEqualTo(2);
     }
 
     @Test
     void aRefusedConnectIsAFailedResponse() throws Exception {
-        tracker.enqueueUdp(UdpBehaviour.error("go away"));
+        tracker.udp().enqueue(UdpBehaviour.error("go away"));
         assertThat(announce(request(hash(12), 1).build()).failureReason()).hasValue("go away");
     }
 
     @Test
     void givesUpWithinTheCallersTimeoutWhenNothingAnswers() {
-        tracker.setUdpLossRate(1.0, 0, 1);
+        tracker.udp().setLossRate(1.0, 0, 1);
         TrackerException e = failureOf(runtime.announce(tracker.udpAnnounceUrl(), request(hash(13), 1).build(),
                 Duration.ofMillis(700)));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(e).hasMessageContaining(tracker.udpAnnounceUrl());
-        assertThat(tracker.datagramCount()).isZero();
+        assertThat(tracker.udp().count()).isZero();
     }
 
     @Test
@@ -268,7 +268,7 @@ class UdpTransportTest {
         }
         announce(request(hashes.get(0), 1).left(0).build());
         announce(request(hashes.get(199), 2).build());
-        int before = tracker.datagramCount();
+        int before = tracker.udp().count();
 
         Map<InfoHash, ScrapeResult> results = runtime.scrape(tracker.udpAnnounceUrl(), hashes, TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
@@ -277,13 +277,13 @@ class UdpTransportTest {
         assertThat(results.get(hashes.get(0))).isEqualTo(new ScrapeResult(hashes.get(0), 1, 0, 0));
         assertThat(results.get(hashes.get(199))).isEqualTo(new ScrapeResult(hashes.get(199), 0, 1, 0));
         assertThat(results.get(hashes.get(100))).isEqualTo(new ScrapeResult(hashes.get(100), 0, 0, 0));
-        assertThat(tracker.datagramCount() - before).isEqualTo(3);
+        assertThat(tracker.udp().count() - before).isEqualTo(3);
     }
 
     @Test
     void aScrapeErrorNamesTheTrackerAndItsMessage() {
-        tracker.enqueueUdp(UdpBehaviour.normal());
-        tracker.enqueueUdp(UdpBehaviour.error("scrape disabled"));
+        tracker.udp().enqueue(UdpBehaviour.normal());
+        tracker.udp().enqueue(UdpBehaviour.error("scrape disabled"));
         TrackerException e = failureOf(runtime.scrape(tracker.udpAnnounceUrl(), List.of(hash(14)), TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.TRACKER_FAILURE);
         assertThat(e).hasMessageContaining("scrape disabled").hasMessageContaining(tracker.udpAnnounceUrl());
@@ -312,7 +312,7 @@ class UdpTransportTest {
 
     @Test
     void aClosedRuntimeFailsRequestsInFlight() {
-        tracker.setUdpLossRate(1.0, 0, 1);
+        tracker.udp().setLossRate(1.0, 0, 1);
         CompletableFuture<AnnounceResponse> pending =
                 runtime.announce(tracker.udpAnnounceUrl(), request(hash(16), 1).build(), Duration.ofMinutes(5));
         runtime.close();
@@ -327,13 +327,13 @@ class UdpTransportTest {
                 .udpInitialRetransmitTimeout(Duration.ofSeconds(60)).udpMinRetransmitTimeout(Duration.ofSeconds(60))
                 .build());
         announce(request(hash(21), 1).build());
-        while (tracker.pollDatagram() != null) {
+        while (tracker.udp().poll() != null) {
             // forget the first announce
         }
-        tracker.enqueueUdp(UdpBehaviour.drop());
+        tracker.udp().enqueue(UdpBehaviour.drop());
         CompletableFuture<AnnounceResponse> stuck =
                 runtime.announce(tracker.udpAnnounceUrl(), request(hash(21), 2).build(), Duration.ofMinutes(5));
-        assertThat(tracker.takeDatagram().port()).as("the lost announce").isEqualTo(2);
+        assertThat(tracker.udp().take().port()).as("the lost announce").isEqualTo(2);
         assertThat(stuck.cancel(true)).isTrue();
         // the only slot was held by the cancelled request; without it back this one would wait five minutes
         assertThat(runtime.announce(tracker.udpAnnounceUrl(), request(hash(21), 3).build(), TIMEOUT)
@@ -360,9 +360,9 @@ class UdpTransportTest {
             InfoHash hash = hash(18);
             // peers with IPv4 addresses, announced over HTTP to the same swarm
             for (int port = 7001; port <= 7003; port++) {
-                v6.swarms().announce(new io.github.bttracker.it.tracker.AnnounceParams(hash.bytes(),
+                v6.swarms().announce(new io.github.bttracker.testing.AnnounceParams(hash.bytes(),
                         PeerId.random("-XX0001-").bytes(), InetAddress.getByName("10.0.0." + (port - 7000)), port,
-                        5L, io.github.bttracker.it.tracker.AnnounceEvent.STARTED, 50));
+                        5L, io.github.bttracker.testing.AnnounceEvent.STARTED, 50));
             }
             AnnounceResponse response = runtime.announce(v6.udpAnnounceUrl(), request(hash, 6882).build(), TIMEOUT)
                     .get(20, TimeUnit.SECONDS);
@@ -382,7 +382,7 @@ class UdpTransportTest {
         AnnounceResponse response = runtime.announce("udp://two.test:" + tracker.udpPort() + "/announce",
                 request(hash(19), 1).build(), Duration.ofSeconds(4)).get(20, TimeUnit.SECONDS);
         assertThat(response.isSuccess()).isTrue();
-        assertThat(tracker.takeDatagram().sender().getAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+        assertThat(tracker.udp().take().sender().getAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
     }
 
     @Test

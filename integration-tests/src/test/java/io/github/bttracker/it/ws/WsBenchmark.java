@@ -7,7 +7,7 @@ import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
+import io.github.bttracker.testing.EmbeddedTracker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class WsBenchmark {
     private static void run(String label, EmbeddedTracker tracker, IntFunction<String> url, int round)
             throws Exception {
         long heapBefore = usedHeapAfterGc();
-        int connectionsBefore = tracker.wsConnectionCount();
+        int connectionsBefore = tracker.ws().connectionCount();
         try (TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.builder()
                 .webRtc(new FakeWebRtc("bench")).build())) {
             PeerId peer = PeerId.random("-BE0001-");
@@ -69,7 +69,7 @@ class WsBenchmark {
             System.out.printf("round %d, %s: %d/%d announces ok in %.2f s, %d scrapes in %.2f s, %d connections,"
                             + " heap with all torrents active %+.1f MiB (%.0f bytes per torrent), JVM threads %d%n",
                     round, label, ok, TORRENTS, announceSeconds, TORRENTS, scrapeSeconds,
-                    tracker.wsConnectionCount() - connectionsBefore, (heapActive - heapBefore) / 1048576.0,
+                    tracker.ws().connectionCount() - connectionsBefore, (heapActive - heapBefore) / 1048576.0,
                     (heapActive - heapBefore) / (double) TORRENTS,
                     ManagementFactory.getThreadMXBean().getThreadCount());
         }

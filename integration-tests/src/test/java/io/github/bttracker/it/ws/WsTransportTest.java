@@ -14,9 +14,9 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
-import io.github.bttracker.it.tracker.EmbeddedTracker;
-import io.github.bttracker.it.tracker.RecordedMessage;
-import io.github.bttracker.it.tracker.WebSocketBehaviour;
+import io.github.bttracker.testing.EmbeddedTracker;
+import io.github.bttracker.testing.RecordedMessage;
+import io.github.bttracker.testing.WebSocketBehaviour;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +74,7 @@ class WsTransportTest {
         TrackerRuntime withRtc = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("a")));
         withRtc.announce(tracker.wsAnnounceUrl(), request(hash(1), PeerId.random("-AA0001-")).build(), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
-        tracker.takeMessage();
+        tracker.ws().take();
         TrackerRuntime plain = runtime(TrackerClientOptions.builder());
 
         AnnounceResponse response = plain.announce(tracker.wsAnnounceUrl(),
@@ -83,13 +83,13 @@ class WsTransportTest {
         assertThat(response.isSuccess()).isTrue();
         assertThat(response.incomplete()).hasValue(1);
         assertThat(response.peers()).isEmpty();
-        RecordedMessage sent = tracker.takeMessage();
+        RecordedMessage sent = tracker.ws().take();
         assertThat(sent.action()).isEqualTo("scrape");
-        assertThat(tracker.pollMessage()).isNull();
+        assertThat(tracker.ws().poll()).isNull();
         // 'stopped' has nothing to undo: nothing is sent
         plain.announce(tracker.wsAnnounceUrl(), request(hash(1), PeerId.random("-BB0001-"))
                 .event(AnnounceEvent.STOPPED).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
-        assertThat(tracker.takeMessage(Duration.ofMillis(300))).isNull();
+        assertThat(tracker.ws().poll(Duration.ofMillis(300))).isNull();
     }
 
     @Test
@@ -131,7 +131,7 @@ class WsTransportTest {
         for (CompletableFuture<AnnounceResponse> f : futures) {
             assertThat(f.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
-        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(1);
     }
 
     @Test
@@ -145,12 +145,12 @@ class WsTransportTest {
         for (CompletableFuture<AnnounceResponse> f : futures) {
             assertThat(f.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
-        int before = tracker.messageCount();
+        int before = tracker.ws().count();
 
         tracker.restartWebSockets();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> tracker.messageCount() - before >= 100);
-        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> tracker.ws().count() - before >= 100);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(2);
         for (int i = 0; i < 100; i++) {
             assertThat(tracker.swarms().peers(hash(200 + i).bytes())).as("torrent %d rejoined", i).hasSize(1);
         }
@@ -159,7 +159,7 @@ class WsTransportTest {
     @Test
     void aFailureReasonIsAFailedResponse() throws Exception {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("e")));
-        tracker.enqueueWs(WebSocketBehaviour.failure("info_hash blocked"));
+        tracker.ws().enqueue(WebSocketBehaviour.failure("info_hash blocked"));
         AnnounceResponse response = runtime.announce(tracker.wsAnnounceUrl(),
                 request(hash(3), PeerId.random("-EE0001-")).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
         assertThat(response.isSuccess()).isFalse();
@@ -170,14 +170,14 @@ class WsTransportTest {
     void sendsTheTrackerIdBackAndReportsWarnings() throws Exception {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("f")));
         PeerId peer = PeerId.random("-FF0001-");
-        tracker.enqueueWs(WebSocketBehaviour.extraFields(Map.of("tracker id", "T42", "warning message", "hm")));
+        tracker.ws().enqueue(WebSocketBehaviour.extraFields(Map.of("tracker id", "T42", "warning message", "hm")));
         AnnounceResponse first = runtime.announce(tracker.wsAnnounceUrl(), request(hash(4), peer).build(), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
         runtime.announce(tracker.wsAnnounceUrl(), request(hash(4), peer).event(AnnounceEvent.NONE).build(), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
         assertThat(first.warningMessage()).hasValue("hm");
-        assertThat(tracker.takeMessage().trackerId()).isEmpty();
-        assertThat(tracker.takeMessage().trackerId()).hasValue("T42");
+        assertThat(tracker.ws().take().trackerId()).isEmpty();
+        assertThat(tracker.ws().take().trackerId()).hasValue("T42");
     }
 
     @Test
@@ -199,19 +199,19 @@ class WsTransportTest {
     void garbageAndFloodsDoNotBreakTheConnection() throws Exception {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("h")));
         PeerId peer = PeerId.random("-HH0001-");
-        tracker.enqueueWs(WebSocketBehaviour.flood(2_000));
+        tracker.ws().enqueue(WebSocketBehaviour.flood(2_000));
         assertThat(runtime.announce(tracker.wsAnnounceUrl(), request(hash(6), peer).build(), TIMEOUT)
                 .get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
-        tracker.enqueueWs(WebSocketBehaviour.raw("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000)));
+        tracker.ws().enqueue(WebSocketBehaviour.raw("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000)));
         TrackerException e = failureOf(runtime.announce(tracker.wsAnnounceUrl(), request(hash(7), peer).build(),
                 Duration.ofMillis(500)));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-        tracker.enqueueWs(WebSocketBehaviour.raw("not json at all"));
+        tracker.ws().enqueue(WebSocketBehaviour.raw("not json at all"));
         assertThat(failureOf(runtime.announce(tracker.wsAnnounceUrl(), request(hash(8), peer).build(),
                 Duration.ofMillis(500))).kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(runtime.announce(tracker.wsAnnounceUrl(), request(hash(9), peer).build(), TIMEOUT)
                 .get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
-        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(1);
     }
 
     @Test
@@ -219,11 +219,11 @@ class WsTransportTest {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
                 .idleConnectionTimeout(Duration.ofMillis(200)));
         runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(10)), TIMEOUT).get(20, TimeUnit.SECONDS);
-        assertThat(tracker.wsConnectionCount()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.wsOpenConnections() == 0);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.ws().openConnections() == 0);
         // and the next use opens a new one
         runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(10)), TIMEOUT).get(20, TimeUnit.SECONDS);
-        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(2);
     }
 
     @Test
@@ -244,12 +244,12 @@ class WsTransportTest {
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("j"))
                 .maxResponseSize(64 * 1024));
         PeerId peer = PeerId.random("-JJ0001-");
-        tracker.enqueueWs(WebSocketBehaviour.raw(WebSocketBehaviour.hugeJson(200 * 1024)));
+        tracker.ws().enqueue(WebSocketBehaviour.raw(WebSocketBehaviour.hugeJson(200 * 1024)));
         CompletableFuture<AnnounceResponse> first =
                 runtime.announce(tracker.wsAnnounceUrl(), request(hash(13), peer).build(), TIMEOUT);
         // the connection is dropped; the request goes out again on the next one and is answered there
         assertThat(first.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
-        assertThat(tracker.wsConnectionCount()).isEqualTo(2);
+        assertThat(tracker.ws().connectionCount()).isEqualTo(2);
     }
 
     @Test

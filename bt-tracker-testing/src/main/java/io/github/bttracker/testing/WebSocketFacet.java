@@ -1,0 +1,53 @@
+package io.github.bttracker.testing;
+
+import java.time.Duration;
+
+/**
+ * The WebSocket (WebTorrent) tracker of an {@link EmbeddedTracker} ({@link EmbeddedTracker#ws()}): scripts how the
+ * next messages, on whichever connection and whatever their action, are treated, and records every message.
+ */
+public final class WebSocketFacet implements TrackerFacet<WebSocketBehaviour, RecordedMessage> {
+    private final WebSocketTrackerState state;
+    private final WebSocketTrackerFrontEnd frontEnd;
+
+    WebSocketFacet(WebSocketTrackerState state, WebSocketTrackerFrontEnd frontEnd) {
+        this.state = state;
+        this.frontEnd = frontEnd;
+    }
+
+    @Override
+    public void enqueue(WebSocketBehaviour behaviour) {
+        state.script().enqueue(behaviour);
+    }
+
+    @Override
+    public RecordedMessage take(Duration timeout) {
+        return state.log().take(timeout);
+    }
+
+    @Override
+    public RecordedMessage poll() {
+        return state.log().poll();
+    }
+
+    @Override
+    public RecordedMessage poll(Duration timeout) {
+        return state.log().poll(timeout);
+    }
+
+    /** How many WebSocket messages the tracker received, taken or not. */
+    @Override
+    public int count() {
+        return state.log().messageCount();
+    }
+
+    /** How many TCP connections the WebSocket tracker accepted so far, restarts included. */
+    public int connectionCount() {
+        return state.log().connectionCount();
+    }
+
+    /** How many WebSocket tracker connections are open now. */
+    public int openConnections() {
+        return frontEnd.openConnections();
+    }
+}
