@@ -483,8 +483,8 @@ class TrackerClientTest {
             client.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> events.updates.size() == (webRtc ? 2 : 1));
             // the HTTP tracker of the second tier answered first: without WebRTC the walk ended there
-            assertThat(tracker.requestCount()).isEqualTo(1);
-            assertThat(second.wsConnectionCount()).isEqualTo(webRtc ? 1 : 0);
+            assertThat(tracker.http().count()).isEqualTo(1);
+            assertThat(second.ws().connectionCount()).isEqualTo(webRtc ? 1 : 0);
             assertThat(events.warnings).isEmpty();
         }
     }
