@@ -59,31 +59,22 @@ final class PluginRuntime implements AutoCloseable {
 
     /** The torrent's WebRTC peers open now; 0 before the runtime has started. */
     int connectedPeers(io.github.bttracker.core.InfoHash infoHash) {
-        TransportRuntime started;
-        synchronized (this) {
-            started = runtime;
-        }
-        return started == null ? 0 : started.connectedPeers().count(infoHash);
+        return started().map(started -> started.connectedPeers().count(infoHash)).orElse(0);
     }
 
     /** Whether the runtime has started, with WebRTC; does not start it. */
     boolean webRtcStarted() {
-        TransportRuntime started;
-        synchronized (this) {
-            started = runtime;
-        }
-        return started != null && started.options().webRtc().isPresent();
+        return started().map(started -> started.options().webRtc().isPresent()).orElse(false);
     }
 
     /** Closes the WebRTC peers of a torrent that stops, if the runtime has started. */
     void closePeers(io.github.bttracker.core.InfoHash infoHash) {
-        TransportRuntime started;
-        synchronized (this) {
-            started = runtime;
-        }
-        if (started != null) {
-            started.connectedPeers().close(infoHash);
-        }
+        started().ifPresent(started -> started.connectedPeers().close(infoHash));
+    }
+
+    /** The runtime if it has started; does not start it. */
+    private synchronized Optional<TransportRuntime> started() {
+        return Optional.ofNullable(runtime);
     }
 
     /** Whether WebSocket trackers give this runtime peers (WebRTC is on); starts the runtime. */

@@ -11,7 +11,6 @@ import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +42,7 @@ final class BtWebRtcPeer implements AutoCloseable {
 
     /** @param modules the modules to use instead of the auto-loaded ones, or null to auto-load them */
     static BtWebRtcPeer start(java.util.List<com.google.inject.Module> modules, Consumer<Config> configurer) {
-        int port = freePort();
+        int port = LoopbackPorts.reserve(java.util.List.of(LoopbackPorts.IPV4));
         Config config = new Config();
         config.setAcceptorAddress(InetAddress.getLoopbackAddress());
         config.setAcceptorPort(port);
@@ -67,6 +66,7 @@ final class BtWebRtcPeer implements AutoCloseable {
                     .until(() -> LoopbackPorts.acceptsTcp(port));
         } catch (RuntimeException | Error e) {
             runtime.shutdown();
+            LoopbackPorts.release(port);
             throw e;
         }
         return new BtWebRtcPeer(runtime, port);
@@ -106,13 +106,6 @@ final class BtWebRtcPeer implements AutoCloseable {
             client.stop();
         }
         runtime.shutdown();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LoopbackPorts.release(port);
     }
 }
