@@ -10,6 +10,7 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.internal.announce.AnnounceList;
 import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.internal.announce.AnnounceSchedule;
 import io.github.bttracker.internal.announce.Announcer;
@@ -92,19 +93,18 @@ public final class TrackerClient implements AutoCloseable {
     private final List<TrackerClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, TrackerState> trackers = new LinkedHashMap<>();
     /** BEP 12 order when the announce list has tiers and announcing to every tracker was not asked for; else null. */
-    private final io.github.bttracker.internal.announce.TrackerTiers<String> tiers;
-    /** The one schedule of tiered announcing (it follows whichever tracker answered). */
-    private final TrackerState tieredState;
+    private final AnnounceList tiers;
+    /** The one timer of tiered announcing (it follows whichever tracker answered). Event loop only. */
+    private ScheduledFuture<?> tieredTimer;
     private Duration intervalOverride;
     private boolean destroyed;
     private boolean started;
     /** Where the runtime's WebRTC hands this torrent's connected peers; null until started, or without WebRTC. */
     private io.github.bttracker.internal.transport.ConnectedPeers.Registration connectedPeers;
 
-    /** One of the client's trackers (or its tiered list): the announcer and the timer. Event loop only. */
+    /** One of the client's trackers: the announcer and the timer. Event loop only. */
     private static final class TrackerState {
         private final AnnounceSchedule schedule;
-        /** null for the tiered list, which is never announced to as such */
         private final Announcer announcer;
         private ScheduledFuture<?> timer;
 
@@ -138,13 +138,15 @@ public final class TrackerClient implements AutoCloseable {
             AnnounceSchedule schedule = schedule(url, b, runtime.options());
             trackers.put(url, new TrackerState(schedule, new Announcer(() -> runtime, url, schedule)));
         });
-        this.tieredState = new TrackerState(schedule("the announce list", b, runtime.options()), null);
         if (b.tiers.size() > 1 && !b.announceToAll) {
             List<List<String>> usableTiers = new ArrayList<>();
             for (List<String> tier : b.tiers) {
                 usableTiers.add(normalize(tier).stream().filter(trackers::containsKey).toList());
             }
-            this.tiers = io.github.bttracker.internal.announce.TrackerTiers.shuffled(usableTiers, new SecureRandom());
+            TrackerClientOptions options = runtime.options();
+            this.tiers = new AnnounceList(usableTiers, new SecureRandom(), () -> options.webRtc().isPresent(),
+                    b.minBackoff != null ? b.minBackoff : options.minBackoff(),
+                    b.maxBackoff != null ? b.maxBackoff : options.maxBackoff());
         } else {
             this.tiers = null;
         }
@@ -269,7 +271,7 @@ public final class TrackerClient implements AutoCloseable {
                 stops.add(announce(url, AnnounceEvent.STOPPED));
             }
             trackers.values().forEach(TrackerClient::cancelTimer);
-            cancelTimer(tieredState);
+            cancelTieredTimer();
             started = false;
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).whenComplete((r, e) -> done.complete(null));
         });
@@ -336,7 +338,7 @@ public final class TrackerClient implements AutoCloseable {
                 connectedPeers.close();
             }
             trackers.values().forEach(TrackerClient::cancelTimer);
-            cancelTimer(tieredState);
+            cancelTieredTimer();
         });
         if (ownsRuntime) {
             runtime.close();
@@ -362,9 +364,9 @@ public final class TrackerClient implements AutoCloseable {
     private void announceAll(AnnounceEvent event) {
         List<String> separately = trackerUrls;
         if (tiers != null) {
-            TierPlan plan = tierPlan();
+            TierPlan plan = tiers.plan();
             if (!plan.tiered().isEmpty()) {
-                cancelTimer(tieredState);
+                cancelTieredTimer();
                 announceTiered(event, plan.tiered());
             }
             separately = plan.swarms();
@@ -376,11 +378,6 @@ public final class TrackerClient implements AutoCloseable {
                 announce(url, event);
             }
         }
-    }
-
-    /** The BEP 12 plan of this announce: WebSocket trackers last, or, with WebRTC, beside the tiers. */
-    private TierPlan tierPlan() {
-        return TierPlan.of(tiers.attemptOrder(), runtime.options().webRtc().isPresent());
     }
 
     /** One tracker's announce, outside tiers, rescheduled on its own timer. */
@@ -427,21 +424,15 @@ public final class TrackerClient implements AutoCloseable {
                         return;
                     }
                     boolean retryList = started && event != AnnounceEvent.STOPPED;
-                    if (outcome == null) {
-                        if (retryList) {
-                            scheduleTiered(tieredState.schedule.backoff());
-                        }
-                    } else if (outcome.isSuccess()) {
-                        tieredState.schedule.reset();
+                    if (outcome != null && outcome.isSuccess()) {
                         succeeded(outcome.trackerUrl(), outcome, this::scheduleTiered);
-                    } else {
-                        // the whole list failed: it is tried again after a back-off, which every tracker shows
-                        Optional<Duration> retry = retryList ? Optional.of(tieredState.schedule.backoff())
-                                : Optional.empty();
-                        retry.ifPresent(d -> {
-                            order.forEach(u -> trackers.get(u).schedule.nextAnnounceIn(d));
-                            scheduleTiered(d);
-                        });
+                        return;
+                    }
+                    // the whole list failed: it is tried again after the list's back-off, which every tracker shows
+                    Optional<Duration> retry = retryList ? Optional.of(tiers.everyTrackerFailed(
+                            order.stream().map(u -> trackers.get(u).schedule).toList())) : Optional.empty();
+                    retry.ifPresent(this::scheduleTiered);
+                    if (outcome != null) {
                         warn(outcome.trackerUrl(), outcome.failure() + retry.map(d -> "; every tracker of the list "
                                 + "failed, trying the list again in " + d.toMillis() + " ms").orElse(""),
                                 outcome.error(), retry);
@@ -450,13 +441,20 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     private void scheduleTiered(Duration in) {
-        cancelTimer(tieredState);
-        tieredState.timer = loop.schedule(() -> {
-            tieredState.timer = null;
+        cancelTieredTimer();
+        tieredTimer = loop.schedule(() -> {
+            tieredTimer = null;
             if (started && !destroyed) {
-                announceTiered(AnnounceEvent.NONE, tierPlan().tiered());
+                announceTiered(AnnounceEvent.NONE, tiers.plan().tiered());
             }
         }, in.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTieredTimer() {
+        if (tieredTimer != null) {
+            tieredTimer.cancel(false);
+            tieredTimer = null;
+        }
     }
 
     private AnnounceRequest request(AnnounceEvent event, String trackerId) {

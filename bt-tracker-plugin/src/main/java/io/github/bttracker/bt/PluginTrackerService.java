@@ -8,7 +8,7 @@ import bt.tracker.ITrackerService;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerFactory;
 import com.google.inject.Inject;
-import io.github.bttracker.internal.announce.TrackerTiers;
+import io.github.bttracker.internal.announce.AnnounceList;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -90,7 +90,8 @@ final class PluginTrackerService implements ITrackerService {
         }
         // one instance per announce list, so the engine's announcer and peer source share the BEP 12 order
         return tieredTrackers.computeIfAbsent(announceKey, key -> new TieredTracker(
-                TrackerTiers.shuffled(key.getTrackerUrls(), random), this::getTracker, runtime::webRtc));
+                new AnnounceList(key.getTrackerUrls(), random, runtime::webRtc, runtime.options().minBackoff(),
+                        runtime.options().maxBackoff()), this::getTracker));
     }
 
     /** @return what each of the plugin's trackers knows about the torrent, by tracker URL */

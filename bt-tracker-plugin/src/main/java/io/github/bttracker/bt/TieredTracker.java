@@ -5,11 +5,10 @@ import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.core.Secrets;
+import io.github.bttracker.internal.announce.AnnounceList;
 import io.github.bttracker.internal.announce.TierPlan;
-import io.github.bttracker.internal.announce.TrackerTiers;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +24,12 @@ final class TieredTracker implements Tracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(TieredTracker.class);
 
-    private final TrackerTiers<String> tiers;
+    private final AnnounceList tiers;
     private final Function<String, Tracker> trackers;
-    private final BooleanSupplier webRtc;
 
-    /** @param webRtc whether WebSocket trackers give peers (over WebRTC) */
-    TieredTracker(TrackerTiers<String> tiers, Function<String, Tracker> trackers, BooleanSupplier webRtc) {
+    TieredTracker(AnnounceList tiers, Function<String, Tracker> trackers) {
         this.tiers = tiers;
         this.trackers = trackers;
-        this.webRtc = webRtc;
     }
 
     @Override
@@ -62,7 +58,7 @@ final class TieredTracker implements Tracker {
     }
 
     private TrackerResponse firstSuccess(TrackerRequestBuilder outer, Function<TrackerRequestBuilder, TrackerResponse> call) {
-        TierPlan plan = TierPlan.of(tiers.attemptOrder(), webRtc.getAsBoolean());
+        TierPlan plan = tiers.plan();
         if (plan.swarms().isEmpty()) {
             return firstSuccess(outer, call, plan.tiered());
         }

@@ -6,7 +6,8 @@ import bt.metainfo.TorrentId;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
-import io.github.bttracker.internal.announce.TrackerTiers;
+import io.github.bttracker.internal.announce.AnnounceList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,8 +59,8 @@ class TieredTrackerTest {
 
     /** @param fails which trackers fail (true: succeeds) */
     TieredTracker tiered(List<List<String>> urls, Map<String, Boolean> fails, boolean webRtc) {
-        return new TieredTracker(TrackerTiers.shuffled(urls, new Random(1)), url -> tracker(url,
-                fails.getOrDefault(url, true)), () -> webRtc);
+        return new TieredTracker(new AnnounceList(urls, new Random(1), () -> webRtc, Duration.ofSeconds(1),
+                Duration.ofSeconds(8)), url -> tracker(url, fails.getOrDefault(url, true)));
     }
 
     Tracker tracker(String url, boolean succeeds) {
