@@ -68,6 +68,19 @@ class CliIT {
         }
     }
 
+    /**
+     * JDK 22 and later warn when a library loads native code without native access (Netty's epoll transport here):
+     * the jar's manifest grants it ({@code Enable-Native-Access}), so a user on JDK 25 sees no such warning.
+     */
+    @Test
+    void onJdk25TheNativeTransportLoadsWithoutARestrictedMethodWarning() throws Exception {
+        Path jdk25 = Path.of(System.getProperty("jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Jar.Run run = Jar.runOn(jdk25, LIMIT, "announce", "--info-hash", HASH, tracker.httpAnnounceUrl());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("http://127\\.0\\.0\\.1:\\d+/announce +ok");
+        assertThat(run.err()).as(run.toString()).doesNotContain("restricted method", "enable-native-access");
+    }
+
     @Test
     void badArgumentsExitWithTwoAndSayWhatIsWrong() throws Exception {
         Jar.Run none = Jar.run(LIMIT);

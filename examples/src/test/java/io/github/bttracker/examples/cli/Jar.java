@@ -156,8 +156,20 @@ public final class Jar {
     }
 
     public static Started start(List<String> jvmOptions, String... args) throws IOException {
+        return start(Path.of(System.getProperty("java.home")), jvmOptions, args);
+    }
+
+    /** Runs the jar on the Java installed at {@code javaHome}, and waits for it. */
+    public static Run runOn(Path javaHome, Duration limit, String... args) throws Exception {
+        if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
+            throw new IllegalStateException("no Java at " + javaHome + " to run the jar on");
+        }
+        return start(javaHome, List.of(), args).await(limit);
+    }
+
+    private static Started start(Path javaHome, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(path().toString());
