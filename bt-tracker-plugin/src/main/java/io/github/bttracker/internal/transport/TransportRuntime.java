@@ -6,6 +6,8 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.internal.metrics.Operation;
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.github.bttracker.internal.transport.http.HttpTrackerTransport;
 import io.github.bttracker.internal.transport.udp.UdpTrackerTransport;
 import io.github.bttracker.internal.transport.ws.WsTrackerTransport;
@@ -53,12 +55,14 @@ public final class TransportRuntime implements AutoCloseable {
     private final List<TrackerTransport> transports;
     private final PeerListFilter peerListFilter;
     private final ConnectedPeers connectedPeers = new ConnectedPeers();
+    private final RuntimeMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TransportRuntime(TrackerClientOptions options) {
         // first: a WebRTC implementation taken by another runtime fails this one before it starts any thread
         options.webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
         this.options = options;
+        this.metrics = RuntimeMetrics.JFR_ONLY;
         this.io = NettyIo.select(options.useNativeTransport());
         this.eventLoopGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
                 new DefaultThreadFactory(THREAD_NAME_PREFIX, true), io.ioHandlerFactory());
@@ -99,6 +103,11 @@ public final class TransportRuntime implements AutoCloseable {
         return connectedPeers;
     }
 
+    /** @return what the runtime records: JFR events, and meters when metrics are on */
+    public RuntimeMetrics metrics() {
+        return metrics;
+    }
+
     /** @return true if a transport of this runtime serves the URL's scheme */
     public boolean supports(String trackerUrl) {
         return transportFor(trackerUrl).isPresent();
@@ -123,8 +132,8 @@ public final class TransportRuntime implements AutoCloseable {
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         CompletableFuture<AnnounceResponse> answer =
                 withTransport(trackerUrl, t -> t.announce(trackerUrl, request, timeout));
-        CompletableFuture<AnnounceResponse> cleaned =
-                answer.thenApply(response -> peerListFilter.apply(request, response));
+        CompletableFuture<AnnounceResponse> cleaned = metrics.record(Operation.ANNOUNCE, trackerUrl, 1,
+                answer.thenApply(response -> peerListFilter.apply(request, response)));
         // cancelling what the caller holds must cancel the request itself, which frees its connection or slot
         cleaned.whenComplete((response, error) -> {
             if (error instanceof java.util.concurrent.CancellationException) {
@@ -137,7 +146,8 @@ public final class TransportRuntime implements AutoCloseable {
     /** Scrapes several torrents from one tracker. See {@link TrackerTransport#scrape}. */
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
-        return withTransport(trackerUrl, t -> t.scrape(trackerUrl, infoHashes, timeout));
+        return metrics.record(Operation.SCRAPE, trackerUrl, infoHashes.size(),
+                withTransport(trackerUrl, t -> t.scrape(trackerUrl, infoHashes, timeout)));
     }
 
     private <T> CompletableFuture<T> withTransport(
