@@ -13,6 +13,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.WebRtc;
+import io.github.bttracker.internal.transport.LibraryVersions;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,6 +38,8 @@ import java.util.Set;
  */
 public final class BtTrackerModule extends AbstractModule {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BtTrackerModule.class);
+
     private final TrackerClientOptions options;
 
     /** A module with {@link TrackerClientOptions#defaults()}. */
@@ -48,8 +51,22 @@ public final class BtTrackerModule extends AbstractModule {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /**
+     * Binds the plugin's services.
+     *
+     * @throws IllegalStateException when a library on the class path is older than the plugin needs (Jackson before
+     *         2.15, Netty before 4.1): the Bt runtime's {@code build()} then fails with that message, and it is logged
+     *         as an error; otherwise the runtime would start and its torrents would silently get no peers from
+     *         trackers, the plugin failing on the engine's threads at the first announce
+     */
     @Override
     protected void configure() {
+        try {
+            LibraryVersions.requireSupported();
+        } catch (IllegalStateException e) {
+            LOG.error("bt-tracker cannot start: {}", e.getMessage());
+            throw e;
+        }
         bind(PluginTrackerService.class).in(Singleton.class);
         bind(ITrackerService.class).to(PluginTrackerService.class);
         bind(TrackerScrapeService.class).in(Singleton.class);

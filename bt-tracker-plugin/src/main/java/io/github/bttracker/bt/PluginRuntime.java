@@ -20,6 +20,8 @@ final class PluginRuntime implements AutoCloseable {
     private TransportRuntime runtime;
     /** The WebRTC this object started, to close after the runtime; null if none. */
     private WebRtc startedWebRtc;
+    /** Why the runtime could not start, once it could not; null until then. */
+    private RuntimeException startFailure;
     private boolean closed;
 
     PluginRuntime(TrackerClientOptions options) {
@@ -32,25 +34,48 @@ final class PluginRuntime implements AutoCloseable {
         this.btWebRtc = btWebRtc;
     }
 
+    /**
+     * The runtime, started on first use.
+     *
+     * @throws IllegalStateException if it cannot start (a library older than the plugin needs, for one); logged as
+     *         an error the first time, since Bt calls this from its own threads, where an exception may go unseen
+     */
     synchronized TransportRuntime get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("bt-tracker's tracker client could not start: " + startFailure.getMessage(),
+                    startFailure);
+        }
         if (runtime == null) {
-            TrackerClientOptions effective = options;
-            if (btWebRtc != null && options.webRtc().isEmpty() && !closed) {
-                Optional<WebRtc> started = btWebRtc.start();
-                if (started.isPresent()) {
-                    startedWebRtc = started.get();
-                    effective = options.toBuilder().webRtc(startedWebRtc).build();
-                }
-            }
-            runtime = TransportRuntime.create(effective);
-            if (btWebRtc != null && effective.webRtc().isPresent()) {
-                runtime.connectedPeers().fallback(btWebRtc.bridge(runtime));
-            }
-            if (closed) {
-                runtime.close();
+            try {
+                start();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("bt-tracker's tracker client could not start; torrents get no peers from its trackers: {}",
+                        e.getMessage(), e);
+                startFailure = e instanceof RuntimeException runtimeException ? runtimeException
+                        : new IllegalStateException(e.toString(), e);
+                throw startFailure;
             }
         }
         return runtime;
+    }
+
+    /** Starts the runtime (with WebRTC, if a module binds one); called with this object's lock held. */
+    private void start() {
+        TrackerClientOptions effective = options;
+        if (btWebRtc != null && options.webRtc().isEmpty() && !closed) {
+            Optional<WebRtc> started = btWebRtc.start();
+            if (started.isPresent()) {
+                startedWebRtc = started.get();
+                effective = options.toBuilder().webRtc(startedWebRtc).build();
+            }
+        }
+        runtime = TransportRuntime.create(effective);
+        if (btWebRtc != null && effective.webRtc().isPresent()) {
+            runtime.connectedPeers().fallback(btWebRtc.bridge(runtime));
+        }
+        if (closed) {
+            runtime.close();
+        }
     }
 
     TrackerClientOptions options() {

@@ -1,8 +1,6 @@
 package io.github.bttracker.testing;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -468,8 +466,7 @@ public final class EmbeddedTracker implements AutoCloseable {
          */
         public EmbeddedTracker start() {
             // one thread is plenty for a test tracker, and keeps every connection's handling in order
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                    1, new DefaultThreadFactory("embedded-tracker", true), NioIoHandler.newFactory());
+            EventLoopGroup group = NioTransport.newEventLoopGroup(1, new DefaultThreadFactory("embedded-tracker", true));
             Swarms swarms = new Swarms();
             TrackerSettings settings = new TrackerSettings(interval, closeConnectionsAfterResponse);
             if (wsInterval >= 0) {

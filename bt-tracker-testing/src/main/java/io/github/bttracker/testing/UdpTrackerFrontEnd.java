@@ -10,8 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,13 +40,12 @@ final class UdpTrackerFrontEnd implements TrackerFrontEnd {
      */
     static UdpTrackerFrontEnd bind(EventLoopGroup group, InetAddress address, int preferredPort, Swarms swarms,
             TrackerSettings settings, UdpTrackerState state, UdpPeerEntries peerEntries) throws InterruptedException {
-        SocketProtocolFamily family =
-                address instanceof Inet6Address ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
-        Channel otherSocket = datagramBootstrap(group, family, new Discard())
+        boolean ipv6 = address instanceof Inet6Address;
+        Channel otherSocket = datagramBootstrap(group, ipv6, new Discard())
                 .bind(address, 0).sync().channel();
         UdpTrackerEndpoints endpoints = new UdpTrackerEndpoints(
-                swarms, settings, state.connectionIds(), peerEntries, family == SocketProtocolFamily.INET6);
-        Bootstrap bootstrap = datagramBootstrap(group, family, new ChannelInitializer<DatagramChannel>() {
+                swarms, settings, state.connectionIds(), peerEntries, ipv6);
+        Bootstrap bootstrap = datagramBootstrap(group, ipv6, new ChannelInitializer<DatagramChannel>() {
             @Override
             protected void initChannel(DatagramChannel channel) {
                 UdpOutbox outbox = new UdpOutbox(channel, otherSocket, state.loss());
@@ -64,11 +61,11 @@ final class UdpTrackerFrontEnd implements TrackerFrontEnd {
     }
 
     private static Bootstrap datagramBootstrap(
-            EventLoopGroup group, SocketProtocolFamily family, ChannelHandler handler) {
+            EventLoopGroup group, boolean ipv6, ChannelHandler handler) {
         // the family spelled out rather than left to the JDK's default: the peer entry size follows it
         return new Bootstrap()
                 .group(group)
-                .channelFactory(() -> new NioDatagramChannel(family))
+                .channelFactory(() -> NioTransport.newDatagramChannel(ipv6))
                 .handler(handler);
     }
 

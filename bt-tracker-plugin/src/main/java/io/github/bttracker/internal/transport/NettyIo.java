@@ -1,23 +1,38 @@
 package io.github.bttracker.internal.transport;
 
-import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The I/O implementation the runtime's event loops and channels use: Linux's native epoll where it is available
  * (it sends and receives batches of datagrams with one system call each, {@code sendmmsg}/{@code recvmmsg}), Java's
  * NIO elsewhere or when native transport is turned off.
+ *
+ * <p>It works with Netty 4.2 and 4.1. An application that imports Netty 4.1's BOM (Spring Boot 3 does) puts 4.1 on
+ * the class path, which lacks 4.2's I/O handler API ({@code MultiThreadIoEventLoopGroup}, {@code IoHandlerFactory},
+ * {@code SocketProtocolFamily}). Whether that API is there is decided once; the 4.2 path is taken wherever it is, and
+ * otherwise the event loop groups and the protocol family of 4.1, which 4.2 keeps, deprecated. Only the nested
+ * classes {@link Netty42} and {@link Netty41} name the types of one line, and the JVM loads a class when it is first
+ * used, so 4.1 never loads a 4.2-only type.
  */
 public final class NettyIo {
+
+    /** Whether Netty 4.2's I/O handler API is on the class path; false for Netty 4.1. */
+    static final boolean NETTY_42 = LibraryVersions.present("io.netty.channel.MultiThreadIoEventLoopGroup");
 
     private final boolean epoll;
 
@@ -34,8 +49,10 @@ public final class NettyIo {
         return epoll;
     }
 
-    IoHandlerFactory ioHandlerFactory() {
-        return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    /** A group of {@code threads} event loops of this I/O implementation, their threads made by the factory. */
+    EventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
+        return NETTY_42 ? Netty42.eventLoopGroup(epoll, threads, threadFactory)
+                : Netty41.eventLoopGroup(epoll, threads, threadFactory);
     }
 
     public Class<? extends SocketChannel> socketChannelType() {
@@ -47,12 +64,40 @@ public final class NettyIo {
     }
 
     public DatagramChannel newDatagramChannel(boolean ipv6) {
-        SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
-        return epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+        return NETTY_42 ? Netty42.datagramChannel(epoll, ipv6) : Netty41.datagramChannel(epoll, ipv6);
     }
 
     @Override
     public String toString() {
         return epoll ? "epoll" : "nio";
+    }
+
+    /** Netty 4.2's API; loaded only where {@link #NETTY_42}. */
+    private static final class Netty42 {
+
+        static EventLoopGroup eventLoopGroup(boolean epoll, int threads, ThreadFactory threadFactory) {
+            return new MultiThreadIoEventLoopGroup(threads, threadFactory,
+                    epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        }
+
+        static DatagramChannel datagramChannel(boolean epoll, boolean ipv6) {
+            SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+            return epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+        }
+    }
+
+    /** Netty 4.1's API, deprecated in 4.2; used only where 4.2's is missing. */
+    @SuppressWarnings("deprecation")
+    private static final class Netty41 {
+
+        static EventLoopGroup eventLoopGroup(boolean epoll, int threads, ThreadFactory threadFactory) {
+            return epoll ? new EpollEventLoopGroup(threads, threadFactory)
+                    : new NioEventLoopGroup(threads, threadFactory);
+        }
+
+        static DatagramChannel datagramChannel(boolean epoll, boolean ipv6) {
+            InternetProtocolFamily family = ipv6 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
+            return epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+        }
     }
 }

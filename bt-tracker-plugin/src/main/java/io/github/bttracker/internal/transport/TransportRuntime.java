@@ -12,7 +12,6 @@ import io.github.bttracker.internal.transport.http.HttpTrackerTransport;
 import io.github.bttracker.internal.transport.udp.UdpTrackerTransport;
 import io.github.bttracker.internal.transport.ws.WsTrackerTransport;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
@@ -64,8 +63,8 @@ public final class TransportRuntime implements AutoCloseable {
         this.options = options;
         this.metrics = RuntimeMetrics.JFR_ONLY;
         this.io = NettyIo.select(options.useNativeTransport());
-        this.eventLoopGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
-                new DefaultThreadFactory(THREAD_NAME_PREFIX, true), io.ioHandlerFactory());
+        this.eventLoopGroup = io.newEventLoopGroup(options.eventLoopThreads(),
+                new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
         this.resolverGroup = options.hostResolver().<AddressResolverGroup<InetSocketAddress>>map(HostResolverGroup::new)
                 .orElseGet(() -> new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                         .datagramChannelType(io.datagramChannelType()).socketChannelType(io.socketChannelType())));
@@ -74,8 +73,14 @@ public final class TransportRuntime implements AutoCloseable {
                 new WsTrackerTransport(this));
     }
 
-    /** Starts a runtime with the given options. Close it when done. */
+    /**
+     * Starts a runtime with the given options. Close it when done.
+     *
+     * @throws IllegalStateException if a library on the class path is older than the plugin needs
+     *         ({@link LibraryVersions})
+     */
     public static TransportRuntime create(TrackerClientOptions options) {
+        LibraryVersions.requireSupported();
         return new TransportRuntime(Objects.requireNonNull(options, "options"));
     }
 

@@ -8,10 +8,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -41,9 +40,9 @@ final class FrameLevelWebSocketServer implements AutoCloseable {
     private final AtomicInteger closed = new AtomicInteger();
 
     /** @param script called on the server's event loop with the connection and each text message received */
+    @SuppressWarnings("deprecation") // NioEventLoopGroup: deprecated in Netty 4.2, 4.1's one NIO group (-Pnetty41)
     FrameLevelWebSocketServer(BiConsumer<Channel, String> script) {
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("frame-level-ws", true),
-                NioIoHandler.newFactory());
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("frame-level-ws", true));
         server = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
