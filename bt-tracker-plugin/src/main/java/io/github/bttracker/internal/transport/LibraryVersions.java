@@ -51,7 +51,11 @@ public final class LibraryVersions {
             throw new IllegalStateException("bt-tracker needs jackson-core " + JACKSON_MAJOR + "." + JACKSON_MINOR
                     + " or later, and there is no jackson-core on the class path");
         }
-        Version found = PackageVersion.VERSION;
+        requireJackson(PackageVersion.VERSION);
+    }
+
+    /** @throws IllegalStateException if {@code found} is older than the floor */
+    static void requireJackson(Version found) {
         if (found.getMajorVersion() < JACKSON_MAJOR || found.getMajorVersion() == JACKSON_MAJOR
                 && found.getMinorVersion() < JACKSON_MINOR) {
             throw new IllegalStateException("bt-tracker needs jackson-core " + JACKSON_MAJOR + "." + JACKSON_MINOR
@@ -62,7 +66,12 @@ public final class LibraryVersions {
     }
 
     private static void requireNetty() {
-        for (String name : NETTY_CLASSES) {
+        requireNetty(NETTY_CLASSES);
+    }
+
+    /** @throws IllegalStateException if one of {@code classes} is missing */
+    static void requireNetty(List<String> classes) {
+        for (String name : classes) {
             if (!present(name)) {
                 throw new IllegalStateException("bt-tracker needs Netty 4.1 (4.1.137.Final is tested) or 4.2, but "
                         + name + " is missing; found " + nettyVersions());
