@@ -37,7 +37,7 @@ final class TcpRelay implements AutoCloseable {
     final List<String> targets = new CopyOnWriteArrayList<>();
     /** The user names a SOCKS5 proxy was given, right or wrong. */
     final List<String> usersSeen = new CopyOnWriteArrayList<>();
-    /** The upgrade requests a {@linkplain #recordingHandshakes recording relay} saw, one per connection, as received. */
+    /** The upgrade requests a {@linkplain #recordingHandshakes recording relay} saw, one a connection, as received. */
     final List<String> handshakes = new CopyOnWriteArrayList<>();
 
     private TcpRelay(InetAddress address, Opening opening) throws IOException {
@@ -140,7 +140,8 @@ final class TcpRelay implements AutoCloseable {
         String authority = head.substring(0, head.indexOf("\r\n")).split(" ")[1];
         int colon = authority.lastIndexOf(':');
         targets.add(authority);
-        Socket upstream = kept(new Socket(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1))));
+        Socket upstream = kept(new Socket(authority.substring(0, colon),
+                Integer.parseInt(authority.substring(colon + 1))));
         client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII));
         return upstream;
