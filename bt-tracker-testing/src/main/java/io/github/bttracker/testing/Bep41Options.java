@@ -1,5 +1,6 @@
 package io.github.bttracker.testing;
 
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -177,22 +177,6 @@ public final class EmbeddedTracker implements AutoCloseable {
         return ip instanceof Inet6Address ? "[" + NetUtil.toAddressString(ip) + "]" : ip.getHostAddress();
     }
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
     /**
      * The port the WebSocket tracker listens on: a TCP port of its own, since the HTTP tracker owns {@link #port()}.
      * It stays the same across {@link #restartWebSockets()}.
@@ -219,14 +203,6 @@ public final class EmbeddedTracker implements AutoCloseable {
         }
         return wsAnnounceUrl() + pathAndQuery;
     }
-
-
-
-
-
-
-
-
 
     /**
      * Closes every open WebSocket connection now, abruptly (no close frame), as a tracker that crashes or a

@@ -3,6 +3,7 @@ package io.github.bttracker.testing;
 import io.github.bttracker.testing.UdpRequest.Announce;
 import io.github.bttracker.testing.UdpRequest.Malformed;
 import io.github.bttracker.testing.UdpRequest.Scrape;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class RecordedDatagram {
     }
 
     /**
-     * The action field ({@link UdpProtocol#CONNECT}, {@link UdpProtocol#ANNOUNCE}, {@link UdpProtocol#SCRAPE}, or
+     * The action field (0 connect, 1 announce, 2 scrape, as BEP 15 numbers them, or
      * whatever else the client sent), or -1 when the datagram is shorter than a request header.
      */
     public int action() {

@@ -33,12 +33,12 @@ public final class Swarms {
      *         joined, at most {@link AnnounceParams#numWant()}, none on {@code stopped}: the peers the announcer's
      *         offers may go to
      */
-    public AnnounceResult announceWebSocket(AnnounceParams announce) {
+    AnnounceResult announceWebSocket(AnnounceParams announce) {
         return swarms.computeIfAbsent(Ids.hex(announce.infoHash()), hash -> new Swarm()).announceWebSocket(announce);
     }
 
     /** The WebSocket peers currently in a swarm, in the order they joined; empty for an unknown info hash. */
-    public List<Peer> webSocketPeers(byte[] infoHash) {
+    List<Peer> webSocketPeers(byte[] infoHash) {
         Swarm swarm = swarms.get(hexOf(infoHash));
         return swarm == null ? List.of() : swarm.webSocketPeers();
     }

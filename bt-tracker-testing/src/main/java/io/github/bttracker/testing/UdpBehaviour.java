@@ -1,5 +1,6 @@
 package io.github.bttracker.testing;
 
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.github.bttracker.testing;
 
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;

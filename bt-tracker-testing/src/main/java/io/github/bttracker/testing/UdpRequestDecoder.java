@@ -4,6 +4,7 @@ import io.github.bttracker.testing.UdpRequest.Announce;
 import io.github.bttracker.testing.UdpRequest.Connect;
 import io.github.bttracker.testing.UdpRequest.Malformed;
 import io.github.bttracker.testing.UdpRequest.Scrape;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

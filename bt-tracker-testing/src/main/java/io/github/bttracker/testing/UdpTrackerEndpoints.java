@@ -3,6 +3,7 @@ package io.github.bttracker.testing;
 import io.github.bttracker.testing.UdpRequest.Announce;
 import io.github.bttracker.testing.UdpRequest.Connect;
 import io.github.bttracker.testing.UdpRequest.Scrape;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

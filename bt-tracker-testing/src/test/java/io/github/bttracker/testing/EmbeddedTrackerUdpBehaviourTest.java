@@ -1,11 +1,14 @@
 package io.github.bttracker.testing;
 
 import static io.github.bttracker.testing.TrackerTestSupport.id;
-import static io.github.bttracker.testing.UdpTestClient.announceRequest;
-import static io.github.bttracker.testing.UdpTestClient.connectRequest;
+import static io.github.bttracker.testing.TrackerTestSupport.udpClient;
+import static io.github.bttracker.testing.internal.BareUdpClient.announceRequest;
+import static io.github.bttracker.testing.internal.BareUdpClient.connectRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.testing.UdpTestClient.Reply;
+import io.github.bttracker.testing.internal.BareUdpClient.Reply;
+import io.github.bttracker.testing.internal.BareUdpClient;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ class EmbeddedTrackerUdpBehaviourTest {
     private static final byte[] HASH = id(0x55);
 
     private final EmbeddedTracker tracker = EmbeddedTracker.start();
-    private final UdpTestClient client = new UdpTestClient(tracker);
+    private final BareUdpClient client = udpClient(tracker);
 
     @AfterEach
     void close() {
@@ -162,7 +165,7 @@ class EmbeddedTrackerUdpBehaviourTest {
         client.send(new byte[] {1, 2, 3});
         Reply first = client.receive();
         long connectionId = client.connect(2);
-        client.send(UdpTestClient.scrapeRequest(connectionId, 3, HASH));
+        client.send(BareUdpClient.scrapeRequest(connectionId, 3, HASH));
 
         assertThat(first.errorMessage()).isEqualTo("first");
         assertThat(first.transactionId()).isZero();
@@ -201,8 +204,8 @@ class EmbeddedTrackerUdpBehaviourTest {
             client.send(connectRequest(transactionId));
         }
         List<Integer> answered = new ArrayList<>();
-        for (Optional<Reply> reply = client.receiveWithin(UdpTestClient.SILENCE); reply.isPresent();
-                reply = client.receiveWithin(UdpTestClient.SILENCE)) {
+        for (Optional<Reply> reply = client.receiveWithin(BareUdpClient.SILENCE); reply.isPresent();
+                reply = client.receiveWithin(BareUdpClient.SILENCE)) {
             answered.add(reply.get().transactionId());
         }
 

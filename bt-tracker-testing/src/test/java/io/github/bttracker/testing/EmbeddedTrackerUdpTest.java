@@ -5,12 +5,15 @@ import static io.github.bttracker.testing.TrackerTestSupport.compactPeers;
 import static io.github.bttracker.testing.TrackerTestSupport.get;
 import static io.github.bttracker.testing.TrackerTestSupport.id;
 import static io.github.bttracker.testing.TrackerTestSupport.loopback;
-import static io.github.bttracker.testing.UdpTestClient.announceRequest;
-import static io.github.bttracker.testing.UdpTestClient.scrapeRequest;
+import static io.github.bttracker.testing.TrackerTestSupport.udpClient;
+import static io.github.bttracker.testing.internal.BareUdpClient.announceRequest;
+import static io.github.bttracker.testing.internal.BareUdpClient.scrapeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.testing.UdpTestClient.AnnounceReply;
-import io.github.bttracker.testing.UdpTestClient.Reply;
+import io.github.bttracker.testing.internal.BareUdpClient.AnnounceReply;
+import io.github.bttracker.testing.internal.BareUdpClient.Reply;
+import io.github.bttracker.testing.internal.BareUdpClient;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,7 +29,7 @@ class EmbeddedTrackerUdpTest {
     private static final byte[] HASH = id(0x44);
 
     private final EmbeddedTracker tracker = EmbeddedTracker.builder().interval(900).start();
-    private final UdpTestClient client = new UdpTestClient(tracker);
+    private final BareUdpClient client = udpClient(tracker);
 
     @AfterEach
     void close() {
@@ -82,13 +85,13 @@ class EmbeddedTrackerUdpTest {
         assertThat(announce.sender()).isEqualTo(loopback(client.localPort()));
         assertThat(announce.infoHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(HASH));
         assertThat(announce.peerId()).hasValueSatisfying(peerId -> assertThat(peerId).isEqualTo(id(9)));
-        assertThat(announce.downloaded()).isEqualTo(UdpTestClient.DOWNLOADED);
+        assertThat(announce.downloaded()).isEqualTo(BareUdpClient.DOWNLOADED);
         assertThat(announce.left()).isEqualTo(5);
-        assertThat(announce.uploaded()).isEqualTo(UdpTestClient.UPLOADED);
+        assertThat(announce.uploaded()).isEqualTo(BareUdpClient.UPLOADED);
         assertThat(announce.eventCode()).isEqualTo(UdpProtocol.EVENT_COMPLETED);
         assertThat(announce.event()).isEqualTo(AnnounceEvent.COMPLETED);
         assertThat(announce.ip()).map(InetAddress::getHostAddress).contains("10.1.2.3");
-        assertThat(announce.key()).isEqualTo(UdpTestClient.KEY);
+        assertThat(announce.key()).isEqualTo(BareUdpClient.KEY);
         assertThat(announce.numWant()).isEqualTo(7);
         assertThat(announce.port()).isEqualTo(51413);
         assertThat(announce.urlData()).isEmpty();
@@ -157,7 +160,7 @@ class EmbeddedTrackerUdpTest {
     @Test
     void connectionIdsLiveAsLongAsConfigured() {
         try (EmbeddedTracker shortLived = EmbeddedTracker.builder().udpConnectionIdLifetime(Duration.ZERO).start();
-                UdpTestClient shortLivedClient = new UdpTestClient(shortLived)) {
+                BareUdpClient shortLivedClient = udpClient(shortLived)) {
             long connectionId = shortLivedClient.connect(1);
 
             assertThat(shortLivedClient.announce(connectionId, 2, HASH, id(1), 0, 10, 6881).errorMessage())
@@ -209,7 +212,7 @@ class EmbeddedTrackerUdpTest {
         String urlData = "/announce?passkey=0123456789abcdef";
 
         client.send(announceRequest(connectionId, 2, HASH, id(1), 0, 10, 6881, 0, -1,
-                UdpTestClient.urlDataOptions(urlData, 20)));
+                BareUdpClient.urlDataOptions(urlData, 20)));
         client.receive();
 
         assertThat(lastDatagram().urlData()).isEqualTo(urlData);
@@ -252,7 +255,7 @@ class EmbeddedTrackerUdpTest {
         try (DatagramSocket squatter = new DatagramSocket(loopback(0))) {
             int port = squatter.getLocalPort();
             try (EmbeddedTracker moved = EmbeddedTracker.builder().port(port).start();
-                    UdpTestClient movedClient = new UdpTestClient(moved)) {
+                    BareUdpClient movedClient = udpClient(moved)) {
                 assertThat(moved.port()).isEqualTo(port);
                 assertThat(moved.udpPort()).isNotEqualTo(port);
                 assertThat(moved.udpAnnounceUrl()).endsWith(":" + moved.udpPort() + "/announce");
@@ -266,7 +269,7 @@ class EmbeddedTrackerUdpTest {
         // ::1 must be there: a missing IPv6 loopback fails this test rather than skipping it
         InetAddress ipv6Loopback = InetAddress.getByName("::1");
         try (EmbeddedTracker ipv6 = EmbeddedTracker.builder().bindAddress(ipv6Loopback).start();
-                UdpTestClient ipv6Client = new UdpTestClient(ipv6)) {
+                BareUdpClient ipv6Client = udpClient(ipv6)) {
             long connectionId = ipv6Client.connect(1);
             ipv6Client.announce(connectionId, 2, HASH, id(1), UdpProtocol.EVENT_STARTED, 10, 6881);
 
@@ -284,7 +287,7 @@ class EmbeddedTrackerUdpTest {
         InetAddress ipv6Loopback = InetAddress.getByName("::1");
         try (EmbeddedTracker quirky = EmbeddedTracker.builder().bindAddress(ipv6Loopback)
                         .udpPeerEntries(UdpPeerEntries.ALWAYS_SIX_BYTES).start();
-                UdpTestClient quirkyClient = new UdpTestClient(quirky)) {
+                BareUdpClient quirkyClient = udpClient(quirky)) {
             long connectionId = quirkyClient.connect(1);
             quirkyClient.announce(connectionId, 2, HASH, id(1), UdpProtocol.EVENT_STARTED, 10, 6881);
             quirkyClient.send(announceRequest(connectionId, 3, HASH, id(2), UdpProtocol.EVENT_STARTED, 10, 6882,

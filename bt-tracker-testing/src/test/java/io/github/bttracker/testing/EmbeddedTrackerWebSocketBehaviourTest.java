@@ -1,13 +1,14 @@
 package io.github.bttracker.testing;
 
 import static io.github.bttracker.testing.TrackerTestSupport.id;
-import static io.github.bttracker.testing.WsTestClient.announce;
-import static io.github.bttracker.testing.WsTestClient.answer;
-import static io.github.bttracker.testing.WsTestClient.latin1;
-import static io.github.bttracker.testing.WsTestClient.withOffers;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.announce;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.answer;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.latin1;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.withOffers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bttracker.testing.internal.BareWebSocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,29 +21,29 @@ class EmbeddedTrackerWebSocketBehaviourTest {
     private static final byte[] HASH = id(0x5A);
 
     private final EmbeddedTracker tracker = EmbeddedTracker.builder().interval(900).wsInterval(60).start();
-    private final List<WsTestClient> clients = new ArrayList<>();
+    private final List<BareWebSocketClient> clients = new ArrayList<>();
 
     @AfterEach
     void close() {
-        clients.forEach(WsTestClient::close);
+        clients.forEach(BareWebSocketClient::close);
         tracker.close();
     }
 
-    private WsTestClient connect() {
-        WsTestClient client = WsTestClient.connect(tracker.wsAnnounceUrl());
+    private BareWebSocketClient connect() {
+        BareWebSocketClient client = BareWebSocketClient.connect(tracker.wsAnnounceUrl());
         clients.add(client);
         return client;
     }
 
     /** The next message's reply, after proving the client had nothing else waiting: the scrape reply comes next. */
-    private static JsonNode scrapeReply(WsTestClient client) {
+    private static JsonNode scrapeReply(BareWebSocketClient client) {
         client.send("{\"action\":\"scrape\",\"info_hash\":[]}");
         return client.receive();
     }
 
     @Test
     void failureRepliesWithTheReasonAndLeavesTheSwarmAlone() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         tracker.ws().enqueue(WebSocketBehaviour.failure("torrent not registered"));
         tracker.ws().enqueue(WebSocketBehaviour.failure("no scrapes today"));
 
@@ -64,8 +65,8 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void dropSendsNothingAndAppliesNothing() {
-        WsTestClient offerer = connect();
-        WsTestClient other = connect();
+        BareWebSocketClient offerer = connect();
+        BareWebSocketClient other = connect();
         other.send(announce(HASH, id(2), 10));
         other.receive();
         tracker.ws().enqueue(WebSocketBehaviour.drop());
@@ -80,8 +81,8 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void delaySendsEverythingLaterButAppliesAtOnce() {
-        WsTestClient first = connect();
-        WsTestClient second = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
         first.send(announce(HASH, id(1), 10));
         first.receive();
         tracker.ws().enqueue(WebSocketBehaviour.delay(Duration.ofMillis(400)));
@@ -101,8 +102,8 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void delayAppliesToForwardedAnswersToo() {
-        WsTestClient first = connect();
-        WsTestClient second = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
         first.send(announce(HASH, id(1), 10));
         first.receive();
         second.send(withOffers(announce(HASH, id(2), 10), List.of("o1")));
@@ -119,7 +120,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void closeConnectionClosesWithoutReplying() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         tracker.ws().enqueue(WebSocketBehaviour.closeConnection());
 
         client.send(announce(HASH, id(1), 10));
@@ -132,7 +133,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void closeWithSendsACloseFrame() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         tracker.ws().enqueue(WebSocketBehaviour.closeWith(1001, "going away"));
 
         client.send(announce(HASH, id(1), 10));
@@ -142,7 +143,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void rawSendsExactlyThatText() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         String deep = WebSocketBehaviour.nestedJson(3_000);
         String huge = WebSocketBehaviour.hugeJson(300_000);
         tracker.ws().enqueue(WebSocketBehaviour.raw("{\"action\":\"announce\",\"info_hash\":"));
@@ -164,7 +165,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void floodFollowsTheReplyWithJunk() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         tracker.ws().enqueue(WebSocketBehaviour.flood(3));
 
         client.send(announce(HASH, id(1), 10));
@@ -185,7 +186,7 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void extraFieldsDressTheNormalReply() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("trackerid", "T42");
         fields.put("warning message", "slow down");
@@ -207,8 +208,8 @@ class EmbeddedTrackerWebSocketBehaviourTest {
 
     @Test
     void behavioursApplyInOrderToTheNextMessagesOnAnyConnection() {
-        WsTestClient first = connect();
-        WsTestClient second = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
         tracker.ws().enqueue(WebSocketBehaviour.failure("first"));
         tracker.ws().enqueue(WebSocketBehaviour.normal());
         tracker.ws().enqueue(WebSocketBehaviour.failure("third"), 2);

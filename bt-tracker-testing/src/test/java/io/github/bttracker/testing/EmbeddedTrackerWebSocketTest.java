@@ -5,16 +5,17 @@ import static io.github.bttracker.testing.TrackerTestSupport.compactPeers;
 import static io.github.bttracker.testing.TrackerTestSupport.get;
 import static io.github.bttracker.testing.TrackerTestSupport.id;
 import static io.github.bttracker.testing.TrackerTestSupport.loopback;
-import static io.github.bttracker.testing.WsTestClient.JSON;
-import static io.github.bttracker.testing.WsTestClient.announce;
-import static io.github.bttracker.testing.WsTestClient.answer;
-import static io.github.bttracker.testing.WsTestClient.latin1;
-import static io.github.bttracker.testing.WsTestClient.withOffers;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.JSON;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.announce;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.answer;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.latin1;
+import static io.github.bttracker.testing.internal.BareWebSocketClient.withOffers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.bttracker.testing.internal.BareWebSocketClient;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
@@ -39,28 +40,28 @@ class EmbeddedTrackerWebSocketTest {
     private static final byte[] HASH = id(0x55);
 
     private final EmbeddedTracker tracker = EmbeddedTracker.builder().interval(900).start();
-    private final List<WsTestClient> clients = new ArrayList<>();
+    private final List<BareWebSocketClient> clients = new ArrayList<>();
 
     @AfterEach
     void close() {
-        clients.forEach(WsTestClient::close);
+        clients.forEach(BareWebSocketClient::close);
         tracker.close();
     }
 
-    private WsTestClient connect() {
-        WsTestClient client = WsTestClient.connect(tracker.wsAnnounceUrl());
+    private BareWebSocketClient connect() {
+        BareWebSocketClient client = BareWebSocketClient.connect(tracker.wsAnnounceUrl());
         clients.add(client);
         return client;
     }
 
     /** Announces and returns the reply. */
-    private static JsonNode announced(WsTestClient client, ObjectNode announce) {
+    private static JsonNode announced(BareWebSocketClient client, ObjectNode announce) {
         client.send(announce);
         return client.receive();
     }
 
     /** Proves that nothing else reached {@code client} before: the next message is the reply to a scrape. */
-    private static void assertNothingElseReceived(WsTestClient client) {
+    private static void assertNothingElseReceived(BareWebSocketClient client) {
         client.send("{\"action\":\"scrape\",\"info_hash\":[]}");
         assertThat(client.receive().path("action").asText()).isEqualTo("scrape");
     }
@@ -73,15 +74,15 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(tracker.toString()).contains(tracker.wsAnnounceUrl());
 
         // every path upgrades
-        WsTestClient onPath = WsTestClient.connect(tracker.wsUrl("/announce?passkey=abc"));
+        BareWebSocketClient onPath = BareWebSocketClient.connect(tracker.wsUrl("/announce?passkey=abc"));
         clients.add(onPath);
         assertThat(announced(onPath, announce(HASH, id(1), 5)).path("incomplete").asInt()).isEqualTo(1);
     }
 
     @Test
     void announceRepliesWithCountsAndInterval() {
-        WsTestClient seed = connect();
-        WsTestClient leecher = connect();
+        BareWebSocketClient seed = connect();
+        BareWebSocketClient leecher = connect();
 
         JsonNode first = announced(seed, announce(HASH, id(1), 0).put("event", "started"));
         tracker.setWsInterval(120);
@@ -108,7 +109,7 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void recordsEveryMessage() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         ObjectNode message = withOffers(announce(HASH, id(7), 42).put("event", "completed").put("uploaded", 3)
                 .put("downloaded", 4).put("trackerid", "T1"), List.of("offer-one", "offer-two"));
         message.put("numwant", 9);
@@ -127,7 +128,7 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(recorded.event()).contains("completed");
         assertThat(recorded.announceEvent()).isEqualTo(AnnounceEvent.COMPLETED);
         assertThat(recorded.offerCount()).isEqualTo(2);
-        assertThat(recorded.offerIds()).extracting(WsTestClient::latin1).containsExactly("offer-one", "offer-two");
+        assertThat(recorded.offerIds()).extracting(BareWebSocketClient::latin1).containsExactly("offer-one", "offer-two");
         assertThat(recorded.numWant()).hasValue(9);
         assertThat(recorded.left()).hasValue(42);
         assertThat(recorded.uploaded()).hasValue(3);
@@ -150,8 +151,8 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void offerGoesToTheOtherPeerAndTheAnswerComesBack() {
-        WsTestClient first = connect();
-        WsTestClient second = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
         announced(first, announce(HASH, id(1), 10).put("event", "started"));
 
         JsonNode secondReply = announced(second,
@@ -191,10 +192,10 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void offersGoOneEachToOtherWebSocketPeersUpToNumWant() {
-        WsTestClient a = connect();
-        WsTestClient b = connect();
-        WsTestClient c = connect();
-        WsTestClient d = connect();
+        BareWebSocketClient a = connect();
+        BareWebSocketClient b = connect();
+        BareWebSocketClient c = connect();
+        BareWebSocketClient d = connect();
         announced(a, announce(HASH, id(1), 10));
         announced(b, announce(HASH, id(2), 10));
         announced(c, announce(HASH, id(3), 10));
@@ -214,7 +215,7 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void webSocketAndHttpPeersAreNotHandedToEachOther() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         announced(client, announce(HASH, id(1), 10));
 
         Map<String, Object> http = Bdecode.dictionary(get(TrackerTestSupport.newClient(),
@@ -232,9 +233,9 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void stoppedRemovesThePeer() {
-        WsTestClient first = connect();
-        WsTestClient second = connect();
-        WsTestClient third = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
+        BareWebSocketClient third = connect();
         announced(first, announce(HASH, id(1), 10));
         announced(second, announce(HASH, id(2), 10));
 
@@ -249,10 +250,10 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void closingTheConnectionRemovesItsPeers() {
-        WsTestClient leaving = connect();
+        BareWebSocketClient leaving = connect();
         announced(leaving, announce(HASH, id(1), 10));
         announced(leaving, announce(id(0x56), id(1), 10));
-        WsTestClient staying = connect();
+        BareWebSocketClient staying = connect();
         announced(staying, announce(HASH, id(2), 10));
 
         leaving.close();
@@ -265,7 +266,7 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void scrapesOneSeveralOrEveryTorrent() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
         byte[] other = id(0x66);
         byte[] unknown = id(0x77);
         announced(client, announce(HASH, id(1), 0).put("event", "completed"));
@@ -304,7 +305,7 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void answersMalformedMessagesWithAFailureAndKeepsTheConnection() {
-        WsTestClient client = connect();
+        BareWebSocketClient client = connect();
 
         client.send("{not json");
         JsonNode notJson = client.receive();
@@ -363,8 +364,8 @@ class EmbeddedTrackerWebSocketTest {
         byte[] peerId = id(0x42);
         peerId[19] = (byte) 0xFF;
         peerId[0] = 0x0A;
-        WsTestClient first = connect();
-        WsTestClient second = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
         announced(first, announce(infoHash, peerId, 10));
 
         JsonNode reply = announced(second, withOffers(announce(infoHash, id(2), 10), List.of("o1")));
@@ -372,10 +373,10 @@ class EmbeddedTrackerWebSocketTest {
         second.send("{\"action\":\"scrape\",\"info_hash\":\"" + jsonEscaped(infoHash) + "\"}");
         JsonNode scrape = second.receive();
 
-        assertThat(WsTestClient.bytes(reply.path("info_hash").asText())).isEqualTo(infoHash);
-        assertThat(WsTestClient.bytes(offer.path("info_hash").asText())).isEqualTo(infoHash);
+        assertThat(BareWebSocketClient.bytes(reply.path("info_hash").asText())).isEqualTo(infoHash);
+        assertThat(BareWebSocketClient.bytes(offer.path("info_hash").asText())).isEqualTo(infoHash);
         assertThat(fileNames(scrape)).singleElement().satisfies(name ->
-                assertThat(WsTestClient.bytes(name)).isEqualTo(infoHash));
+                assertThat(BareWebSocketClient.bytes(name)).isEqualTo(infoHash));
         RecordedMessage recorded = tracker.ws().take();
         assertThat(recorded.infoHashes()).singleElement().isEqualTo(infoHash);
         assertThat(recorded.peerId()).hasValueSatisfying(id -> assertThat(id).isEqualTo(peerId));
@@ -398,8 +399,8 @@ class EmbeddedTrackerWebSocketTest {
 
     @Test
     void disconnectWebSocketsClosesEveryConnectionAndKeepsListening() {
-        WsTestClient first = connect();
-        WsTestClient second = connect();
+        BareWebSocketClient first = connect();
+        BareWebSocketClient second = connect();
         announced(first, announce(HASH, id(1), 10));
         announced(second, announce(HASH, id(2), 10));
         assertThat(tracker.ws().openConnections()).isEqualTo(2);
@@ -410,7 +411,7 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(second.awaitClosed()).isNotNull();
         assertThat(tracker.ws().openConnections()).isZero();
         assertThat(tracker.peers(HASH)).as("peers of closed connections leave").isEmpty();
-        WsTestClient third = connect();
+        BareWebSocketClient third = connect();
         assertThat(announced(third, announce(HASH, id(3), 10)).path("incomplete").asInt()).isEqualTo(1);
         assertThat(tracker.ws().connectionCount()).isEqualTo(3);
     }
@@ -418,7 +419,7 @@ class EmbeddedTrackerWebSocketTest {
     @Test
     void restartKeepsThePortAndAcceptsNewConnections() throws IOException {
         int port = tracker.wsPort();
-        WsTestClient before = connect();
+        BareWebSocketClient before = connect();
         announced(before, announce(HASH, id(1), 10));
 
         tracker.restartWebSockets();
@@ -426,7 +427,7 @@ class EmbeddedTrackerWebSocketTest {
         assertThat(before.awaitClosed()).isNotNull();
         assertThat(tracker.wsPort()).isEqualTo(port);
         assertThat(tracker.isWebSocketListening()).isTrue();
-        WsTestClient after = connect();
+        BareWebSocketClient after = connect();
         assertThat(announced(after, announce(HASH, id(2), 10)).path("incomplete").asInt()).isEqualTo(1);
         assertThat(tracker.ws().connectionCount()).isEqualTo(2);
         assertThat(tracker.ws().take().connectionIndex()).isZero();
@@ -443,7 +444,7 @@ class EmbeddedTrackerWebSocketTest {
                 tracker.httpUrl("/announce" + announceQuery(HASH, id(3), 6883, 5, ""))).body()))
                 .as("HTTP goes on serving").containsKey("interval");
         tracker.resumeWebSockets();
-        WsTestClient resumed = connect();
+        BareWebSocketClient resumed = connect();
         assertThat(announced(resumed, announce(HASH, id(4), 10)).path("incomplete").asInt()).isEqualTo(2);
     }
 
@@ -452,7 +453,7 @@ class EmbeddedTrackerWebSocketTest {
         // ::1 must be there: a missing IPv6 loopback fails this test rather than skipping it
         InetAddress ipv6Loopback = InetAddress.getByName("::1");
         try (EmbeddedTracker ipv6 = EmbeddedTracker.builder().bindAddress(ipv6Loopback).start();
-                WsTestClient client = WsTestClient.connect(ipv6.wsAnnounceUrl())) {
+                BareWebSocketClient client = BareWebSocketClient.connect(ipv6.wsAnnounceUrl())) {
             assertThat(ipv6.wsAnnounceUrl()).isEqualTo("ws://[::1]:" + ipv6.wsPort());
 
             assertThat(announced(client, announce(HASH, id(1), 10)).path("incomplete").asInt()).isEqualTo(1);
@@ -475,7 +476,7 @@ class EmbeddedTrackerWebSocketTest {
         trustingCa.init(null, ca.toTrustManagerFactory().getTrustManagers(), null);
         try (EmbeddedTracker secure = EmbeddedTracker.builder()
                         .tls(SslContextBuilder.forServer(cert.toKeyManagerFactory()).build()).start();
-                WsTestClient client = WsTestClient.connect(secure.wsAnnounceUrl(),
+                BareWebSocketClient client = BareWebSocketClient.connect(secure.wsAnnounceUrl(),
                         HttpClient.newBuilder().sslContext(trustingCa).build())) {
             assertThat(secure.wsAnnounceUrl()).isEqualTo("wss://127.0.0.1:" + secure.wsPort());
 

@@ -1,5 +1,6 @@
 package io.github.bttracker.testing;
 
+import io.github.bttracker.testing.internal.BareUdpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Client-side helpers for the tracker's own tests: ids, URL building, a plain JDK HTTP client. */
+/** Client-side helpers for the tracker's own tests: ids, URL building, a plain JDK HTTP client, a bare UDP client. */
 final class TrackerTestSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -91,6 +92,11 @@ final class TrackerTestSupport {
     @SuppressWarnings("unchecked")
     static Map<String, Object> dict(Object value) {
         return (Map<String, Object>) value;
+    }
+
+    /** A bare BEP 15 client of {@code tracker}'s UDP tracker, on its address (IPv4 or IPv6) and an ephemeral port. */
+    static BareUdpClient udpClient(EmbeddedTracker tracker) {
+        return new BareUdpClient(tracker.address(), tracker.udpPort());
     }
 
     static InetSocketAddress loopback(int port) {

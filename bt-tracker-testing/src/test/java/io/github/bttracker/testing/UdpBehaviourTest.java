@@ -3,6 +3,7 @@ package io.github.bttracker.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,12 @@
 package io.github.bttracker.testing;
 
 import static io.github.bttracker.testing.TrackerTestSupport.id;
-import static io.github.bttracker.testing.UdpTestClient.announceRequest;
+import static io.github.bttracker.testing.internal.BareUdpClient.announceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.testing.UdpRequest.Announce;
 import io.github.bttracker.testing.UdpRequest.Malformed;
+import io.github.bttracker.testing.internal.BareUdpClient;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class UdpRequestDecoderTest {
 
     @Test
     void readsUrlDataAcrossChunksAndNops() {
-        byte[] options = UdpTestClient.urlDataOptions("/announce?a=" + "x".repeat(300), 255);
+        byte[] options = BareUdpClient.urlDataOptions("/announce?a=" + "x".repeat(300), 255);
 
         assertThat(urlDataOf(options)).isEqualTo("/announce?a=" + "x".repeat(300));
     }

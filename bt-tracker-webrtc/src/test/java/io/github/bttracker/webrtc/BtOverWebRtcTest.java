@@ -3,6 +3,7 @@ package io.github.bttracker.webrtc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.metainfo.TorrentId;
@@ -38,7 +39,8 @@ class BtOverWebRtcTest {
             Path seederDir = Files.createDirectory(dir.resolve("seeder"));
             Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
             torrent.writeContentTo(seederDir);
-            try (BtWebRtcPeer seeder = BtWebRtcPeer.start(); BtWebRtcPeer leecher = BtWebRtcPeer.start()) {
+            try (BtPeer seeder = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES);
+                    BtPeer leecher = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES)) {
                 seeder.download(torrent, seederDir, false);
                 CompletableFuture<?> download = leecher.download(torrent, leecherDir, true);
                 TorrentId id = TorrentId.fromBytes(torrent.infoHash().bytes());
@@ -79,10 +81,10 @@ class BtOverWebRtcTest {
             both.writeContentTo(seederDir);
             // the TCP leecher has the plugin without WebRTC (passed explicitly, nothing auto-loaded) and an HTTP
             // tracker only; the WebRTC leecher has a WebSocket tracker only, and no other way to find peers
-            try (BtWebRtcPeer seeder = BtWebRtcPeer.start();
-                 BtWebRtcPeer tcpLeecher = BtWebRtcPeer.start(List.of(new BtTrackerModule()),
-                         config -> { });
-                 BtWebRtcPeer rtcLeecher = BtWebRtcPeer.start()) {
+            try (BtPeer seeder = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES);
+                 BtPeer tcpLeecher = BtPeer.start(List.of(new BtTrackerModule()),
+                         BtPeer.FREQUENT_TRACKER_QUERIES);
+                 BtPeer rtcLeecher = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES)) {
                 seeder.download(both, seederDir, false);
                 CompletableFuture<?> tcp = tcpLeecher.download(httpOnly, tcpDir, true);
                 CompletableFuture<?> rtc = rtcLeecher.download(wsOnly, rtcDir, true);
@@ -99,8 +101,8 @@ class BtOverWebRtcTest {
             TestTorrent torrent = TestTorrent.create(dir, 64 * 1024, 14, List.of(List.of(tracker.wsUrl("/announce"))));
             Path seederDir = Files.createDirectory(dir.resolve("seeder"));
             torrent.writeContentTo(seederDir);
-            try (BtWebRtcPeer seeder = BtWebRtcPeer.start(
-                    config -> config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_ENCRYPTED))) {
+            try (BtPeer seeder = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES.andThen(
+                    config -> config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_ENCRYPTED)))) {
                 seeder.download(torrent, seederDir, false);
                 RecordedMessage first = tracker.ws().poll(Duration.ofSeconds(30));
                 assertThat(first).as("what the Bt runtime sent the WebSocket tracker first").isNotNull();

@@ -3,6 +3,7 @@ package io.github.bttracker.webrtc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.jstracker.JsTracker;
 import io.github.bttracker.it.webtorrent.Namespace;
@@ -40,7 +41,7 @@ class BtWithWebTorrentTest {
         try (JsTracker tracker = JsTracker.start();
              WebTorrentPeer seeder = WebTorrentNode.seed(data, 256 * 1024, List.of(tracker.wsAnnounceUrl()))
                      .awaitReady();
-             BtWebRtcPeer leecher = BtWebRtcPeer.start()) {
+             BtPeer leecher = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES)) {
             seeder.awaitAnnounced(TIMEOUT);
             leecher.download(seeder.torrentFile(), downloads, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(Files.readAllBytes(downloads.resolve("random.bin"))).isEqualTo(content);
@@ -59,7 +60,7 @@ class BtWithWebTorrentTest {
             TestTorrent torrent = TestTorrent.create(dir, LENGTH, 22, List.of(List.of(tracker.wsAnnounceUrl())));
             Path seederDir = Files.createDirectory(dir.resolve("bt"));
             torrent.writeContentTo(seederDir);
-            try (BtWebRtcPeer seeder = BtWebRtcPeer.start()) {
+            try (BtPeer seeder = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES)) {
                 seeder.download(torrent, seederDir, false);
                 try (WebTorrentPeer leecher = WebTorrentNode.leechUntilDone(torrent.torrentFile(), downloads,
                         List.of(tracker.wsAnnounceUrl())).awaitReady()) {

@@ -9,6 +9,7 @@ import io.github.bttracker.WebRtc;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.jstracker.JsTracker;
 import io.github.bttracker.it.webtorrent.Namespace;
@@ -431,10 +432,10 @@ public class WebRtcBenchmark {
      * WebRTC implementation is timed ({@link Marks}); LSD and PEX off, no DHT.
      */
     static final class BtNode implements AutoCloseable {
-        final BtWebRtcPeer runtime;
+        final BtPeer runtime;
         private final List<BtClient> clients = new ArrayList<>();
 
-        private BtNode(BtWebRtcPeer runtime) {
+        private BtNode(BtPeer runtime) {
             this.runtime = runtime;
         }
 
@@ -443,8 +444,9 @@ public class WebRtcBenchmark {
         }
 
         static BtNode start(Marks marks) {
-            return new BtNode(BtWebRtcPeer.start(List.of(new BtTrackerModule(),
-                    new BtWebRtcModule(() -> new TimedWebRtc(NativeWebRtc.builder().build(), marks))), c -> { }));
+            return new BtNode(BtPeer.start(List.of(new BtTrackerModule(),
+                    new BtWebRtcModule(() -> new TimedWebRtc(NativeWebRtc.builder().build(), marks))),
+                    BtPeer.FREQUENT_TRACKER_QUERIES));
         }
 
         BtClient client(Path torrentFile, Path storage) throws IOException {

@@ -3,6 +3,7 @@ package io.github.bttracker.webrtc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,8 @@ class WithoutNativeLibraryTest {
             torrent.writeContentTo(seederDir);
             // slf4j-simple writes to whatever System.err is when it logs
             System.setErr(new PrintStream(new TeeStream(stderr, log), true, StandardCharsets.UTF_8));
-            try (BtWebRtcPeer seeder = BtWebRtcPeer.start(); BtWebRtcPeer leecher = BtWebRtcPeer.start()) {
+            try (BtPeer seeder = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES);
+                    BtPeer leecher = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES)) {
                 seeder.download(torrent, seederDir, false);
                 leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());

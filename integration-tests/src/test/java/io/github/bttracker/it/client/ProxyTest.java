@@ -48,7 +48,7 @@ class ProxyTest {
 
     @Test
     void announcesThroughAnHttpConnectProxy() throws Exception {
-        try (TestProxy proxy = new TestProxy(TestProxy.Kind.HTTP_CONNECT, null, null);
+        try (TcpRelay proxy = TcpRelay.httpConnectProxy();
              TrackerRuntime runtime = through(ProxySettings.httpConnect(new InetSocketAddress("127.0.0.1",
                      proxy.port())))) {
             assertThat(runtime.announce(tracker.httpAnnounceUrl(), request(), TIMEOUT).get(20, TimeUnit.SECONDS)
@@ -59,7 +59,7 @@ class ProxyTest {
 
     @Test
     void announcesThroughSocks5WithCredentialsHandingTheHostNameToTheProxy() throws Exception {
-        try (TestProxy proxy = new TestProxy(TestProxy.Kind.SOCKS5, "alice", "s3cret");
+        try (TcpRelay proxy = TcpRelay.socks5Proxy("alice", "s3cret");
              TrackerRuntime runtime = through(ProxySettings.socks5(new InetSocketAddress("127.0.0.1", proxy.port()))
                      .withCredentials("alice", "s3cret"))) {
             String byName = "http://localhost:" + tracker.port() + "/announce";
@@ -72,7 +72,7 @@ class ProxyTest {
 
     @Test
     void reachesWebSocketTrackersThroughTheProxy() throws Exception {
-        try (TestProxy proxy = new TestProxy(TestProxy.Kind.SOCKS5, null, null);
+        try (TcpRelay proxy = TcpRelay.socks5Proxy(null, null);
              TrackerRuntime runtime = through(ProxySettings.socks5(new InetSocketAddress("127.0.0.1",
                      proxy.port())))) {
             assertThat(runtime.scrape(tracker.wsAnnounceUrl(), List.of(HASH), TIMEOUT).get(20, TimeUnit.SECONDS))
@@ -83,7 +83,7 @@ class ProxyTest {
 
     @Test
     void aProxyThatRefusesTheCredentialsIsAConnectFailure() throws Exception {
-        try (TestProxy proxy = new TestProxy(TestProxy.Kind.SOCKS5, "alice", "s3cret");
+        try (TcpRelay proxy = TcpRelay.socks5Proxy("alice", "s3cret");
              TrackerRuntime runtime = through(ProxySettings.socks5(new InetSocketAddress("127.0.0.1", proxy.port()))
                      .withCredentials("alice", "wrong"))) {
             TrackerException e = Futures.failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(), TIMEOUT));

@@ -14,6 +14,7 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.it.ws.FakeWebRtc;
 import io.github.bttracker.testing.AnnounceEvent;
 import io.github.bttracker.testing.AnnounceParams;
 import io.github.bttracker.testing.EmbeddedTracker;
@@ -100,11 +101,11 @@ class TrackerClientTest {
      * never joins the swarm).
      */
     TrackerRuntime runtimeFor(String protocol) {
-        return runtimeFor(protocol, new RecordingWebRtc("ws-peer"));
+        return runtimeFor(protocol, new FakeWebRtc("ws-peer"));
     }
 
     /** As {@link #runtimeFor(String)}, with this WebRTC fake for WebSocket. */
-    TrackerRuntime runtimeFor(String protocol, RecordingWebRtc webRtc) {
+    TrackerRuntime runtimeFor(String protocol, FakeWebRtc webRtc) {
         if (!protocol.equals("ws")) {
             return runtime;
         }
@@ -193,8 +194,8 @@ class TrackerClientTest {
     @ValueSource(strings = {"http", "ws"}) // a UDP announce has no room for either
     void sendsCustomParametersAndTheUserAgent(String protocol) throws Exception {
         // the WebSocket client sends its User-Agent with the upgrade request, which the relay records
-        try (HandshakeRecorder relay = protocol.equals("ws")
-                ? new HandshakeRecorder(tracker.address(), tracker.wsPort()) : null) {
+        try (TcpRelay relay = protocol.equals("ws")
+                ? TcpRelay.recordingHandshakes(tracker.address(), tracker.wsPort()) : null) {
             ClientEvents events = new ClientEvents();
             TrackerClient client = client(protocol, TrackerClient.builder(HASH, PeerId.random("-TC0001-"))
                     .announce(relay != null ? relay.wsUrl() : url(protocol)).port(6881)
@@ -205,7 +206,7 @@ class TrackerClientTest {
             assertThat(announce.field("testParam")).hasValue("this is a test");
             if (relay != null) {
                 assertThat(relay.handshakes).singleElement().satisfies(handshake ->
-                        assertThat(HandshakeRecorder.header(handshake, "User-Agent")).hasValue("client-test/1"));
+                        assertThat(TcpRelay.header(handshake, "User-Agent")).hasValue("client-test/1"));
             } else {
                 assertThat(announce.header("User-Agent")).hasValue("client-test/1");
             }
@@ -218,11 +219,11 @@ class TrackerClientTest {
     @ValueSource(strings = {"http", "udp", "ws"})
     void numwantOneGivesOnePeer(String protocol) throws Exception {
         List<PeerId> others = new ArrayList<>();
-        List<RecordingWebRtc> othersWebRtc = new ArrayList<>();
+        List<FakeWebRtc> othersWebRtc = new ArrayList<>();
         for (int port = 7001; port <= 7002; port++) {
             ClientEvents events = new ClientEvents();
             PeerId peer = PeerId.random("-TC0001-");
-            RecordingWebRtc webRtc = new RecordingWebRtc("peer-" + port);
+            FakeWebRtc webRtc = new FakeWebRtc("peer-" + port);
             others.add(peer);
             othersWebRtc.add(webRtc);
             TrackerClient c = client(TrackerClient.builder(HASH, peer).announce(url(protocol)).port(port),
@@ -232,7 +233,7 @@ class TrackerClientTest {
         }
         ClientEvents third = new ClientEvents();
         PeerId thirdPeer = PeerId.random("-TC0001-");
-        RecordingWebRtc thirdWebRtc = new RecordingWebRtc("third");
+        FakeWebRtc thirdWebRtc = new FakeWebRtc("third");
         TrackerClient client = client(TrackerClient.builder(HASH, thirdPeer)
                 .announce(url(protocol)).port(7003)
                 .announceOptions(() -> AnnounceOptions.none().withNumWant(1)), runtimeFor(protocol, thirdWebRtc), third);
@@ -249,13 +250,13 @@ class TrackerClientTest {
         // of the other peers, whose answer comes back
         assertThat(third.peers).isEmpty();
         assertThat(announce.offerIds()).hasSize(1);
-        await().atMost(TIMEOUT).until(() -> thirdWebRtc.answersReceived.size() == 1);
-        RecordingWebRtc.Signalled answer = thirdWebRtc.answersReceived.get(0);
+        await().atMost(TIMEOUT).until(() -> thirdWebRtc.answersReceived().size() == 1);
+        FakeWebRtc.Signalled answer = thirdWebRtc.answersReceived().get(0);
         assertThat(answer.remotePeer()).isIn(others);
         assertThat(answer.offerId()).isEqualTo(announce.offerIds().get(0));
-        assertThat(othersWebRtc.stream().flatMap(w -> w.offersReceived.stream())
+        assertThat(othersWebRtc.stream().flatMap(w -> w.offersReceived().stream())
                 .filter(offer -> offer.remotePeer().equals(thirdPeer))).hasSize(1);
-        assertThat(thirdWebRtc.offersReceived).isEmpty();
+        assertThat(thirdWebRtc.offersReceived()).isEmpty();
     }
 
     @ParameterizedTest
@@ -423,7 +424,7 @@ class TrackerClientTest {
     @Test
     void twoTorrentsShareOneWebSocketConnection() throws Exception {
         TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.builder()
-                .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("pool")).build());
+                .webRtc(new FakeWebRtc("pool")).build());
         try {
             List<ClientEvents> all = new ArrayList<>();
             for (int i = 0; i < 2; i++) {

@@ -10,7 +10,7 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.Peer;
-import io.github.bttracker.it.ws.FakeWebRtcAccess;
+import io.github.bttracker.it.ws.FakeWebRtc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -43,7 +43,7 @@ final class Faults {
         TrackerClientOptions.Builder options = TrackerClientOptions.builder().requestTimeout(requestTimeout);
         if (webRtc) {
             // without WebRTC a WebSocket "announce" only scrapes; with it, it joins the swarm as a WebTorrent peer does
-            options.webRtc(FakeWebRtcAccess.create("faults"));
+            options.webRtc(new FakeWebRtc("faults"));
         }
         return TrackerRuntime.create(options.build());
     }

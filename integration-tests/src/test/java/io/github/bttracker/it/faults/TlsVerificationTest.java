@@ -9,7 +9,7 @@ import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.TestCertificates;
 import io.github.bttracker.testing.EmbeddedTracker;
-import io.github.bttracker.it.ws.FakeWebRtcAccess;
+import io.github.bttracker.it.ws.FakeWebRtc;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
@@ -166,7 +166,7 @@ class TlsVerificationTest {
         assertThat(otherHost.wsAnnounceUrl()).startsWith("wss://127.0.0.1:");
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
                 .trustManagerFactory(TestCertificates.trustManagerFactory())
-                .webRtc(FakeWebRtcAccess.create("tls"))
+                .webRtc(new FakeWebRtc("tls"))
                 .requestTimeout(Faults.SHORT_REQUEST_TIMEOUT).build());
         FaultEvents events = start(otherHost.wsAnnounceUrl(), runtime);
 

@@ -14,7 +14,7 @@ import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedDatagram;
 import io.github.bttracker.testing.UdpBehaviour;
-import io.github.bttracker.testing.UdpProtocol;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;

@@ -13,6 +13,7 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.jstracker.JsTracker;
 import io.github.bttracker.it.jstracker.JsTrackerEndpoint;
+import io.github.bttracker.it.ws.FakeWebRtc;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class JsTrackerTest {
     void startUpdateCompleteAndStopShowInTheTrackersStats(JsTrackerEndpoint endpoint) throws Exception {
         // WebSocket announces join the swarm only with a WebRTC implementation
         TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
-                .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("lifecycle")));
+                .webRtc(new FakeWebRtc("lifecycle")));
         String url = endpoint.url(tracker);
         InfoHash hash = hash(10 + endpoint.ordinal());
         PeerId seeder = PeerId.random("-SE0001-");
@@ -168,7 +169,7 @@ class JsTrackerTest {
     void webSocketCountsWithoutWebRtcAndScrape() throws Exception {
         TrackerRuntime plain = runtime(TrackerClientOptions.builder());
         TrackerRuntime withRtc = runtime(TrackerClientOptions.builder().webRtc(
-                io.github.bttracker.it.ws.FakeWebRtcAccess.create("js")));
+                new FakeWebRtc("js")));
         InfoHash hash = hash(3);
         AnnounceResponse joined = announce(withRtc, tracker.wsAnnounceUrl(), hash, 0, 0, AnnounceEvent.STARTED);
         assertThat(joined.isSuccess()).isTrue();
@@ -183,8 +184,8 @@ class JsTrackerTest {
 
     @Test
     void twoClientsExchangeAnOfferAndAnAnswerThroughTheJavaScriptTracker() throws Exception {
-        var alice = io.github.bttracker.it.ws.FakeWebRtcAccess.create("alice");
-        var bob = io.github.bttracker.it.ws.FakeWebRtcAccess.create("bob");
+        var alice = new FakeWebRtc("alice");
+        var bob = new FakeWebRtc("bob");
         TrackerRuntime aliceRuntime = runtime(TrackerClientOptions.builder().webRtc(alice));
         TrackerRuntime bobRuntime = runtime(TrackerClientOptions.builder().webRtc(bob));
         InfoHash hash = hash(4);
@@ -195,9 +196,9 @@ class JsTrackerTest {
         bobRuntime.announce(tracker.wsAnnounceUrl(), AnnounceRequest.builder(hash, bobPeer, 0)
                 .event(AnnounceEvent.STARTED).left(10).numWant(5).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
 
-        var offer = io.github.bttracker.it.ws.FakeWebRtcAccess.nextOffer(alice);
+        var offer = alice.nextOffer();
         assertThat(offer.remotePeer()).isEqualTo(bobPeer);
-        var answer = io.github.bttracker.it.ws.FakeWebRtcAccess.nextAnswer(bob);
+        var answer = bob.nextAnswer();
         assertThat(answer.remotePeer()).isEqualTo(alicePeer);
         assertThat(answer.offerId()).isEqualTo(offer.offerId());
     }

@@ -11,6 +11,11 @@ import io.github.bttracker.core.PeerId;
 import io.github.bttracker.internal.bencode.BencodeDecoder;
 import io.github.bttracker.internal.bencode.BencodeDictionary;
 import io.github.bttracker.internal.bencode.BencodeString;
+import io.github.bttracker.testing.internal.BareUdpClient;
+import io.github.bttracker.testing.internal.BareUdpClient.AnnounceReply;
+import io.github.bttracker.testing.internal.BareUdpClient.Reply;
+import io.github.bttracker.testing.internal.BareWebSocketClient;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,14 +140,16 @@ class JsTrackerProcessTest {
     void udpAnnounceOverIpv4ListsTheAnnouncerItself() throws Exception {
         byte[] hash = randomBytes(20);
         try (BareUdpClient udp = new BareUdpClient(LoopbackPorts.IPV4, tracker.port())) {
-            BareUdpClient.Connected connected = udp.connect();
+            Reply connected = udp.exchange(BareUdpClient.connectRequest(1));
             // the tracker hands out no connection ids of its own: it echoes the protocol id
             assertThat(connected.action()).isZero();
-            assertThat(connected.connectionId()).isEqualTo(BareUdpClient.PROTOCOL_ID);
+            assertThat(connected.connectionId()).isEqualTo(UdpProtocol.PROTOCOL_ID);
 
-            BareUdpClient.Announced answer = udp.announce(connected.connectionId(), hash, randomPeerId(), 100, 7001);
+            Reply reply = udp.announce(connected.connectionId(), 2, hash, randomPeerId(), UdpProtocol.EVENT_STARTED,
+                    100, 7001);
 
-            assertThat(answer.action()).isEqualTo(1);
+            assertThat(reply.action()).isEqualTo(1);
+            AnnounceReply answer = reply.asAnnounce();
             assertThat(answer.interval()).isEqualTo(600);
             assertThat(answer.leechers()).isEqualTo(1);
             assertThat(answer.peers()).isEqualTo(compactPeer(IPV4_LOOPBACK, 7001));
@@ -154,14 +161,15 @@ class JsTrackerProcessTest {
         byte[] hash = randomBytes(20);
         try (BareUdpClient udp6 = new BareUdpClient(LoopbackPorts.IPV6, tracker.port());
                 BareUdpClient udp4 = new BareUdpClient(LoopbackPorts.IPV4, tracker.port())) {
-            BareUdpClient.Announced alone = udp6.announce(udp6.connect().connectionId(), hash, randomPeerId(), 100, 7002);
+            Reply alone = udp6.announce(udp6.connect(1), 2, hash, randomPeerId(), UdpProtocol.EVENT_STARTED, 100, 7002);
             // the announcer is in the swarm (one leecher) but, being IPv6, in no UDP answer
             assertThat(alone.action()).isEqualTo(1);
-            assertThat(alone.leechers()).isEqualTo(1);
-            assertThat(alone.peers()).isEmpty();
+            assertThat(alone.asAnnounce().leechers()).isEqualTo(1);
+            assertThat(alone.asAnnounce().peers()).isEmpty();
 
-            udp4.announce(udp4.connect().connectionId(), hash, randomPeerId(), 100, 7003);
-            BareUdpClient.Announced again = udp6.announce(BareUdpClient.PROTOCOL_ID, hash, randomPeerId(), 100, 7004);
+            udp4.announce(udp4.connect(3), 4, hash, randomPeerId(), UdpProtocol.EVENT_STARTED, 100, 7003);
+            AnnounceReply again = udp6.announce(UdpProtocol.PROTOCOL_ID, 5, hash, randomPeerId(),
+                    UdpProtocol.EVENT_STARTED, 100, 7004).asAnnounce();
 
             assertThat(again.leechers()).isEqualTo(3);
             assertThat(again.peers()).isEqualTo(compactPeer(IPV4_LOOPBACK, 7003));
@@ -172,12 +180,12 @@ class JsTrackerProcessTest {
     void webSocketAnnounceAnswersWithActionAndAFifthOfTheInterval() throws Exception {
         for (String url : new String[] {tracker.wsAnnounceUrl(), tracker.ws6AnnounceUrl()}) {
             String hash = randomAscii(20);
-            try (WsMessages ws = WsMessages.open(http, url)) {
+            try (BareWebSocketClient ws = BareWebSocketClient.connect(url, http)) {
                 ws.send(JSON.writeValueAsString(Map.of(
                         "action", "announce", "info_hash", hash, "peer_id", randomAscii(20),
                         "numwant", 0, "left", 100, "uploaded", 0, "downloaded", 0, "event", "started")));
 
-                JsonNode answer = JSON.readTree(ws.next());
+                JsonNode answer = JSON.readTree(ws.receiveText());
 
                 assertThat(answer.path("action").asText()).as(url).isEqualTo("announce");
                 assertThat(answer.path("interval").asInt()).as(url).isEqualTo(120);

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bttracker.internal.bencode.BencodeDecoder;
 import io.github.bttracker.internal.bencode.BencodeDictionary;
+import io.github.bttracker.it.process.LoopbackPorts;
 import io.github.bttracker.testing.ScrapeCounts;
+import io.github.bttracker.testing.internal.BareUdpClient;
+import io.github.bttracker.testing.internal.BareUdpClient.AnnounceReply;
+import io.github.bttracker.testing.internal.BareUdpClient.Reply;
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -144,22 +149,26 @@ class OpenTrackerProcessTest {
         String hash = randomHash();
         byte[] infoHash = HexFormat.of().parseHex(hash);
         try (OpenTracker tracker = OpenTracker.start(List.of(hash));
-                UdpAnnouncer udp = new UdpAnnouncer(tracker.udpPort())) {
-            UdpAnnouncer.Answer leecher = udp.announce(infoHash, peerId("-TS0001-udpleecher00"), 500, 2, 7101);
-            UdpAnnouncer.Answer seed = udp.announce(infoHash, peerId("-TS0001-udpseed00000"), 0, 2, 7102);
-            UdpAnnouncer.Answer refused = udp.announce(randomBytes(), peerId("-TS0001-udpleecher00"), 500, 2, 7101);
+                BareUdpClient udp = new BareUdpClient(LoopbackPorts.IPV4, tracker.udpPort())) {
+            long connectionId = udp.connect(1);
+            AnnounceReply leecher = udp.announce(connectionId, 2, infoHash, peerId("-TS0001-udpleecher00"),
+                    UdpProtocol.EVENT_STARTED, 500, 7101).asAnnounce();
+            AnnounceReply seed = udp.announce(connectionId, 3, infoHash, peerId("-TS0001-udpseed00000"),
+                    UdpProtocol.EVENT_STARTED, 0, 7102).asAnnounce();
+            Reply refused = udp.announce(connectionId, 4, randomBytes(), peerId("-TS0001-udpleecher00"),
+                    UdpProtocol.EVENT_STARTED, 500, 7101);
 
             assertThat(leecher.interval()).isBetween(MIN_INTERVAL, MAX_INTERVAL);
             assertThat(leecher.leechers()).isEqualTo(1);
             assertThat(leecher.seeders()).isZero();
-            assertThat(leecher.peers()).containsExactly(new InetSocketAddress("127.0.0.1", 7101));
+            assertThat(leecher.ipv4Peers()).containsExactly(new InetSocketAddress("127.0.0.1", 7101));
             assertThat(seed.leechers()).isEqualTo(1);
             assertThat(seed.seeders()).isEqualTo(1);
-            assertThat(seed.peers()).containsExactlyInAnyOrder(
+            assertThat(seed.ipv4Peers()).containsExactlyInAnyOrder(
                     new InetSocketAddress("127.0.0.1", 7101), new InetSocketAddress("127.0.0.1", 7102));
             // a hash off the whitelist gets a bare header: action announce, transaction id, nothing more
             assertThat(refused.action()).isEqualTo(1);
-            assertThat(refused.raw()).hasSize(8);
+            assertThat(refused.bytes()).hasSize(8);
         }
     }
 

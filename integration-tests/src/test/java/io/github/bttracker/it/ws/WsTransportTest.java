@@ -109,15 +109,15 @@ class WsTransportTest {
 
         assertThat(first.isSuccess()).isTrue();
         assertThat(second.incomplete()).hasValue(2);
-        FakeWebRtc.Signalled offer = FakeWebRtc.take(aliceRtc.offersReceived);
+        FakeWebRtc.Signalled offer = aliceRtc.nextOffer();
         assertThat(offer.remotePeer()).isEqualTo(bobPeer);
         assertThat(offer.infoHash()).isEqualTo(hash);
         assertThat(offer.signal().sdp()).contains("from bob");
-        FakeWebRtc.Signalled answer = FakeWebRtc.take(bobRtc.answersReceived);
+        FakeWebRtc.Signalled answer = bobRtc.nextAnswer();
         assertThat(answer.remotePeer()).isEqualTo(alicePeer);
         assertThat(answer.offerId()).isEqualTo(offer.offerId());
         assertThat(answer.signal().sdp()).isEqualTo("sdp answer from alice to " + offer.offerId());
-        assertThat(bobRtc.offersReceived).isEmpty();
+        assertThat(bobRtc.offersReceived()).isEmpty();
     }
 
     @Test

@@ -1,8 +1,10 @@
-package io.github.bttracker.testing;
+package io.github.bttracker.testing.internal;
+
+import io.github.bttracker.testing.AnnounceEvent;
 
 /**
  * Numbers of the UDP tracker protocol (BEP 15, with BEP 41 options), for tests that build or check datagrams by
- * hand. Every multi-byte field is big-endian (network byte order).
+ * hand. Every multi-byte field is big-endian (network byte order). Not API (see {@code package-info}).
  */
 public final class UdpProtocol {
     /** The magic a connect request carries where later requests carry the connection id. */

@@ -1,4 +1,4 @@
-package io.github.bttracker.testing;
+package io.github.bttracker.testing.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,19 +20,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A plain JDK WebSocket client for the tracker's own tests: sends JSON text, queues every text message received
- * (parts joined), and notices when the tracker closes the connection. Ids are protocol strings of one character
- * per byte.
+ * A bare JDK {@link WebSocket} client, for tests that check what a WebSocket (WebTorrent) tracker answers
+ * independently of the tracker client under test: sends JSON text, queues every text message received (fragments
+ * joined), and notices when the tracker closes the connection. Ids are protocol strings of one character per byte.
+ * Not API.
  */
-final class WsTestClient implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+public final class BareWebSocketClient implements AutoCloseable {
+    /** The JSON codec of the messages built here. */
+    public static final ObjectMapper JSON = new ObjectMapper();
+    /** How long connecting, sending, {@link #receive()} and {@link #awaitClosed()} wait. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsTestClient(String url, HttpClient client) {
+    private BareWebSocketClient(String url, HttpClient client) {
         Listener listener = new Listener();
         try {
             this.socket = client.newWebSocketBuilder()
@@ -47,26 +50,28 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
-    static WsTestClient connect(String url) {
-        return new WsTestClient(url, HttpClient.newHttpClient());
+    /** Connects with a default JDK {@link HttpClient}. */
+    public static BareWebSocketClient connect(String url) {
+        return new BareWebSocketClient(url, HttpClient.newHttpClient());
     }
 
     /** Connects with this client, e.g. one trusting a test certificate authority for {@code wss://}. */
-    static WsTestClient connect(String url, HttpClient client) {
-        return new WsTestClient(url, client);
+    public static BareWebSocketClient connect(String url, HttpClient client) {
+        return new BareWebSocketClient(url, client);
     }
 
     /** The protocol string standing for {@code bytes}. */
-    static String latin1(byte[] bytes) {
+    public static String latin1(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    static byte[] bytes(String latin1) {
+    /** The bytes a protocol string stands for. */
+    public static byte[] bytes(String latin1) {
         return latin1.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** {@code {"action":"announce","info_hash":...,"peer_id":...,"uploaded":0,"downloaded":0,"left":left}}. */
-    static ObjectNode announce(byte[] infoHash, byte[] peerId, long left) {
+    public static ObjectNode announce(byte[] infoHash, byte[] peerId, long left) {
         ObjectNode announce = JSON.createObjectNode();
         announce.put("action", "announce");
         announce.put("info_hash", latin1(infoHash));
@@ -78,7 +83,7 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** Adds offers with these ids, each with an SDP naming its id, and {@code numwant} as many. */
-    static ObjectNode withOffers(ObjectNode announce, List<String> offerIds) {
+    public static ObjectNode withOffers(ObjectNode announce, List<String> offerIds) {
         announce.put("numwant", offerIds.size());
         var offers = announce.putArray("offers");
         for (String offerId : offerIds) {
@@ -89,7 +94,8 @@ final class WsTestClient implements AutoCloseable {
         return announce;
     }
 
-    static ObjectNode answer(byte[] infoHash, byte[] peerId, byte[] toPeerId, String offerId) {
+    /** An answer from {@code peerId} to the offer {@code offerId} of {@code toPeerId}, with an SDP naming it. */
+    public static ObjectNode answer(byte[] infoHash, byte[] peerId, byte[] toPeerId, String offerId) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("action", "announce");
         answer.put("info_hash", latin1(infoHash));
@@ -100,7 +106,8 @@ final class WsTestClient implements AutoCloseable {
         return answer;
     }
 
-    void send(JsonNode message) {
+    /** Sends {@code message} as one text frame. */
+    public void send(JsonNode message) {
         try {
             send(JSON.writeValueAsString(message));
         } catch (JsonProcessingException e) {
@@ -108,7 +115,8 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
-    void send(String text) {
+    /** Sends {@code text} as one text frame. */
+    public void send(String text) {
         try {
             socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -119,8 +127,8 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
-    /** The next text message, waiting up to 5 seconds. */
-    String receiveText() {
+    /** The next text message; throws {@link AssertionError} if none comes within {@link #TIMEOUT}. */
+    public String receiveText() {
         String message = poll(TIMEOUT);
         if (message == null) {
             throw new AssertionError("no message from the tracker within " + TIMEOUT);
@@ -129,7 +137,7 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** The next message, parsed. */
-    JsonNode receive() {
+    public JsonNode receive() {
         try {
             return JSON.readTree(receiveText());
         } catch (JsonProcessingException e) {
@@ -138,7 +146,7 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** The next message, or null if none comes within {@code timeout}. */
-    String poll(Duration timeout) {
+    public String poll(Duration timeout) {
         try {
             return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -151,7 +159,7 @@ final class WsTestClient implements AutoCloseable {
      * How the connection ended, waiting up to 5 seconds: {@code "close <code> <reason>"} for a close frame,
      * {@code "error ..."} for a connection that just went away.
      */
-    String awaitClosed() {
+    public String awaitClosed() {
         try {
             return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -162,10 +170,12 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
+    /** Whether the tracker closed the connection, or it went away. */
+    public boolean isClosed() {
         return closed.isDone();
     }
 
+    /** Closes the connection abruptly (no close frame), as a client that crashes. */
     @Override
     public void close() {
         socket.abort();

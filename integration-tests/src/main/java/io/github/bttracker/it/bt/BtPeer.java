@@ -1,0 +1,220 @@
+package io.github.bttracker.it.bt;
+
+import bt.Bt;
+import bt.data.file.FileSystemStorage;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import bt.service.IdentityService;
+import com.google.inject.Module;
+import io.github.bttracker.bt.BtTrackerModule;
+import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.it.process.StartAttempts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A real Bt runtime on loopback for end-to-end tests, here and in bt-tracker-webrtc: its own acceptor port, no peer
+ * exchange, no local service discovery and no DHT (bt-dht is not on the classpath), so the only way it can find peers
+ * is a tracker.
+ */
+public final class BtPeer implements AutoCloseable {
+
+    /** How the runtime gets its tracker clients. */
+    public enum Trackers {
+        /** The plugin found by {@code autoLoadModules()} through ServiceLoader. */
+        PLUGIN_AUTO_LOADED,
+        /** The plugin passed with {@code .module(new BtTrackerModule())}. */
+        PLUGIN_EXPLICIT,
+        /** Bt's built-in clients only, its HTTP one included (for comparisons): no auto-loading, no plugin. */
+        BUILT_IN
+    }
+
+    /**
+     * Asks the trackers again every 5 s rather than at the interval they answer, for tests whose peers find each
+     * other only through later announces (WebRTC peers, through the offers of WebSocket announces).
+     */
+    public static final Consumer<Config> FREQUENT_TRACKER_QUERIES =
+            config -> config.setTrackerQueryInterval(Duration.ofSeconds(5));
+
+    /** How long Bt may take to listen on its acceptor port after startup. */
+    private static final Duration ACCEPTOR_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BtRuntime runtime;
+    private final int port;
+    private BtClient client;
+
+    private BtPeer(BtRuntime runtime, int port) {
+        this.runtime = runtime;
+        this.port = port;
+    }
+
+    public static BtPeer start(Trackers trackers) {
+        return start(trackers, config -> { });
+    }
+
+    public static BtPeer start(Trackers trackers, Consumer<Config> configurer) {
+        return start(trackers, configurer, io.github.bttracker.TrackerClientOptions.defaults());
+    }
+
+    /**
+     * A runtime whose tracker requests Bt gives up after 10 s, then as {@code configurer} says.
+     *
+     * @param options the plugin's options, used with {@link Trackers#PLUGIN_EXPLICIT}
+     */
+    public static BtPeer start(Trackers trackers, Consumer<Config> configurer,
+                               io.github.bttracker.TrackerClientOptions options) {
+        Consumer<BtRuntimeBuilder> modules = switch (trackers) {
+            case PLUGIN_AUTO_LOADED -> BtRuntimeBuilder::autoLoadModules;
+            case PLUGIN_EXPLICIT -> builder -> builder.module(new BtTrackerModule(options));
+            case BUILT_IN -> builder -> builder.module(new bt.tracker.http.HttpTrackerModule());
+        };
+        return start(modules, ((Consumer<Config>) config -> config.setTrackerTimeout(Duration.ofSeconds(10)))
+                .andThen(configurer));
+    }
+
+    /**
+     * A runtime with every module on the classpath auto-loaded (the plugin, and {@code BtWebRtcModule} where
+     * bt-tracker-webrtc is there, as a user would have them), Bt's own tracker timeout, and the configuration as
+     * {@code configurer} says.
+     */
+    public static BtPeer startAutoLoaded(Consumer<Config> configurer) {
+        return start(BtRuntimeBuilder::autoLoadModules, configurer);
+    }
+
+    /** A runtime with exactly these modules, nothing auto-loaded, and the configuration as {@code configurer} says. */
+    public static BtPeer start(List<Module> modules, Consumer<Config> configurer) {
+        return start(builder -> modules.forEach(builder::module), configurer);
+    }
+
+    private static BtPeer start(Consumer<BtRuntimeBuilder> modules, Consumer<Config> configurer) {
+        int port = LoopbackPorts.reserve(List.of(LoopbackPorts.IPV4));
+        Config config = new Config();
+        config.setAcceptorAddress(InetAddress.getLoopbackAddress());
+        config.setAcceptorPort(port);
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+        config.setPeerConnectionRetryInterval(Duration.ofSeconds(1));
+        config.setNumOfHashingThreads(1);
+        configurer.accept(config);
+        BtRuntimeBuilder builder = BtRuntime.builder(config).disablePeerExchange().disableLocalServiceDiscovery()
+                .disableAutomaticShutdown();
+        modules.accept(builder);
+        BtRuntime runtime = builder.build();
+        try {
+            runtime.startup();
+            // Bt opens its listening socket on a thread of its own after startup: a peer that heard of this one from
+            // a tracker before then would find nobody there
+            awaitAcceptor(port);
+        } catch (RuntimeException | Error e) {
+            runtime.shutdown();
+            LoopbackPorts.release(port);
+            throw e;
+        }
+        return new BtPeer(runtime, port);
+    }
+
+    private static void awaitAcceptor(int port) {
+        Instant deadline = Instant.now().plus(ACCEPTOR_TIMEOUT);
+        while (!LoopbackPorts.acceptsTcp(port)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Bt did not listen on port " + port + " within " + ACCEPTOR_TIMEOUT);
+            }
+            StartAttempts.pause("Bt's acceptor on port " + port);
+        }
+    }
+
+    /** Starts seeding or downloading {@code torrent} with storage in {@code dir}. */
+    public CompletableFuture<?> download(TestTorrent torrent, Path dir, boolean stopWhenDownloaded) {
+        return download(torrent.torrentFile(), dir, stopWhenDownloaded);
+    }
+
+    /** Starts seeding or downloading the torrent of {@code torrentFile} with storage in {@code dir}. */
+    public CompletableFuture<?> download(Path torrentFile, Path dir, boolean stopWhenDownloaded) {
+        try {
+            var builder = Bt.client(runtime).storage(new FileSystemStorage(dir)).torrent(torrentFile.toUri().toURL());
+            if (stopWhenDownloaded) {
+                builder.stopWhenDownloaded();
+            }
+            client = builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return client.startAsync();
+    }
+
+    /**
+     * Fetches the metadata of {@code magnetUri} from the peers its trackers list, then downloads the content into
+     * {@code dir}; the future completes once it is downloaded and the client stopped.
+     */
+    public CompletableFuture<?> downloadMagnet(String magnetUri, Path dir) {
+        client = Bt.client(runtime).storage(new FileSystemStorage(dir)).magnet(magnetUri).stopWhenDownloaded()
+                .build();
+        return client.startAsync();
+    }
+
+    /** @return the peer id this runtime sends in its handshakes and announces, 40 lower-case hex digits */
+    public String peerIdHex() {
+        return HexFormat.of().formatHex(runtime.service(IdentityService.class).getLocalPeerId().getBytes());
+    }
+
+    /**
+     * Seeds {@code torrent} from one new runtime and downloads it with another, each made by {@code peers}, and
+     * checks the downloaded file byte for byte. Both runtimes are shut down on return.
+     */
+    public static void seedAndDownload(TestTorrent torrent, Path dir, Supplier<BtPeer> peers) throws Exception {
+        seedAndDownload(torrent, dir, peers, seeder -> { });
+    }
+
+    /**
+     * As {@link #seedAndDownload(TestTorrent, Path, Supplier)}, calling {@code whileSeeding} with the seeder once it
+     * has started and before the leecher does, e.g. to check what a tracker knows of it.
+     *
+     * @throws AssertionError if the downloaded file differs from the torrent's content
+     */
+    public static void seedAndDownload(TestTorrent torrent, Path dir, Supplier<BtPeer> peers,
+                                       Consumer<BtPeer> whileSeeding) throws Exception {
+        Path seederDir = Files.createDirectory(dir.resolve("seeder"));
+        Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
+        torrent.writeContentTo(seederDir);
+        try (BtPeer seeder = peers.get(); BtPeer leecher = peers.get()) {
+            seeder.download(torrent, seederDir, false);
+            whileSeeding.accept(seeder);
+            leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+            byte[] downloaded = Files.readAllBytes(torrent.contentIn(leecherDir));
+            if (!Arrays.equals(downloaded, torrent.content())) {
+                throw new AssertionError("the leecher's " + downloaded.length + " bytes differ from the torrent's "
+                        + torrent.content().length);
+            }
+        }
+    }
+
+    public BtRuntime runtime() {
+        return runtime;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        if (client != null && client.isStarted()) {
+            client.stop();
+        }
+        runtime.shutdown();
+        LoopbackPorts.release(port);
+    }
+}
