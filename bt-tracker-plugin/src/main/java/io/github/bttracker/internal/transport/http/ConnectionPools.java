@@ -79,19 +79,13 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     }
 
     /**
-     * Remembers that the server of this origin closes connections after a response without saying so (opentracker
-     * answers HTTP/1.1 without {@code Connection: close}, then closes): from now on its connections are closed after
-     * each response instead of being pooled, so no request is sent on a connection the server is closing.
+     * The origins whose server closes connections after a response without saying so (opentracker answers HTTP/1.1
+     * without {@code Connection: close}, then closes): their connections are closed after each response instead of
+     * being pooled, so no request is sent on a connection the server is closing.
      */
     @Override
-    public void closesConnections(Origin origin) {
-        closingOrigins.add(origin);
-    }
-
-    /** @return true if the origin's server was seen closing kept-alive connections */
-    @Override
-    public boolean isClosingConnections(Origin origin) {
-        return closingOrigins.contains(origin);
+    public java.util.Set<Origin> closingOrigins() {
+        return closingOrigins;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,10 +75,11 @@ final class HttpExchange {
         /** @return the pool a request to {@code origin} takes its connection from; each ends in an ExchangeHandler */
         ChannelPool pool(Origin origin);
 
-        /** Remembers that the origin's server closes kept-alive connections right after a response. */
-        void closesConnections(Origin origin);
-
-        boolean isClosingConnections(Origin origin);
+        /**
+         * @return the origins whose servers were seen closing kept-alive connections right after a response: their
+         *     connections are closed after each response instead of being pooled
+         */
+        Set<Origin> closingOrigins();
     }
 
     private final String trackerUrl;
@@ -255,7 +257,7 @@ final class HttpExchange {
                 return; // the exchange left this connection, and closed it, while the response arrived
             }
             lease = null;
-            keepAlive = HttpUtil.isKeepAlive(response) && !connections.isClosingConnections(origin);
+            keepAlive = HttpUtil.isKeepAlive(response) && !connections.closingOrigins().contains(origin);
             if (!answer.isRedirect()) {
                 moveTo(State.DONE);
             } else {
@@ -292,7 +294,7 @@ final class HttpExchange {
             lease = null;
             boolean stale = from.reused && failure.kind() == Kind.CONNECTION_LOST;
             if (stale && from.connection.releasedWithin(CLOSED_AFTER_RESPONSE_NANOS)) {
-                connections.closesConnections(origin);
+                connections.closingOrigins().add(origin);
             }
             retry = stale && staleRetries < MAX_STALE_RETRIES;
             if (retry) {

@@ -89,13 +89,8 @@ final class EmbeddedPools implements HttpExchange.Connections {
     }
 
     @Override
-    public void closesConnections(Origin origin) {
-        closing.add(origin);
-    }
-
-    @Override
-    public boolean isClosingConnections(Origin origin) {
-        return closing.contains(origin);
+    public Set<Origin> closingOrigins() {
+        return closing;
     }
 
     EmbeddedChannel last() {

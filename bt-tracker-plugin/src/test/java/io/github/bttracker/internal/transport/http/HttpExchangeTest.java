@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,16 +43,21 @@ class HttpExchangeTest {
         return new String(result.get().body(), StandardCharsets.US_ASCII);
     }
 
-    private static TrackerException failure(CompletableFuture<HttpResult> result) {
-        assertThat(result).isCompletedExceptionally();
-        try {
-            result.get();
-            throw new AssertionError("not failed");
-        } catch (ExecutionException e) {
-            return (TrackerException) e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+    /** @return the connection the last request went out on, its request read */
+    private EmbeddedChannel requestArrived() {
+        EmbeddedChannel ch = pools.last();
+        assertThat(received(ch)).startsWith("GET /");
+        return ch;
+    }
+
+    /** The caller sees {@code kind} and {@code detail}; the exchange is FAILED. */
+    private void assertFailed(CompletableFuture<HttpResult> result, Kind kind, String detail) {
+        assertThat(result).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(TrackerException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(kind);
+                    assertThat(e.detail()).isEqualTo(detail);
+                });
+        assertThat(exchange.state()).isEqualTo(State.FAILED);
     }
 
     @Test
@@ -78,8 +82,7 @@ class HttpExchangeTest {
     @Test
     void reusesAKeptAliveConnectionForTheNextRequest() throws Exception {
         CompletableFuture<HttpResult> first = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
         send(ch, OK);
         assertThat(body(first)).isEqualTo("peers");
 
@@ -96,8 +99,7 @@ class HttpExchangeTest {
     @Test
     void closesTheConnectionAfterAResponseWithConnectionClose() throws Exception {
         CompletableFuture<HttpResult> result = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
 
         send(ch, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\npeers");
 
@@ -110,8 +112,7 @@ class HttpExchangeTest {
     @Test
     void skipsInformationalResponsesBeforeTheFinalOne() throws Exception {
         CompletableFuture<HttpResult> result = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
 
         send(ch, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n");
         assertThat(exchange.state()).isEqualTo(State.SENT);
@@ -149,18 +150,14 @@ class HttpExchangeTest {
             send(ch, "HTTP/1.1 301 Moved\r\nLocation: /announce" + (i + 1) + "\r\nContent-Length: 0\r\n\r\n");
         }
 
-        TrackerException e = failure(result);
-        assertThat(e.kind()).isEqualTo(Kind.REDIRECT);
-        assertThat(e.detail()).isEqualTo("more than 2 redirects");
-        assertThat(exchange.state()).isEqualTo(State.FAILED);
+        assertFailed(result, Kind.REDIRECT, "more than 2 redirects");
         assertThat(pools.opened).as("one kept-alive connection for every hop").hasSize(1);
     }
 
     @Test
     void failsAfterTheReadTimeoutWithNoDataAndClosesTheConnection() {
         CompletableFuture<HttpResult> result = get(URL, Duration.ofSeconds(60));
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
 
         pools.advance(Duration.ofSeconds(19));
         send(ch, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\npe");
@@ -169,18 +166,14 @@ class HttpExchangeTest {
         assertThat(result).as("data came within the read timeout").isNotDone();
         pools.advance(Duration.ofSeconds(1));
 
-        TrackerException e = failure(result);
-        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(e.detail()).isEqualTo("no data from the tracker for 20000 ms");
-        assertThat(exchange.state()).isEqualTo(State.FAILED);
+        assertFailed(result, Kind.TIMEOUT, "no data from the tracker for 20000 ms");
         assertThat(ch.isActive()).isFalse();
     }
 
     @Test
     void failsAtTheRequestDeadlineEvenWhileDataKeepsComing() {
         CompletableFuture<HttpResult> result = get(URL, Duration.ofSeconds(10));
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
         send(ch, "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n");
 
         for (int i = 0; i < 9; i++) {
@@ -190,27 +183,20 @@ class HttpExchangeTest {
         assertThat(result).isNotDone();
         pools.advance(Duration.ofSeconds(1));
 
-        TrackerException e = failure(result);
-        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(e.detail()).isEqualTo("no complete response within 10000 ms");
-        assertThat(exchange.state()).isEqualTo(State.FAILED);
+        assertFailed(result, Kind.TIMEOUT, "no complete response within 10000 ms");
         assertThat(ch.isActive()).isFalse();
     }
 
     @Test
     void failsWhenTheBodyGrowsBeyondTheSizeLimit() {
         CompletableFuture<HttpResult> result = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
         send(ch, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n" + "a".repeat(64) + "\r\n");
         assertThat(exchange.state()).isEqualTo(State.READING);
 
         send(ch, "40\r\n" + "b".repeat(64) + "\r\n");
 
-        TrackerException e = failure(result);
-        assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
-        assertThat(e.detail()).isEqualTo("the response is larger than the limit of 100 bytes");
-        assertThat(exchange.state()).isEqualTo(State.FAILED);
+        assertFailed(result, Kind.TOO_LARGE, "the response is larger than the limit of 100 bytes");
         assertThat(ch.isActive()).isFalse();
         assertThat(pools.idle).isEmpty();
     }
@@ -218,25 +204,20 @@ class HttpExchangeTest {
     @Test
     void failsWhenTheTrackerClosesInTheMiddleOfTheBody() {
         CompletableFuture<HttpResult> result = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
         send(ch, "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nd8:complete");
         assertThat(exchange.state()).isEqualTo(State.READING);
 
         ch.close();
 
-        TrackerException e = failure(result);
-        assertThat(e.kind()).isEqualTo(Kind.CONNECTION_LOST);
-        assertThat(e.detail()).isEqualTo("Channel closed while still aggregating message");
-        assertThat(exchange.state()).isEqualTo(State.FAILED);
+        assertFailed(result, Kind.CONNECTION_LOST, "Channel closed while still aggregating message");
         assertThat(pools.opened).as("a new connection is not retried").hasSize(1);
     }
 
     @Test
     void readsAChunkedBody() throws Exception {
         CompletableFuture<HttpResult> result = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
 
         send(ch, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\npee\r\n");
         assertThat(exchange.state()).isEqualTo(State.READING);
@@ -292,8 +273,7 @@ class HttpExchangeTest {
     @Test
     void cancellingTheFutureClosesTheConnection() {
         CompletableFuture<HttpResult> result = get(URL);
-        EmbeddedChannel ch = pools.last();
-        received(ch);
+        EmbeddedChannel ch = requestArrived();
 
         result.cancel(false);
 
