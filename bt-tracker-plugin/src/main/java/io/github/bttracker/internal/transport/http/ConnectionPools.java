@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
@@ -25,10 +26,7 @@ import java.util.concurrent.TimeUnit;
  * at most {@code maxConnectionsPerOrigin} connections, the requests beyond that queued. Connections whose server closed
  * them are dropped by the pool's health check; unused ones close after {@code idleConnectionTimeout}.
  */
-final class ConnectionPools implements AutoCloseable {
-
-    static final String IDLE_HANDLER = "idle";
-    static final String EXCHANGE_HANDLER = "exchange";
+final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
 
     /** The longest status line or chunk size line read. */
     static final int MAX_INITIAL_LINE = 8 * 1024;
@@ -81,24 +79,21 @@ final class ConnectionPools implements AutoCloseable {
     }
 
     /**
-     * Remembers that the server of this origin closes connections after a response without saying so (opentracker
-     * answers HTTP/1.1 without {@code Connection: close}, then closes): from now on its connections are closed after
-     * each response instead of being pooled, so no request is sent on a connection the server is closing.
+     * The origins whose server closes connections after a response without saying so (opentracker answers HTTP/1.1
+     * without {@code Connection: close}, then closes): their connections are closed after each response instead of
+     * being pooled, so no request is sent on a connection the server is closing.
      */
-    void closesConnections(Origin origin) {
-        closingOrigins.add(origin);
-    }
-
-    /** @return true if the origin's server was seen closing kept-alive connections */
-    boolean isClosingConnections(Origin origin) {
-        return closingOrigins.contains(origin);
+    @Override
+    public java.util.Set<Origin> closingOrigins() {
+        return closingOrigins;
     }
 
     /**
      * @return the pool a new request to this origin should use: the first lane with a free connection, so that
      *     light use keeps reusing one kept-alive connection; when every lane is busy, the lanes in turn
      */
-    FixedChannelPool pool(Origin origin) {
+    @Override
+    public FixedChannelPool pool(Origin origin) {
         for (int i = 0; i < lanes; i++) {
             FixedChannelPool pool = pools.get(new Lane(origin, i));
             if (pool.acquiredChannelCount() < share(maxConnections, i)) {
@@ -116,9 +111,9 @@ final class ConnectionPools implements AutoCloseable {
 
     /**
      * Builds the pipeline of each new connection: TLS, HTTP codec, informational responses skipped, decompression,
-     * size-capped aggregation.
+     * size-capped aggregation, and the {@link ExchangeHandler} that holds the handlers of it it drives.
      */
-    private static final class PipelineInitializer extends AbstractChannelPoolHandler {
+    static final class PipelineInitializer extends AbstractChannelPoolHandler {
         private final Origin origin;
         private final SslContext sslContext;
         private final TrackerClientOptions options;
@@ -133,19 +128,25 @@ final class ConnectionPools implements AutoCloseable {
         public void channelCreated(Channel ch) {
             ChannelPipeline p = ch.pipeline();
             options.proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
-            p.addLast(IDLE_HANDLER, new IdleStateHandler(options.readTimeout().toMillis(), 0,
-                    options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            IdleStateHandler idleCheck = new IdleStateHandler(options.readTimeout().toMillis(), 0,
+                    options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            p.addLast("idle", idleCheck);
+            SslHandler tls = null;
             if (origin.secure()) {
                 // the host and port make the engine send SNI and, with the endpoint identification algorithm set
                 // on the context, verify the certificate against the host name
-                p.addLast("tls", sslContext.newHandler(ch.alloc(), origin.host(), origin.port()));
+                tls = sslContext.newHandler(ch.alloc(), origin.host(), origin.port());
+                p.addLast("tls", tls);
             }
+            ExchangeHandler exchange = new ExchangeHandler(options, idleCheck, tls);
             p.addLast("http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
             p.addLast("informational", new InformationalResponses());
+            p.addLast("headers", exchange.headersTap());
             // decompression before aggregation, so the size cap applies to the decompressed body (gzip bombs)
             p.addLast("decompress", new HttpContentDecompressor(0));
             p.addLast("aggregate", new HttpObjectAggregator(options.maxResponseSize()));
-            p.addLast(EXCHANGE_HANDLER, new ExchangeHandler(options));
+            p.addLast("exchange", exchange);
+            exchange.attachTo(ch);
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.github.bttracker.internal.transport.http;
 
 import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.core.Secrets;
+import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.pool.FixedChannelPool;
+import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -14,110 +16,215 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * One HTTP GET on a pooled connection, from acquiring the connection to releasing it. The returned future completes
- * with the response or a {@link TrackerException}; completing or cancelling it from outside (a deadline) closes the
- * connection in use. A request that fails because a kept-alive connection was closed by the server before any
- * response is sent once more on another connection: the server may close an idle connection at any moment, and
- * a GET to a tracker is safe to repeat.
+ * One HTTP GET, its redirects included, as a state machine: from taking a pooled connection to releasing it. The
+ * returned future completes with the final response or a {@link TrackerException}; completing or cancelling it from
+ * outside closes the connection in use.
+ *
+ * <pre>
+ *   ACQUIRING ──connection (hop allowed)──▶ SENT ──status line and headers──▶ READING ──complete──▶ DONE
+ *     ▲   ▲                                  │  (1xx responses are skipped)      │ (connection released, or
+ *     │   └──kept-alive connection lost──────┤                                   │  closed on Connection: close)
+ *     │      before a response (twice at most)                                   │
+ *     └──────────redirect (Location followed, connection released)───────────────┤
+ *                                                                                ▼
+ *   every state but DONE ──refused hop, connect failure, broken or closed connection, read timeout, oversize body,
+ *                          bad redirect or one too many, deadline, cancellation──▶ FAILED (connection closed)
+ * </pre>
+ *
+ * <p>A request that fails because a kept-alive connection was closed by the server before a complete response is
+ * sent once more on another connection: the server may close an idle connection at any moment, and a GET to a
+ * tracker is safe to repeat. The deadline runs on {@code timers}, and the read timeout and idle close on the
+ * connection's event loop: tests give both a Netty {@code MockTicker} they advance. Events come from the caller, the
+ * pool's and the connection's event loops and the timers; each moves the state under this exchange's lock, and
+ * {@link #moveTo} refuses any move the diagram does not have.
  */
 final class HttpExchange {
 
-    private static final AttributeKey<Integer> USES = AttributeKey.valueOf("bt-tracker.http.uses");
     private static final int MAX_STALE_RETRIES = 2;
-    private static final AttributeKey<Long> RELEASED_AT = AttributeKey.valueOf("bt-tracker.http.released-at");
     /** A kept-alive connection lost sooner than this after its last response was closed by a server that closes
      * every connection, not by an idle timeout. */
-    private static final long CLOSED_AFTER_RESPONSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSED_AFTER_RESPONSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    enum State { ACQUIRING, SENT, READING, DONE, FAILED }
+
+    /** The moves an exchange may make; {@link #moveTo} refuses any other. */
+    private static final Map<State, EnumSet<State>> TRANSITIONS = Map.of(
+            State.ACQUIRING, EnumSet.of(State.SENT, State.FAILED),
+            State.SENT, EnumSet.of(State.READING, State.ACQUIRING, State.FAILED),
+            State.READING, EnumSet.of(State.DONE, State.ACQUIRING, State.FAILED),
+            State.DONE, EnumSet.noneOf(State.class),
+            State.FAILED, EnumSet.noneOf(State.class));
+
+    /** Where an exchange takes its connections from: {@link ConnectionPools}, or a test's embedded channels. */
+    interface Connections {
+        /** @return the pool a request to {@code origin} takes its connection from; each ends in an ExchangeHandler */
+        ChannelPool pool(Origin origin);
+
+        /**
+         * @return the origins whose servers were seen closing kept-alive connections right after a response: their
+         *     connections are closed after each response instead of being pooled
+         */
+        Set<Origin> closingOrigins();
+    }
 
     private final String trackerUrl;
-    private final URI uri;
-    private final Origin origin;
-    private final FixedChannelPool pool;
-    private final ConnectionPools pools;
+    private final Connections connections;
     private final TrackerClientOptions options;
-    private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
     /** The request's hops, checked before anything is sent; null when nothing is to be checked (no mitigation). */
     private final RequestHops hops;
-    private volatile Lease lease;
+    private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
+    private State state = State.ACQUIRING;
+    private URI uri;
+    private Origin origin;
+    private ChannelPool pool;
+    /** The connection in use: set while SENT or READING, null otherwise. */
+    private Lease lease;
+    private int redirects;
     private int staleRetries;
 
-    private HttpExchange(String trackerUrl, URI uri, Origin origin, ConnectionPools pools,
-                         TrackerClientOptions options, RequestHops hops) {
+    private HttpExchange(String trackerUrl, Connections connections, TrackerClientOptions options,
+                         RequestHops hops) {
         this.trackerUrl = trackerUrl;
-        this.hops = hops;
-        this.uri = uri;
-        this.origin = origin;
-        this.pool = pools.pool(origin);
-        this.pools = pools;
+        this.connections = connections;
         this.options = options;
+        this.hops = hops;
     }
 
     /**
-     * Sends a GET for {@code uri}; errors are reported against {@code trackerUrl}.
+     * Sends a GET for {@code uri}, following redirects, within {@code timeout} overall; errors are reported against
+     * {@code trackerUrl}. On the deadline the future fails with a TIMEOUT and the connection in use is closed.
      *
+     * @param timers runs the deadline
      * @param hops the request's hops, to check the address each connection reached; null to check nothing
      */
-    static CompletableFuture<HttpResult> get(String trackerUrl, URI uri, Origin origin, ConnectionPools pools,
-                                             TrackerClientOptions options, RequestHops hops) {
-        HttpExchange exchange = new HttpExchange(trackerUrl, uri, origin, pools, options, hops);
-        exchange.result.whenComplete((r, e) -> {
-            Lease current = exchange.lease;
-            if (e != null && current != null) {
-                current.abort();
+    static HttpExchange start(String trackerUrl, URI uri, Duration timeout, Connections connections,
+                              TrackerClientOptions options, EventExecutor timers, RequestHops hops) {
+        HttpExchange exchange = new HttpExchange(trackerUrl, connections, options, hops);
+        exchange.start(uri, timeout, timers);
+        return exchange;
+    }
+
+    /** @return the final response, or why there is none */
+    CompletableFuture<HttpResult> result() {
+        return result;
+    }
+
+    /** @return the state the exchange is in */
+    synchronized State state() {
+        return state;
+    }
+
+    private void start(URI first, Duration timeout, EventExecutor timers) {
+        ScheduledFuture<?> deadline = timers.schedule(() -> fail(new TrackerException(trackerUrl, Kind.TIMEOUT,
+                "no complete response within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((r, e) -> {
+            deadline.cancel(false);
+            if (e != null) {
+                abandon(); // cancelled from outside: close the connection, so no late response can arrive
             }
         });
-        exchange.acquire();
-        return exchange.result;
+        try {
+            synchronized (this) {
+                hop(first);
+            }
+        } catch (TrackerException e) {
+            fail(e);
+            return;
+        }
+        acquire();
     }
 
+    /** Makes {@code to} the URI requested next. */
+    private void hop(URI to) throws TrackerException {
+        try {
+            origin = Origin.of(to);
+        } catch (IllegalArgumentException e) {
+            throw new TrackerException(trackerUrl, Kind.REDIRECT, "cannot follow to " + to + ": " + e.getMessage(), e);
+        }
+        uri = to;
+        pool = connections.pool(origin);
+    }
+
+    private void moveTo(State next) {
+        if (!TRANSITIONS.get(state).contains(next)) {
+            throw new IllegalStateException("HTTP exchange with " + Secrets.maskUrl(trackerUrl) + ": " + state
+                    + " -> " + next);
+        }
+        state = next;
+    }
+
+    private boolean isOver() {
+        return state == State.DONE || state == State.FAILED;
+    }
+
+    /** ACQUIRING: asks the current origin's pool for a connection. */
     private void acquire() {
+        ChannelPool from;
+        synchronized (this) {
+            from = pool;
+        }
         Future<Channel> acquired;
         try {
-            acquired = pool.acquire();
+            acquired = from.acquire();
         } catch (RuntimeException e) {
-            result.completeExceptionally(HttpFailures.connectFailure(trackerUrl, origin, e, connectTimeoutMillis()));
+            fail(connectFailure(e));
             return;
         }
-        acquired.addListener(f -> onAcquired(acquired));
+        acquired.addListener(f -> onAcquired(from, acquired));
     }
 
-    private void onAcquired(Future<Channel> acquired) {
+    private synchronized TrackerException connectFailure(Throwable cause) {
+        return HttpFailures.connectFailure(trackerUrl, origin, cause, (int) options.connectTimeout().toMillis());
+    }
+
+    /** ACQUIRING → SENT with the connection, or FAILED if it could not be had or may not be used. */
+    private void onAcquired(ChannelPool from, Future<Channel> acquired) {
         if (!acquired.isSuccess()) {
-            result.completeExceptionally(
-                    HttpFailures.connectFailure(trackerUrl, origin, acquired.cause(), connectTimeoutMillis()));
+            fail(connectFailure(acquired.cause()));
             return;
         }
-        Channel ch = acquired.getNow();
-        Integer uses = ch.attr(USES).get();
-        ch.attr(USES).set(uses == null ? 1 : uses + 1);
-        Lease l = new Lease(ch, uses != null);
-        lease = l;
-        if (result.isDone()) {
-            l.abort();
-            return;
+        Lease l = new Lease(acquired.getNow(), from);
+        boolean over;
+        Optional<String> refusal = Optional.empty();
+        URI target;
+        FullHttpRequest request = null;
+        synchronized (this) {
+            over = isOver();
+            target = uri;
+            if (!over) {
+                refusal = hops == null ? Optional.empty() : hops.check(target, l.channel.remoteAddress());
+            }
+            if (!over && refusal.isEmpty()) {
+                moveTo(State.SENT);
+                lease = l;
+                request = request();
+            }
         }
-        java.util.Optional<String> refusal = hops == null ? java.util.Optional.empty()
-                : hops.check(uri, ch.remoteAddress());
-        if (refusal.isPresent()) {
+        if (over) {
+            l.finish(false); // over (deadline, cancellation) while the connection was on its way
+        } else if (refusal.isPresent()) {
             l.finish(true); // nothing was sent: the connection stays good for requests that may use it
-            result.completeExceptionally(new io.github.bttracker.core.TrackerException(trackerUrl,
-                    hops.redirected() ? io.github.bttracker.core.TrackerException.Kind.REDIRECT
-                            : io.github.bttracker.core.TrackerException.Kind.INVALID_URL,
-                    "refused to request " + uri + ": " + refusal.get()));
-            return;
+            fail(new TrackerException(trackerUrl, hops.redirected() ? Kind.REDIRECT : Kind.INVALID_URL,
+                    "refused to request " + target + ": " + refusal.get()));
+        } else {
+            FullHttpRequest get = request;
+            l.channel.eventLoop().execute(() -> l.send(get));
         }
-        ch.eventLoop().execute(l::send);
-    }
-
-    private int connectTimeoutMillis() {
-        return (int) options.connectTimeout().toMillis();
     }
 
     private FullHttpRequest request() {
@@ -132,76 +239,158 @@ final class HttpExchange {
         return request;
     }
 
-    /** One acquired connection used for this exchange: released to the pool, or closed, exactly once. */
-    final class Lease {
+    /** SENT → READING. */
+    private synchronized void headersReceived(Lease from) {
+        if (lease == from) {
+            moveTo(State.READING);
+        }
+    }
+
+    /** READING → DONE, or, for a redirect, ACQUIRING on the next URI (FAILED if it may not be followed). */
+    private void responded(Lease from, FullHttpResponse response) {
+        HttpResult answer = new HttpResult(response.status().code(), response.headers().copy(),
+                ByteBufUtil.getBytes(response.content()));
+        TrackerException refused = null;
+        boolean keepAlive;
+        synchronized (this) {
+            if (lease != from) {
+                return; // the exchange left this connection, and closed it, while the response arrived
+            }
+            lease = null;
+            keepAlive = HttpUtil.isKeepAlive(response) && !connections.closingOrigins().contains(origin);
+            if (!answer.isRedirect()) {
+                moveTo(State.DONE);
+            } else {
+                try {
+                    hop(Redirects.target(trackerUrl, uri, answer, redirects, options.maxRedirects()));
+                    redirects++;
+                    moveTo(State.ACQUIRING);
+                } catch (TrackerException e) {
+                    refused = e;
+                    moveTo(State.FAILED);
+                }
+            }
+        }
+        from.finish(keepAlive);
+        if (!answer.isRedirect()) {
+            result.complete(answer);
+        } else if (refused != null) {
+            result.completeExceptionally(refused);
+        } else {
+            acquire();
+        }
+    }
+
+    /**
+     * SENT or READING → FAILED; or, when a kept-alive connection was lost before a complete response, ACQUIRING on
+     * another one.
+     */
+    private void broke(Lease from, TrackerException failure) {
+        boolean retry;
+        synchronized (this) {
+            if (lease != from) {
+                return;
+            }
+            lease = null;
+            boolean stale = from.reused && failure.kind() == Kind.CONNECTION_LOST;
+            if (stale && from.connection.releasedWithin(CLOSED_AFTER_RESPONSE_NANOS)) {
+                connections.closingOrigins().add(origin);
+            }
+            retry = stale && staleRetries < MAX_STALE_RETRIES;
+            if (retry) {
+                staleRetries++;
+                moveTo(State.ACQUIRING);
+            } else {
+                moveTo(State.FAILED);
+            }
+        }
+        from.finish(false);
+        if (retry) {
+            acquire();
+        } else {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** Any state but DONE → FAILED with {@code failure}: the connection in use, if any, is closed. */
+    private void fail(TrackerException failure) {
+        if (abandon()) {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** @return true if this call moved the exchange to FAILED (and closed its connection) */
+    private boolean abandon() {
+        Lease closing;
+        synchronized (this) {
+            if (isOver()) {
+                return false;
+            }
+            closing = lease;
+            lease = null;
+            moveTo(State.FAILED);
+        }
+        if (closing != null) {
+            closing.finish(false);
+        }
+        return true;
+    }
+
+    /** One acquired connection used by this exchange: released to the pool, or closed, exactly once. */
+    private final class Lease implements ExchangeHandler.Receiver {
         private final Channel channel;
+        private final ChannelPool pool;
+        private final ExchangeHandler connection;
         private final boolean reused;
         private final AtomicBoolean finished = new AtomicBoolean();
 
-        private Lease(Channel channel, boolean reused) {
+        private Lease(Channel channel, ChannelPool pool) {
             this.channel = channel;
-            this.reused = reused;
+            this.pool = pool;
+            this.connection = ExchangeHandler.of(channel);
+            this.reused = connection.claim();
         }
 
-        String trackerUrl() {
-            return trackerUrl;
-        }
-
-        private void send() {
-            ExchangeHandler handler = (ExchangeHandler) channel.pipeline().get(ConnectionPools.EXCHANGE_HANDLER);
-            if (handler == null || !channel.isActive()) {
-                Throwable why = handler == null ? null : handler.failure();
-                if (why == null) {
-                    why = ExchangeHandler.handshakeFailure(channel);
-                }
+        /** On the connection's event loop. */
+        private void send(FullHttpRequest request) {
+            if (!channel.isActive()) {
                 // a connection that failed before this request came to it (a TLS handshake) says why
-                failed(why != null ? HttpFailures.exchangeFailure(trackerUrl, why, options.maxResponseSize())
-                        : HttpFailures.connectionLost(trackerUrl, "connection closed", null));
+                Throwable why = connection.failure();
+                broke(url -> why != null ? HttpFailures.exchangeFailure(url, why, options.maxResponseSize())
+                        : HttpFailures.connectionLost(url, "connection closed", null));
                 return;
             }
-            handler.begin(this);
-            channel.writeAndFlush(request()).addListener(f -> {
-                if (!f.isSuccess()) {
-                    handler.fail(this, f.cause());
+            connection.begin(this);
+            channel.writeAndFlush(request).addListener(f -> {
+                if (!f.isSuccess() && connection.end(this)) {
+                    broke(url -> HttpFailures.exchangeFailure(url, f.cause(), options.maxResponseSize()));
                 }
             });
         }
 
-        /** Called on the event loop with the complete response; the caller releases the message. */
-        void responded(FullHttpResponse response) {
-            byte[] body = ByteBufUtil.getBytes(response.content());
-            boolean keepAlive = HttpUtil.isKeepAlive(response) && !pools.isClosingConnections(origin);
-            finish(keepAlive);
-            result.complete(new HttpResult(response.status().code(), response.headers().copy(), body));
+        @Override
+        public void headersReceived() {
+            HttpExchange.this.headersReceived(this);
         }
 
-        /** Called on the event loop when the connection failed before a complete response. */
-        void failed(TrackerException failure) {
-            finish(false);
-            boolean stale = reused && failure.kind() == TrackerException.Kind.CONNECTION_LOST;
-            Long releasedAt = channel.attr(RELEASED_AT).get();
-            if (stale && releasedAt != null && System.nanoTime() - releasedAt < CLOSED_AFTER_RESPONSE_NANOS) {
-                pools.closesConnections(origin);
-            }
-            if (stale && !result.isDone() && staleRetries < MAX_STALE_RETRIES) {
-                staleRetries++;
-                acquire();
-                return;
-            }
-            result.completeExceptionally(failure);
+        @Override
+        public void responded(FullHttpResponse response) {
+            HttpExchange.this.responded(this, response);
         }
 
-        /** Gives up on this connection (deadline or cancellation): close it, so no late response can arrive. */
-        void abort() {
-            finish(false);
+        @Override
+        public void broke(Function<String, TrackerException> failure) {
+            HttpExchange.this.broke(this, failure.apply(trackerUrl));
         }
 
+        /** Gives the connection back to the pool if it is kept alive and still open, else closes it; once. */
         private void finish(boolean keepAlive) {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
+            connection.end(this);
             if (keepAlive && channel.isActive()) {
-                channel.attr(RELEASED_AT).set(System.nanoTime());
+                connection.released();
                 pool.release(channel);
             } else {
                 channel.close().addListener(f -> pool.release(channel));

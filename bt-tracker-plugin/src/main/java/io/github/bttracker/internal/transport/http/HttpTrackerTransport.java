@@ -13,8 +13,6 @@ import io.github.bttracker.internal.transport.TlsContexts;
 import io.github.bttracker.internal.transport.TrackerTransport;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
 import io.github.bttracker.internal.transport.TransportRuntime;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP and HTTPS trackers (BEP 3, 7, 23, 24, 48) over Netty: kept-alive connections pooled per origin, gzip and
@@ -151,75 +148,10 @@ public final class HttpTrackerTransport implements TrackerTransport {
      * a TIMEOUT and the connection in use is closed.
      */
     private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
-        CompletableFuture<HttpResult> overall = new CompletableFuture<>();
-        ScheduledFuture<?> deadline = runtime.eventLoopGroup().schedule(() -> overall.completeExceptionally(
-                new TrackerException(trackerUrl, Kind.TIMEOUT, "no complete response within " + timeout.toMillis()
-                        + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
         // through a proxy, the proxy resolves and connects: only the URL itself could be checked (by the runtime)
         RequestHops hops = options.ssrfMitigation() && options.proxy().isEmpty() ? new RequestHops() : null;
-        follow(trackerUrl, uri, options.maxRedirects(), overall, hops);
-        overall.whenComplete((r, e) -> deadline.cancel(false));
-        return overall;
-    }
-
-    private void follow(String trackerUrl, URI uri, int redirectsLeft, CompletableFuture<HttpResult> overall,
-                        RequestHops hops) {
-        if (overall.isDone()) {
-            return;
-        }
-        CompletableFuture<HttpResult> attempt;
-        try {
-            attempt = HttpExchange.get(trackerUrl, uri, Origin.of(uri), pools, options, hops);
-        } catch (IllegalArgumentException e) {
-            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "cannot follow to " + uri + ": " + e.getMessage(), e));
-            return;
-        }
-        // a deadline or a cancellation of the overall request ends the attempt in flight
-        overall.whenComplete((r, e) -> attempt.cancel(false));
-        attempt.whenComplete((result, error) -> {
-            if (error != null) {
-                overall.completeExceptionally(unwrap(error));
-            } else if (!result.isRedirect()) {
-                overall.complete(result);
-            } else {
-                redirect(trackerUrl, uri, result, redirectsLeft, overall, hops);
-            }
-        });
-    }
-
-    private void redirect(String trackerUrl, URI from, HttpResult result, int redirectsLeft,
-                          CompletableFuture<HttpResult> overall, RequestHops hops) {
-        String location = result.headers().get(HttpHeaderNames.LOCATION);
-        if (location == null) {
-            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "HTTP " + result.status() + " without a Location header"));
-            return;
-        }
-        if (redirectsLeft == 0) {
-            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "more than " + options.maxRedirects() + " redirects"));
-            return;
-        }
-        URI to;
-        try {
-            to = from.resolve(new URI(location.trim()));
-        } catch (URISyntaxException e) {
-            // the parser's exception holds the raw location, which may carry a passkey: its reason only
-            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "invalid redirect location '" + location + "': " + TrackerException.syntaxReason(e)));
-            return;
-        } catch (IllegalArgumentException e) {
-            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "invalid redirect location '" + location + "': " + e.getMessage()));
-            return;
-        }
-        if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
-            overall.completeExceptionally(new TrackerException(trackerUrl, Kind.REDIRECT,
-                    "refusing a redirect from https to " + to.getScheme() + " (it would drop encryption)"));
-            return;
-        }
-        follow(trackerUrl, to, redirectsLeft - 1, overall, hops);
+        return HttpExchange.start(trackerUrl, uri, timeout, pools, options, runtime.eventLoopGroup().next(), hops)
+                .result();
     }
 
     /**
@@ -237,10 +169,6 @@ public final class HttpTrackerTransport implements TrackerTransport {
 
     private static TrackerException statusError(String trackerUrl, HttpResult result) {
         return new TrackerException(trackerUrl, Kind.HTTP_STATUS, "HTTP status " + result.status());
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**
