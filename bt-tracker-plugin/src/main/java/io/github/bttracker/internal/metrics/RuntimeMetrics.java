@@ -34,7 +34,7 @@ public final class RuntimeMetrics {
             Class.forName("io.micrometer.core.instrument.Metrics", false, RuntimeMetrics.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalStateException("metrics are on, but Micrometer is not on the class path: add "
-                    + "io.micrometer:micrometer-core (1.9 or later), or turn metrics off", e);
+                    + "io.micrometer:micrometer-core, or turn metrics off", e);
         }
         return new RuntimeMetrics(new MicrometerMeters());
     }
