@@ -25,7 +25,7 @@ public final class NettyIo {
         this.epoll = epoll;
     }
 
-    static NettyIo select(boolean preferNative) {
+    public static NettyIo select(boolean preferNative) {
         return new NettyIo(preferNative && Epoll.isAvailable());
     }
 
@@ -34,7 +34,7 @@ public final class NettyIo {
         return epoll;
     }
 
-    IoHandlerFactory ioHandlerFactory() {
+    public IoHandlerFactory ioHandlerFactory() {
         return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 

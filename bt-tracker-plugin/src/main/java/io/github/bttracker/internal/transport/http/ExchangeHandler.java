@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.TrackerException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,13 +24,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
 
-    private final TrackerClientOptions options;
+    private final HttpSettings options;
     private ChannelHandlerContext ctx;
     private HttpExchange.Lease current;
     /** Why this connection failed while no request was on it, for the request that comes to it next. */
     private Throwable failure;
 
-    ExchangeHandler(TrackerClientOptions options) {
+    ExchangeHandler(HttpSettings options) {
         this.options = options;
     }
 
@@ -56,7 +55,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     void fail(HttpExchange.Lease lease, Throwable cause) {
         if (current == lease) {
             current = null;
-            lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), cause, options.maxResponseSize()));
+            lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), cause, options.safety().maxResponseSize()));
         }
     }
 
@@ -87,7 +86,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         broken(ctx, cause, (trackerUrl, why) -> HttpFailures.exchangeFailure(trackerUrl, why,
-                options.maxResponseSize()));
+                options.safety().maxResponseSize()));
     }
 
     /**
@@ -113,7 +112,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         current = null;
         if (lease != null) {
             Throwable tls = handshakeFailure(ctx.channel());
-            lease.failed(tls != null ? HttpFailures.exchangeFailure(lease.trackerUrl(), tls, options.maxResponseSize())
+            lease.failed(tls != null ? HttpFailures.exchangeFailure(lease.trackerUrl(), tls, options.safety().maxResponseSize())
                     : HttpFailures.connectionLost(lease.trackerUrl(), "closed by the tracker", null));
         }
         ctx.fireChannelInactive();
@@ -141,7 +140,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             if (lease != null) {
                 lease.failed(HttpFailures.exchangeFailure(lease.trackerUrl(), handshake.cause(),
-                        options.maxResponseSize()));
+                        options.safety().maxResponseSize()));
             } else {
                 failure = handshake.cause();
             }
@@ -156,7 +155,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             current = null;
             ctx.close();
             lease.failed(new TrackerException(lease.trackerUrl(), TrackerException.Kind.TIMEOUT,
-                    "no data from the tracker for " + options.readTimeout().toMillis() + " ms"));
+                    "no data from the tracker for " + options.http().readTimeout().toMillis() + " ms"));
         } else if (idle.state() == IdleState.ALL_IDLE && lease == null) {
             ctx.close();
         }

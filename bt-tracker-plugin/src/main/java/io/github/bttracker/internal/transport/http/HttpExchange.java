@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.TrackerException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -41,7 +40,7 @@ final class HttpExchange {
     private final Origin origin;
     private final FixedChannelPool pool;
     private final ConnectionPools pools;
-    private final TrackerClientOptions options;
+    private final HttpSettings options;
     private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
     /** The request's hops, checked before anything is sent; null when nothing is to be checked (no mitigation). */
     private final RequestHops hops;
@@ -49,7 +48,7 @@ final class HttpExchange {
     private int staleRetries;
 
     private HttpExchange(String trackerUrl, URI uri, Origin origin, ConnectionPools pools,
-                         TrackerClientOptions options, RequestHops hops) {
+                         HttpSettings options, RequestHops hops) {
         this.trackerUrl = trackerUrl;
         this.hops = hops;
         this.uri = uri;
@@ -65,7 +64,7 @@ final class HttpExchange {
      * @param hops the request's hops, to check the address each connection reached; null to check nothing
      */
     static CompletableFuture<HttpResult> get(String trackerUrl, URI uri, Origin origin, ConnectionPools pools,
-                                             TrackerClientOptions options, RequestHops hops) {
+                                             HttpSettings options, RequestHops hops) {
         HttpExchange exchange = new HttpExchange(trackerUrl, uri, origin, pools, options, hops);
         exchange.result.whenComplete((r, e) -> {
             Lease current = exchange.lease;
@@ -117,7 +116,7 @@ final class HttpExchange {
     }
 
     private int connectTimeoutMillis() {
-        return (int) options.connectTimeout().toMillis();
+        return (int) options.connection().connectTimeout().toMillis();
     }
 
     private FullHttpRequest request() {
@@ -127,7 +126,7 @@ final class HttpExchange {
                 HttpVersion.HTTP_1_1, HttpMethod.GET, target, Unpooled.EMPTY_BUFFER);
         request.headers()
                 .set(HttpHeaderNames.HOST, origin.hostHeader())
-                .set(HttpHeaderNames.USER_AGENT, options.userAgent())
+                .set(HttpHeaderNames.USER_AGENT, options.http().userAgent())
                 .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP + ", " + HttpHeaderValues.DEFLATE);
         return request;
     }
@@ -155,7 +154,7 @@ final class HttpExchange {
                     why = ExchangeHandler.handshakeFailure(channel);
                 }
                 // a connection that failed before this request came to it (a TLS handshake) says why
-                failed(why != null ? HttpFailures.exchangeFailure(trackerUrl, why, options.maxResponseSize())
+                failed(why != null ? HttpFailures.exchangeFailure(trackerUrl, why, options.safety().maxResponseSize())
                         : HttpFailures.connectionLost(trackerUrl, "connection closed", null));
                 return;
             }

@@ -1,4 +1,4 @@
-package io.github.bttracker;
+package io.github.bttracker.spi;
 
 import io.github.bttracker.core.PeerAddress;
 import java.net.Inet4Address;
@@ -6,7 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Which peers a tracker's answer may hand to Bt and to {@link TrackerClientListener#onPeer}. A tracker is an
+ * Which peers a tracker's answer may hand to Bt and to {@link io.github.bttracker.TrackerClientListener#onPeer}. A tracker is an
  * untrusted server: without a filter it could point the client at addresses no peer can have, which only make it
  * send connection attempts nowhere (or to multicast groups and broadcast addresses on the local network).
  *
@@ -14,7 +14,7 @@ import java.net.InetAddress;
  * client itself (its own listening port at one of this host's addresses, or at the {@code external ip} the tracker
  * reported): trackers such as opentracker list the requester among the peers.
  *
- * <p>Set it with {@link TrackerClientOptions.Builder#peerFilter}. It is called on the event loop, once per peer of
+ * <p>Set it with {@link io.github.bttracker.options.SafetyOptions#withPeerFilter}. It is called on the event loop, once per peer of
  * every answer, and must be fast and must not block; an exception it throws drops that peer.
  */
 @FunctionalInterface
