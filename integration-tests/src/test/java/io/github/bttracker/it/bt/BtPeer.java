@@ -1,6 +1,6 @@
 package io.github.bttracker.it.bt;
 
-import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.bt.BtTrackerModule;
 import bt.Bt;
 import bt.data.file.FileSystemStorage;
 import bt.runtime.BtClient;
@@ -8,7 +8,7 @@ import bt.runtime.BtRuntime;
 import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
 import bt.service.IdentityService;
-import io.github.bttracker.bt.BtTrackerModule;
+import io.github.bttracker.it.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -48,12 +48,12 @@ public final class BtPeer implements AutoCloseable {
     }
 
     public static BtPeer start(Trackers trackers, Consumer<Config> configurer) {
-        return start(trackers, configurer, io.github.bttracker.TrackerClientOptions.defaults());
+        return start(trackers, configurer, io.github.bttracker.options.TrackerClientOptions.defaults());
     }
 
     /** @param options the plugin's options, used with {@link Trackers#PLUGIN_EXPLICIT} */
     public static BtPeer start(Trackers trackers, Consumer<Config> configurer,
-                               io.github.bttracker.TrackerClientOptions options) {
+                               io.github.bttracker.options.TrackerClientOptions options) {
         int port = freePort();
         Config config = new Config();
         config.setAcceptorAddress(InetAddress.getLoopbackAddress());

@@ -1,9 +1,9 @@
 package io.github.bttracker.it.client;
 
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.ws.FakeWebRtcAccess;
+import io.github.bttracker.spi.WebRtc;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -7,13 +7,16 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.AnnounceOptions;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.github.bttracker.testing.AnnounceEvent;
 import io.github.bttracker.testing.AnnounceParams;
 import io.github.bttracker.testing.EmbeddedTracker;
@@ -56,7 +59,8 @@ class TrackerClientTest {
     @BeforeEach
     void start() {
         tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("client-test/1").build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withUserAgent("client-test/1")));
     }
 
     @AfterEach
@@ -108,8 +112,9 @@ class TrackerClientTest {
         if (!protocol.equals("ws")) {
             return runtime;
         }
-        TrackerRuntime withWebRtc = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("client-test/1")
-                .webRtc(webRtc).build());
+        TrackerRuntime withWebRtc = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withUserAgent("client-test/1"))
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
         webRtcRuntimes.add(withWebRtc);
         return withWebRtc;
     }
@@ -273,8 +278,8 @@ class TrackerClientTest {
 
     @Test
     void aPeerFilterDecidesWhichAddressesAreUsable() {
-        TrackerRuntime anyPeer = TrackerRuntime.create(TrackerClientOptions.builder()
-                .peerFilter(io.github.bttracker.PeerFilter.ANY).build());
+        TrackerRuntime anyPeer = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withSafety(SafetyOptions.defaults().withPeerFilter(io.github.bttracker.spi.PeerFilter.ANY)));
         webRtcRuntimes.add(anyPeer);
         tracker.http().enqueue(TrackerBehaviour.extraPeers(MessyPeerList.listed(6881)));
         ClientEvents events = new ClientEvents();
@@ -422,8 +427,9 @@ class TrackerClientTest {
 
     @Test
     void twoTorrentsShareOneWebSocketConnection() throws Exception {
-        TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.builder()
-                .webRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("pool")).build());
+        TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults()
+                        .withWebRtc(io.github.bttracker.it.ws.FakeWebRtcAccess.create("pool"))));
         try {
             List<ClientEvents> all = new ArrayList<>();
             for (int i = 0; i < 2; i++) {

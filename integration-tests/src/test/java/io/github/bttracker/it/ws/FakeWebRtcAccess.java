@@ -1,6 +1,6 @@
 package io.github.bttracker.it.ws;
 
-import io.github.bttracker.WebRtc;
+import io.github.bttracker.spi.WebRtc;
 
 /** Lets tests in other packages use {@link FakeWebRtc}. */
 public final class FakeWebRtcAccess {
