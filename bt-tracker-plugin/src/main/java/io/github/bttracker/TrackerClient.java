@@ -56,10 +56,10 @@ import org.slf4j.LoggerFactory;
  * }   // close() announces 'stopped', waiting at most a few seconds
  * }</pre>
  *
- * <p>Trackers: every tracker, unless the announce list was given with several tiers ({@link
- * Builder#announceTiers}); then BEP 12 picks one tracker per announce, and the schedule follows that tracker. There
- * WebSocket trackers come last, as in the Bt plugin: without WebRTC they give counts but never peers. With WebRTC
- * (the options' {@link io.github.bttracker.spi.WebRtc}) each WebSocket tracker is a swarm of its own, of WebRTC peers, and gets every
+ * <p>Trackers: every tracker, unless the announce list was given with several tiers ({@link Builder#announceTiers});
+ * then BEP 12 picks one tracker per announce, and the schedule follows that tracker. There WebSocket trackers come
+ * last, as in the Bt plugin: without WebRTC they give counts but never peers. With WebRTC (the options' {@link
+ * io.github.bttracker.spi.WebRtc}) each WebSocket tracker is a swarm of its own, of WebRTC peers, and gets every
  * announce beside the tiers, on its own schedule, as the Bt plugin does.
  *
  * <p>Scheduling, per tracker: the next announce comes after the tracker's {@code interval} (or the one set with
@@ -616,7 +616,10 @@ public final class TrackerClient implements AutoCloseable {
             return this;
         }
 
-        /** The port peers connect to; required unless the client's options have a {@link io.github.bttracker.spi.WebRtc}. */
+        /**
+         * The port peers connect to; required unless the client's options have a
+         * {@link io.github.bttracker.spi.WebRtc}.
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port out of range 1-65535: " + port);
@@ -652,7 +655,10 @@ public final class TrackerClient implements AutoCloseable {
             return this;
         }
 
-        /** Longest back-off; by default the runtime options' ({@link io.github.bttracker.options.RetryPolicy#maxBackoff()}, 30 min). */
+        /**
+         * Longest back-off; by default the runtime options'
+         * ({@link io.github.bttracker.options.RetryPolicy#maxBackoff()}, 30 min).
+         */
         public Builder maxBackoff(Duration backoff) {
             this.maxBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;

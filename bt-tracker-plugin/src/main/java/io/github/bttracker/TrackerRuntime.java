@@ -56,9 +56,9 @@ public final class TrackerRuntime implements AutoCloseable {
      * Announces to one tracker. Never blocks: the future completes on an event loop thread, normally with the
      * tracker's answer (an announce the tracker refused with a {@code failure reason} included), or exceptionally
      * with a {@link TrackerException} naming the tracker and the cause (an unsupported scheme or a closed runtime
-     * included), never later than {@code timeout}. The answer's peers are
-     * those the options' {@link io.github.bttracker.spi.PeerFilter} accepts, without duplicates and without this client itself. Cancelling
-     * the future cancels the request.
+     * included), never later than {@code timeout}. The answer's peers are those the options' {@link
+     * io.github.bttracker.spi.PeerFilter} accepts, without duplicates and without this client itself. Cancelling the
+     * future cancels the request.
      */
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         return transports.announce(trackerUrl, request, timeout);

@@ -34,8 +34,8 @@ import java.util.Set;
  *
  * <p>WebRTC: when another module binds a {@link WebRtc} (bt-tracker-webrtc's {@code BtWebRtcModule}, auto-loaded
  * too), torrents join the swarms of their WebSocket trackers, and every WebRTC peer becomes a peer connection of its
- * torrent in Bt. A WebRTC implementation in the options ({@link io.github.bttracker.options.WebSocketOptions#withWebRtc}) does
- * the same.
+ * torrent in Bt. A WebRTC implementation in the options ({@link
+ * io.github.bttracker.options.WebSocketOptions#withWebRtc}) does the same.
  */
 public final class BtTrackerModule extends AbstractModule {
 

@@ -86,13 +86,19 @@ public record HttpOptions(String userAgent, Duration readTimeout, Duration idleC
                 maxQueuedRequestsPerOrigin, maxHashesPerScrape);
     }
 
-    /** @throws IllegalArgumentException "maxConnectionsPerOrigin must be positive: N" when {@code connections} is 0 or less */
+    /**
+     * @throws IllegalArgumentException "maxConnectionsPerOrigin must be positive: N" when {@code connections} is 0
+     *     or less
+     */
     public HttpOptions withMaxConnectionsPerOrigin(int connections) {
         return new HttpOptions(userAgent, readTimeout, idleConnectionTimeout, maxRedirects, connections,
                 maxQueuedRequestsPerOrigin, maxHashesPerScrape);
     }
 
-    /** @throws IllegalArgumentException "maxQueuedRequestsPerOrigin must be positive: N" when {@code requests} is 0 or less */
+    /**
+     * @throws IllegalArgumentException "maxQueuedRequestsPerOrigin must be positive: N" when {@code requests} is 0
+     *     or less
+     */
     public HttpOptions withMaxQueuedRequestsPerOrigin(int requests) {
         return new HttpOptions(userAgent, readTimeout, idleConnectionTimeout, maxRedirects, maxConnectionsPerOrigin,
                 requests, maxHashesPerScrape);

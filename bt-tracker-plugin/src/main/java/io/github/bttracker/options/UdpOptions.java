@@ -71,7 +71,10 @@ public record UdpOptions(Duration connectionIdLifetime, UdpRetransmission retran
                 maxInFlightPerTracker, maxQueuedRequestsPerTracker, receiveBufferSize);
     }
 
-    /** @throws IllegalArgumentException "initialRetransmitTimeout must be positive: D" for zero or a negative duration */
+    /**
+     * @throws IllegalArgumentException "initialRetransmitTimeout must be positive: D" for zero or a negative
+     *     duration
+     */
     public UdpOptions withInitialRetransmitTimeout(Duration timeout) {
         return new UdpOptions(connectionIdLifetime, retransmission, timeout, minRetransmitTimeout,
                 maxInFlightPerTracker, maxQueuedRequestsPerTracker, receiveBufferSize);
@@ -83,7 +86,10 @@ public record UdpOptions(Duration connectionIdLifetime, UdpRetransmission retran
                 maxInFlightPerTracker, maxQueuedRequestsPerTracker, receiveBufferSize);
     }
 
-    /** @throws IllegalArgumentException "maxInFlightPerTracker must be positive: N" when {@code requests} is 0 or less */
+    /**
+     * @throws IllegalArgumentException "maxInFlightPerTracker must be positive: N" when {@code requests} is 0 or
+     *     less
+     */
     public UdpOptions withMaxInFlightPerTracker(int requests) {
         return new UdpOptions(connectionIdLifetime, retransmission, initialRetransmitTimeout, minRetransmitTimeout,
                 requests, maxQueuedRequestsPerTracker, receiveBufferSize);

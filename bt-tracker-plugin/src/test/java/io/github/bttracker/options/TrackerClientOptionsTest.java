@@ -118,7 +118,8 @@ class TrackerClientOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBackoff PT10S is below minBackoff PT15S");
         assertThatThrownBy(() -> RetryPolicy.defaults().withMinBackoff(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("minBackoff must be positive: PT0S");
-        assertThat(new RetryPolicy(Duration.ofHours(1), Duration.ofHours(2)).minBackoff()).isEqualTo(Duration.ofHours(1));
+        assertThat(new RetryPolicy(Duration.ofHours(1), Duration.ofHours(2)).minBackoff())
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test

@@ -112,7 +112,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         current = null;
         if (lease != null) {
             Throwable tls = handshakeFailure(ctx.channel());
-            lease.failed(tls != null ? HttpFailures.exchangeFailure(lease.trackerUrl(), tls, options.safety().maxResponseSize())
+            lease.failed(tls != null
+                    ? HttpFailures.exchangeFailure(lease.trackerUrl(), tls, options.safety().maxResponseSize())
                     : HttpFailures.connectionLost(lease.trackerUrl(), "closed by the tracker", null));
         }
         ctx.fireChannelInactive();

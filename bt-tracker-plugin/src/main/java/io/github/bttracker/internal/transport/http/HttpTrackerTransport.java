@@ -159,7 +159,8 @@ public final class HttpTrackerTransport implements TrackerTransport {
                 new TrackerException(trackerUrl, Kind.TIMEOUT, "no complete response within " + timeout.toMillis()
                         + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
         // through a proxy, the proxy resolves and connects: only the URL itself could be checked (by the runtime)
-        RequestHops hops = options.safety().ssrfMitigation() && options.connection().proxy().isEmpty() ? new RequestHops() : null;
+        boolean checked = options.safety().ssrfMitigation() && options.connection().proxy().isEmpty();
+        RequestHops hops = checked ? new RequestHops() : null;
         follow(trackerUrl, uri, options.http().maxRedirects(), overall, hops);
         overall.whenComplete((r, e) -> deadline.cancel(false));
         return overall;

@@ -174,7 +174,8 @@ final class WsLink {
         }
         if (outbox.size() >= options.webSocket().maxQueuedMessages()) {
             return Optional.of(new TrackerException(trackerUrl, Kind.OVERLOADED,
-                    "more than " + options.webSocket().maxQueuedMessages() + " messages are waiting for the connection"));
+                    "more than " + options.webSocket().maxQueuedMessages()
+                            + " messages are waiting for the connection"));
         }
         outbox.add(text);
         if (state == State.IDLE) {
@@ -244,7 +245,8 @@ final class WsLink {
         TrackerException named = cause instanceof WebSocketClientHandshakeException refused
                 ? new TrackerException(trackerUrl, Kind.CONNECT, target + " did not accept the WebSocket handshake: "
                         + ConnectFailures.describe(refused), cause)
-                : ConnectFailures.classify(trackerUrl, target, host, cause, options.connection().connectTimeout().toMillis());
+                : ConnectFailures.classify(trackerUrl, target, host, cause,
+                        options.connection().connectTimeout().toMillis());
         return suffix.isEmpty() ? named
                 : new TrackerException(trackerUrl, named.kind(), named.detail() + suffix, cause);
     }
@@ -387,8 +389,8 @@ final class WsLink {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 opened(ctx.channel());
             } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                failedToConnect(new IOException("no WebSocket handshake within " + options.connection().connectTimeout().toMillis()
-                        + " ms"));
+                failedToConnect(new IOException("no WebSocket handshake within "
+                        + options.connection().connectTimeout().toMillis() + " ms"));
             } else if (evt instanceof SslHandshakeCompletionEvent tlsDone && !tlsDone.isSuccess()) {
                 failedToConnect(tlsDone.cause());
             } else if (evt instanceof IdleStateEvent idle) {
