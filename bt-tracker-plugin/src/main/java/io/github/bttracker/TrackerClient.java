@@ -15,7 +15,9 @@ import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.internal.announce.AnnounceSchedule;
 import io.github.bttracker.internal.announce.Announcer;
 import io.github.bttracker.internal.announce.TierPlan;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.runtime.TransportRuntime;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.spi.ConnectedPeer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
@@ -55,10 +57,10 @@ import org.slf4j.LoggerFactory;
  * }   // close() announces 'stopped', waiting at most a few seconds
  * }</pre>
  *
- * <p>Trackers: every tracker, unless the announce list was given with several tiers ({@link
- * Builder#announceTiers}); then BEP 12 picks one tracker per announce, and the schedule follows that tracker. There
- * WebSocket trackers come last, as in the Bt plugin: without WebRTC they give counts but never peers. With WebRTC
- * (the options' {@link WebRtc}) each WebSocket tracker is a swarm of its own, of WebRTC peers, and gets every
+ * <p>Trackers: every tracker, unless the announce list was given with several tiers ({@link Builder#announceTiers});
+ * then BEP 12 picks one tracker per announce, and the schedule follows that tracker. There WebSocket trackers come
+ * last, as in the Bt plugin: without WebRTC they give counts but never peers. With WebRTC (the options' {@link
+ * io.github.bttracker.spi.WebRtc}) each WebSocket tracker is a swarm of its own, of WebRTC peers, and gets every
  * announce beside the tiers, on its own schedule, as the Bt plugin does.
  *
  * <p>Scheduling, per tracker: the next announce comes after the tracker's {@code interval} (or the one set with
@@ -144,17 +146,17 @@ public final class TrackerClient implements AutoCloseable {
                 usableTiers.add(normalize(tier).stream().filter(trackers::containsKey).toList());
             }
             TrackerClientOptions options = runtime.options();
-            this.tiers = new AnnounceList(usableTiers, new SecureRandom(), () -> options.webRtc().isPresent(),
-                    b.minBackoff != null ? b.minBackoff : options.minBackoff(),
-                    b.maxBackoff != null ? b.maxBackoff : options.maxBackoff());
+            this.tiers = new AnnounceList(usableTiers, new SecureRandom(), () -> options.webSocket().webRtc().isPresent(),
+                    b.minBackoff != null ? b.minBackoff : options.retry().minBackoff(),
+                    b.maxBackoff != null ? b.maxBackoff : options.retry().maxBackoff());
         } else {
             this.tiers = null;
         }
     }
 
     private static AnnounceSchedule schedule(String url, Builder b, TrackerClientOptions options) {
-        return new AnnounceSchedule(url, b.minBackoff != null ? b.minBackoff : options.minBackoff(),
-                b.maxBackoff != null ? b.maxBackoff : options.maxBackoff(), java.time.Clock.systemUTC());
+        return new AnnounceSchedule(url, b.minBackoff != null ? b.minBackoff : options.retry().minBackoff(),
+                b.maxBackoff != null ? b.maxBackoff : options.retry().maxBackoff(), java.time.Clock.systemUTC());
     }
 
     /**
@@ -235,7 +237,7 @@ public final class TrackerClient implements AutoCloseable {
             if (!started) {
                 started = true;
                 unusableUrls.forEach(w -> notify(l -> l.onWarning(w, Optional.empty())));
-                if (connectedPeers == null && runtime.options().webRtc().isPresent()) {
+                if (connectedPeers == null && runtime.options().webSocket().webRtc().isPresent()) {
                     connectedPeers = runtime.connectedPeers().register(infoHash, this::connected);
                 }
             }
@@ -297,7 +299,7 @@ public final class TrackerClient implements AutoCloseable {
         Map<String, ScrapeResult> results = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (String url : trackerUrls) {
-            all.add(runtime.scrape(url, List.of(infoHash), runtime.options().requestTimeout())
+            all.add(runtime.scrape(url, List.of(infoHash), runtime.options().connection().requestTimeout())
                     .whenCompleteAsync((files, e) -> {
                         if (destroyed) {
                             return;
@@ -400,7 +402,7 @@ public final class TrackerClient implements AutoCloseable {
     /** @throws RuntimeException if the announce options supplier throws */
     private CompletableFuture<AnnounceOutcome> send(TrackerState state, AnnounceEvent event, boolean inTiers) {
         return state.announcer.announce(event, trackerId -> request(event, trackerId),
-                runtime.options().requestTimeout(), loop, () -> intervalOverride,
+                runtime.options().connection().requestTimeout(), loop, () -> intervalOverride,
                 () -> started && event != AnnounceEvent.STOPPED, inTiers);
     }
 
@@ -612,7 +614,10 @@ public final class TrackerClient implements AutoCloseable {
             return this;
         }
 
-        /** The port peers connect to; required unless the client's options have a {@link WebRtc}. */
+        /**
+         * The port peers connect to; required unless the client's options have a
+         * {@link io.github.bttracker.spi.WebRtc}.
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port out of range 1-65535: " + port);
@@ -641,14 +646,17 @@ public final class TrackerClient implements AutoCloseable {
 
         /**
          * First back-off after a failure, doubling up to {@link #maxBackoff}; by default the runtime options'
-         * ({@link TrackerClientOptions#minBackoff()}, 15 s).
+         * ({@link io.github.bttracker.options.RetryPolicy#minBackoff()}, 15 s).
          */
         public Builder minBackoff(Duration backoff) {
             this.minBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 
-        /** Longest back-off; by default the runtime options' ({@link TrackerClientOptions#maxBackoff()}, 30 min). */
+        /**
+         * Longest back-off; by default the runtime options'
+         * ({@link io.github.bttracker.options.RetryPolicy#maxBackoff()}, 30 min).
+         */
         public Builder maxBackoff(Duration backoff) {
             this.maxBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;
@@ -657,7 +665,7 @@ public final class TrackerClient implements AutoCloseable {
         /** @throws IllegalStateException if no port was given and no WebRTC implementation either */
         public TrackerClient build() {
             TrackerClientOptions effective = runtime != null ? runtime.options() : options;
-            if (port < 0 && effective.webRtc().isEmpty()) {
+            if (port < 0 && effective.webSocket().webRtc().isEmpty()) {
                 throw new IllegalStateException("a port is required unless a WebRTC implementation is given");
             }
             if (port < 0) {

@@ -3,6 +3,7 @@ package io.github.bttracker;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.spi.ConnectedPeer;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public interface TrackerClientListener {
     /**
      * A peer connected through WebRTC, found on a WebSocket tracker (the JavaScript client's {@code peer} event for
      * WebRTC): a duplex byte stream, open. Speak the peer wire protocol over it, or close it; the client closes it
-     * when it is destroyed. Only with a {@link WebRtc} in the client's options.
+     * when it is destroyed. Only with a {@link io.github.bttracker.spi.WebRtc} in the client's options.
      */
     default void onConnectedPeer(ConnectedPeer peer) {
     }

@@ -5,7 +5,8 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.runtime.TransportRuntime;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -55,9 +56,9 @@ public final class TrackerRuntime implements AutoCloseable {
      * Announces to one tracker. Never blocks: the future completes on an event loop thread, normally with the
      * tracker's answer (an announce the tracker refused with a {@code failure reason} included), or exceptionally
      * with a {@link TrackerException} naming the tracker and the cause (an unsupported scheme or a closed runtime
-     * included), never later than {@code timeout}. The answer's peers are
-     * those the options' {@link PeerFilter} accepts, without duplicates and without this client itself. Cancelling
-     * the future cancels the request.
+     * included), never later than {@code timeout}. The answer's peers are those the options' {@link
+     * io.github.bttracker.spi.PeerFilter} accepts, without duplicates and without this client itself. Cancelling the
+     * future cancels the request.
      */
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         return transports.announce(trackerUrl, request, timeout);

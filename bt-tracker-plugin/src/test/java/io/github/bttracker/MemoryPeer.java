@@ -2,6 +2,7 @@ package io.github.bttracker;
 
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.spi.ConnectedPeer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;

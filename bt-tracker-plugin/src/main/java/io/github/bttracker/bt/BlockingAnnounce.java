@@ -1,8 +1,8 @@
 package io.github.bttracker.bt;
 
 import bt.tracker.TrackerResponse;
-import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.internal.announce.AnnounceOutcome;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -11,9 +11,9 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.github.bttracker.TrackerClientOptions;
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.internal.transport.LibraryVersions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.spi.WebRtc;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,7 +26,8 @@ import java.util.Set;
  * {@link BtTrackerModuleProvider}), or passed explicitly, which also lets you choose options:
  * <pre>{@code
  * BtRuntime runtime = BtRuntime.builder(config)
- *         .module(new BtTrackerModule(TrackerClientOptions.builder().userAgent("my-client/1.0").build()))
+ *         .module(new BtTrackerModule(TrackerClientOptions.defaults()
+ *                 .withHttp(HttpOptions.defaults().withUserAgent("my-client/1.0"))))
  *         .build();
  * }</pre>
  * Both together work too: the explicit module wins. Each Bt runtime gets its own event loop, created on first use
@@ -34,7 +35,8 @@ import java.util.Set;
  *
  * <p>WebRTC: when another module binds a {@link WebRtc} (bt-tracker-webrtc's {@code BtWebRtcModule}, auto-loaded
  * too), torrents join the swarms of their WebSocket trackers, and every WebRTC peer becomes a peer connection of its
- * torrent in Bt. A {@link TrackerClientOptions.Builder#webRtc} in the options does the same.
+ * torrent in Bt. A WebRTC implementation in the options ({@link
+ * io.github.bttracker.options.WebSocketOptions#withWebRtc}) does the same.
  */
 public final class BtTrackerModule extends AbstractModule {
 

@@ -1,8 +1,8 @@
 package io.github.bttracker.bt;
 
-import io.github.bttracker.TrackerClientOptions;
-import io.github.bttracker.WebRtc;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.runtime.TransportRuntime;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.spi.WebRtc;
 import java.util.Optional;
 
 /**
@@ -62,15 +62,15 @@ final class PluginRuntime implements AutoCloseable {
     /** Starts the runtime (with WebRTC, if a module binds one); called with this object's lock held. */
     private void start() {
         TrackerClientOptions effective = options;
-        if (btWebRtc != null && options.webRtc().isEmpty() && !closed) {
+        if (btWebRtc != null && options.webSocket().webRtc().isEmpty() && !closed) {
             Optional<WebRtc> started = btWebRtc.start();
             if (started.isPresent()) {
                 startedWebRtc = started.get();
-                effective = options.toBuilder().webRtc(startedWebRtc).build();
+                effective = options.withWebSocket(options.webSocket().withWebRtc(startedWebRtc));
             }
         }
         runtime = TransportRuntime.create(effective);
-        if (btWebRtc != null && effective.webRtc().isPresent()) {
+        if (btWebRtc != null && effective.webSocket().webRtc().isPresent()) {
             runtime.connectedPeers().fallback(btWebRtc.bridge(runtime));
         }
         if (closed) {
@@ -89,7 +89,7 @@ final class PluginRuntime implements AutoCloseable {
 
     /** Whether the runtime has started, with WebRTC; does not start it. */
     boolean webRtcStarted() {
-        return started().map(started -> started.options().webRtc().isPresent()).orElse(false);
+        return started().map(started -> started.options().webSocket().webRtc().isPresent()).orElse(false);
     }
 
     /** Closes the WebRTC peers of a torrent that stops, if the runtime has started. */
@@ -104,7 +104,7 @@ final class PluginRuntime implements AutoCloseable {
 
     /** Whether WebSocket trackers give this runtime peers (WebRTC is on); starts the runtime. */
     boolean webRtc() {
-        return get().options().webRtc().isPresent();
+        return get().options().webSocket().webRtc().isPresent();
     }
 
     @Override

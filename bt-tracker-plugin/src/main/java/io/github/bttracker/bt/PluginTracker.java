@@ -10,6 +10,7 @@ import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.internal.announce.AnnounceOutcome;
 import io.github.bttracker.internal.announce.AnnounceSchedule;
 import io.github.bttracker.internal.announce.Announcer;
+import io.github.bttracker.options.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -106,7 +107,7 @@ final class PluginTracker implements Tracker {
         }
         if (event == AnnounceEvent.STOPPED) {
             magnetCompletion.completeIfDue(builder.getTorrentId());
-            awaitCompleted(infoHash, parameters.timeout(runtime.options().requestTimeout()));
+            awaitCompleted(infoHash, parameters.timeout(runtime.options().connection().requestTimeout()));
             started.remove(infoHash);
             runtime.closePeers(infoHash);
         } else {
@@ -127,7 +128,7 @@ final class PluginTracker implements Tracker {
 
     /** @param announcer the torrent's, or a new one for a {@code stopped} of a torrent not announced here */
     private TrackerResponse send(TrackerRequestBuilder builder, AnnounceEvent event, Announcer announcer) {
-        Duration timeout = parameters.timeout(runtime.options().requestTimeout());
+        Duration timeout = parameters.timeout(runtime.options().connection().requestTimeout());
         CompletableFuture<AnnounceOutcome> future = announcer.announce(event,
                 trackerId -> parameters.request(builder.getTorrentId(), event, builder.getNumWant(), trackerId),
                 timeout, event != AnnounceEvent.STOPPED);
@@ -144,8 +145,9 @@ final class PluginTracker implements Tracker {
     }
 
     private Announcer announcer() {
+        RetryPolicy retry = runtime.options().retry();
         return new Announcer(runtime::get, trackerUrl, new AnnounceSchedule(trackerUrl,
-                runtime.options().minBackoff(), runtime.options().maxBackoff(), java.time.Clock.systemUTC()));
+                retry.minBackoff(), retry.maxBackoff(), java.time.Clock.systemUTC()));
     }
 
     private static void warnIfAbsurd(AnnounceOutcome outcome) {

@@ -90,8 +90,8 @@ final class PluginTrackerService implements ITrackerService {
         }
         // one instance per announce list, so the engine's announcer and peer source share the BEP 12 order
         return tieredTrackers.computeIfAbsent(announceKey, key -> new TieredTracker(
-                new AnnounceList(key.getTrackerUrls(), random, runtime::webRtc, runtime.options().minBackoff(),
-                        runtime.options().maxBackoff()), this::getTracker));
+                new AnnounceList(key.getTrackerUrls(), random, runtime::webRtc, runtime.options().retry().minBackoff(),
+                        runtime.options().retry().maxBackoff()), this::getTracker));
     }
 
     /** @return what each of the plugin's trackers knows about the torrent, by tracker URL */

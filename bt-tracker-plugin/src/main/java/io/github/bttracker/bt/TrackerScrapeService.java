@@ -40,7 +40,7 @@ public final class TrackerScrapeService {
      * timeout when Bt has none). Many hashes are sent in as few requests as the tracker allows.
      */
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(String trackerUrl, Collection<InfoHash> infoHashes) {
-        return scrape(trackerUrl, infoHashes, parameters.timeout(runtime.options().requestTimeout()));
+        return scrape(trackerUrl, infoHashes, parameters.timeout(runtime.options().connection().requestTimeout()));
     }
 
     /** Scrapes the given torrents from one tracker within {@code timeout}. */

@@ -1,8 +1,8 @@
 package io.github.bttracker.bt;
 
-import io.github.bttracker.ConnectedPeer;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.internal.transport.NettyIo;
+import io.github.bttracker.spi.ConnectedPeer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

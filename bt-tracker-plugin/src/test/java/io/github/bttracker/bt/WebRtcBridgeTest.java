@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.MemoryPeer;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.runtime.TransportRuntime;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.github.bttracker.webrtc;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
-import io.github.bttracker.WebRtc;
+import io.github.bttracker.spi.WebRtc;
 import java.util.Objects;
 import java.util.function.Supplier;
 

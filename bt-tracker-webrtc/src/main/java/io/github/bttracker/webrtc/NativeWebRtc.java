@@ -12,9 +12,9 @@ import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.spi.WebRtc;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * NativeWebRtc webRtc = NativeWebRtc.builder().build();
- * TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+ * TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+ *         .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
  * // each TrackerClient of that runtime gets its torrent's peers: TrackerClientListener.onConnectedPeer
  * }</pre>
  * In a Bt runtime, {@code BtWebRtcModule} does this, and the peers become peer connections of the torrents.
@@ -139,13 +140,13 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
     }
 
     /**
-     * Called by the tracker runtime this object is given to ({@code TrackerClientOptions.webRtc}): the peers go to
+     * Called by the tracker runtime this object is given to ({@code WebSocketOptions.withWebRtc}): the peers go to
      * the runtime from then on, which hands them to the {@code TrackerClient} of their torrent or to Bt.
      *
      * @throws IllegalStateException when a listener was set on the builder, or another runtime took the peers
      */
     @Override
-    public synchronized void connectedPeers(java.util.function.Consumer<io.github.bttracker.ConnectedPeer> sink) {
+    public synchronized void connectedPeers(java.util.function.Consumer<io.github.bttracker.spi.ConnectedPeer> sink) {
         Objects.requireNonNull(sink, "sink");
         if (ownListener) {
             throw new IllegalStateException("this NativeWebRtc hands its peers to the listener set on its builder: "

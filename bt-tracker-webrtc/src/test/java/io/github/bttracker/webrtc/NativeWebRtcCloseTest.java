@@ -6,10 +6,10 @@ import static io.github.bttracker.webrtc.ProcessResources.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.webtorrent.Namespace;
+import io.github.bttracker.spi.WebRtc;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.ConnectedPeer;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.webtorrent.Namespace;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
+import io.github.bttracker.spi.ConnectedPeer;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -106,14 +108,16 @@ class TrackerClientsOverWebRtcTest {
     @Test
     void aNativeWebRtcWithAListenerOfItsOwnCannotServeARuntime() {
         NativeWebRtc webRtc = closedAfter(NativeWebRtc.builder().listener(WebRtcPeer::close).build());
-        assertThatThrownBy(() -> TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build()))
+        assertThatThrownBy(() -> TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("listener set on its builder");
     }
 
     TrackerClient client(PeerId peerId, String url, NativeWebRtc webRtc, Updates updates) {
-        TrackerRuntime runtime = closedAfter(TrackerRuntime.create(TrackerClientOptions.builder()
-                .userAgent("webrtc-test/1").webRtc(webRtc).build()));
+        TrackerRuntime runtime = closedAfter(TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withUserAgent("webrtc-test/1"))
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc))));
         TrackerClient client = closedAfter(TrackerClient.builder(HASH, peerId).announce(url).runtime(runtime)
                 .build());
         client.addListener(updates);

@@ -3,10 +3,10 @@ package io.github.bttracker.webrtc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.webtorrent.Namespace;
+import io.github.bttracker.spi.WebRtc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

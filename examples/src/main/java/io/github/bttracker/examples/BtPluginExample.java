@@ -6,8 +6,10 @@ import bt.metainfo.Torrent;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.bt.BtTrackerModule;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +48,11 @@ public final class BtPluginExample {
     public static Torrent download(String source, Path dir, Config config, PeerSources peerSources, PrintStream out)
             throws Exception {
         BtRuntime runtime = peerSources.applyTo(BtRuntime.builder(config))
-                .module(new BtTrackerModule(TrackerClientOptions.builder()
-                        .userAgent("my-client/1.0")             // the User-Agent of HTTP(S) and WebSocket trackers
-                        .requestTimeout(Duration.ofSeconds(20)) // unless Config.setTrackerTimeout says otherwise
-                        .build()))
+                .module(new BtTrackerModule(TrackerClientOptions.defaults()
+                        // the User-Agent of HTTP(S) and WebSocket trackers
+                        .withHttp(HttpOptions.defaults().withUserAgent("my-client/1.0"))
+                        // unless Config.setTrackerTimeout says otherwise
+                        .withConnection(ConnectionOptions.defaults().withRequestTimeout(Duration.ofSeconds(20)))))
                 .disableAutomaticShutdown()                     // we shut it down ourselves, below
                 .build();
         try {

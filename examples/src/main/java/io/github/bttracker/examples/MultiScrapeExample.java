@@ -1,11 +1,11 @@
 package io.github.bttracker.examples;
 
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;

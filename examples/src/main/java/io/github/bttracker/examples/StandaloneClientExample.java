@@ -3,12 +3,13 @@ package io.github.bttracker.examples;
 import io.github.bttracker.AnnounceOptions;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,7 +51,8 @@ public final class StandaloneClientExample {
                 // asked before every announce, the timer-driven ones too; 'left' is unknown from a bare info hash
                 .announceOptions(() -> new AnnounceOptions(0, downloaded.get(), OptionalLong.empty(),
                         OptionalInt.empty(), Map.of("customParam", "blah")))
-                .options(TrackerClientOptions.builder().userAgent("my-client/1.0").build())
+                .options(TrackerClientOptions.defaults()
+                        .withHttp(HttpOptions.defaults().withUserAgent("my-client/1.0")))
                 .build();
         try {
             Semaphore answers = new Semaphore(0);    // one permit per answer (or failure) of a tracker

@@ -9,11 +9,11 @@ import bt.data.file.FileSystemStorage;
 import bt.metainfo.Torrent;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.bt.TestTorrent;
+import io.github.bttracker.options.HttpOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.Peer;
 import io.github.bttracker.testing.RecordedRequest;
@@ -110,7 +110,7 @@ class BtExamplesTest {
 
         assertDownloaded(fetched);
         // the plugin with its default options announced (Bt's own HTTP tracker client is not even on the classpath)
-        assertAnnouncedAndLeft(TrackerClientOptions.DEFAULT_USER_AGENT, "started", "completed", "stopped");
+        assertAnnouncedAndLeft(HttpOptions.DEFAULT_USER_AGENT, "started", "completed", "stopped");
     }
 
     @Test

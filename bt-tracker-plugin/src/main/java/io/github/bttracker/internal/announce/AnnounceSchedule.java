@@ -3,6 +3,7 @@ package io.github.bttracker.internal.announce;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.options.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,8 @@ public final class AnnounceSchedule {
 
     /** The interval used when a tracker gives none. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
-    public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofSeconds(15);
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_MIN_BACKOFF = RetryPolicy.DEFAULT_MIN_BACKOFF;
+    public static final Duration DEFAULT_MAX_BACKOFF = RetryPolicy.DEFAULT_MAX_BACKOFF;
     /** The longest wait between regular announces, whatever interval or min interval a tracker asks for. */
     public static final Duration MAX_INTERVAL = Duration.ofDays(1);
 

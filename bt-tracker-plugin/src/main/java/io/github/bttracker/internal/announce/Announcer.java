@@ -4,7 +4,7 @@ import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.runtime.TransportRuntime;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

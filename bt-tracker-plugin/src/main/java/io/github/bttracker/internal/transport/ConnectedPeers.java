@@ -1,7 +1,7 @@
 package io.github.bttracker.internal.transport;
 
-import io.github.bttracker.ConnectedPeer;
 import io.github.bttracker.core.InfoHash;
+import io.github.bttracker.spi.ConnectedPeer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The peers a runtime's {@link io.github.bttracker.WebRtc} connected, routed by torrent: to the sink registered for
+ * The peers a runtime's {@link io.github.bttracker.spi.WebRtc} connected, routed by torrent: to the sink registered for
  * the torrent (a {@link io.github.bttracker.TrackerClient}), else to the runtime-wide one (the Bt bridge), else
  * closed. Keeps every open peer, so that a torrent's peers close with its client and all of them with the runtime.
  * Thread-safe; sinks are called on the thread that delivers the peer and must not block.
@@ -26,7 +26,7 @@ public final class ConnectedPeers {
     private volatile Consumer<ConnectedPeer> fallback;
     private volatile boolean closed;
 
-    ConnectedPeers() {
+    public ConnectedPeers() {
     }
 
     /**
@@ -67,7 +67,7 @@ public final class ConnectedPeers {
     }
 
     /** Hands a peer whose connection opened to its sink; called by the WebRTC implementation. */
-    void accept(ConnectedPeer peer) {
+    public void accept(ConnectedPeer peer) {
         if (closed) {
             peer.close();
             return;
@@ -93,7 +93,7 @@ public final class ConnectedPeers {
     }
 
     /** Closes every open peer; later ones are closed as they come. */
-    void close() {
+    public void close() {
         closed = true;
         List.copyOf(open).forEach(ConnectedPeer::close);
     }

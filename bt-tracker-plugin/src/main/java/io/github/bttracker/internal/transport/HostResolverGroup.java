@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport;
 
-import io.github.bttracker.HostResolver;
+import io.github.bttracker.spi.HostResolver;
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.InetNameResolver;

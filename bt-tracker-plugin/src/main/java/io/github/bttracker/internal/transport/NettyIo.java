@@ -40,7 +40,7 @@ public final class NettyIo {
         this.epoll = epoll;
     }
 
-    static NettyIo select(boolean preferNative) {
+    public static NettyIo select(boolean preferNative) {
         return new NettyIo(preferNative && Epoll.isAvailable());
     }
 
@@ -50,7 +50,7 @@ public final class NettyIo {
     }
 
     /** A group of {@code threads} event loops of this I/O implementation, their threads made by the factory. */
-    EventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
+    public EventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
         return NETTY_42 ? Netty42.eventLoopGroup(epoll, threads, threadFactory)
                 : Netty41.eventLoopGroup(epoll, threads, threadFactory);
     }

@@ -1,9 +1,9 @@
 package io.github.bttracker.internal.transport;
 
-import io.github.bttracker.PeerFilter;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.PeerAddress;
+import io.github.bttracker.spi.PeerFilter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * client itself is left out: its own port at one of this host's addresses, or at the {@code external ip} the tracker
  * saw (BEP 24). Thread-safe.
  */
-final class PeerListFilter {
+public final class PeerListFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerListFilter.class);
     /** How long the host's own addresses are taken as known before they are listed again. */
@@ -31,11 +31,11 @@ final class PeerListFilter {
     private final PeerFilter filter;
     private volatile LocalAddresses localAddresses;
 
-    PeerListFilter(PeerFilter filter) {
+    public PeerListFilter(PeerFilter filter) {
         this.filter = filter;
     }
 
-    AnnounceResponse apply(AnnounceRequest request, AnnounceResponse response) {
+    public AnnounceResponse apply(AnnounceRequest request, AnnounceResponse response) {
         List<PeerAddress> peers = response.peers();
         if (peers.isEmpty()) {
             return response;

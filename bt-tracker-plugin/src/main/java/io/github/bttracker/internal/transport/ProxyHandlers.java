@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport;
 
-import io.github.bttracker.ProxySettings;
+import io.github.bttracker.options.ProxySettings;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.proxy.Socks5ProxyHandler;

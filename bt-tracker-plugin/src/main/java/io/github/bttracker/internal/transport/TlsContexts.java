@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport;
 
-import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.options.ConnectionOptions;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import javax.net.ssl.SSLException;
@@ -14,7 +14,7 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
-    public static SslContext client(TrackerClientOptions options) {
+    public static SslContext client(ConnectionOptions options) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
             // a caller's trust manager decides whom to trust; the host name is checked in any case

@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport;
 
-import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.options.SafetyOptions;
 import io.netty.util.NetUtil;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What an announce URL from an untrusted torrent may make the client request ({@link
- * TrackerClientOptions.Builder#ssrfMitigation}, {@link TrackerClientOptions.Builder#allowIdna}): the rules of
+ * SafetyOptions#ssrfMitigation()}, {@link SafetyOptions#allowIdna()}): the rules of
  * libtorrent's {@code ssrf_mitigation} and {@code allow_idna}, checked by each transport on the URL it parses
  * before any request, and on the address a connection reached before anything is sent on it (a host name may
  * resolve to loopback).
@@ -33,7 +33,7 @@ public final class TrackerUrlRules {
      *
      * @return why the URL must not be requested at all, if it must not; never throws
      */
-    public static Optional<String> refusal(URI uri, TrackerClientOptions options) {
+    public static Optional<String> refusal(URI uri, SafetyOptions options) {
         String host = hostOf(uri);
         if (host == null) {
             return Optional.empty();

@@ -2,12 +2,12 @@ package io.github.bttracker.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.PeerFilter;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.spi.PeerFilter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -2,14 +2,14 @@ package io.github.bttracker.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.options.SafetyOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class TrackerUrlRulesTest {
 
-    private static final TrackerClientOptions DEFAULTS = TrackerClientOptions.defaults();
+    private static final SafetyOptions DEFAULTS = SafetyOptions.defaults();
 
     @Test
     void loopbackTrackersAreContactedOnlyAtAnnounceOrScrapePaths() {
@@ -25,7 +25,7 @@ class TrackerUrlRulesTest {
             assertThat(TrackerUrlRules.refusal(URI.create(refused), DEFAULTS)).as(refused).get().asString()
                     .contains("ssrfMitigation");
         }
-        TrackerClientOptions off = TrackerClientOptions.builder().ssrfMitigation(false).build();
+        SafetyOptions off = SafetyOptions.defaults().withSsrfMitigation(false);
         assertThat(TrackerUrlRules.refusal(URI.create("http://127.0.0.1:8080/admin"), off)).isEmpty();
     }
 
@@ -35,7 +35,7 @@ class TrackerUrlRulesTest {
             "udp://tracker.XN--P1AI:6969/announce"}) {
             assertThat(TrackerUrlRules.refusal(URI.create(idn), DEFAULTS)).as(idn).get().asString()
                     .contains("allowIdna");
-            assertThat(TrackerUrlRules.refusal(URI.create(idn), TrackerClientOptions.builder().allowIdna(true).build()))
+            assertThat(TrackerUrlRules.refusal(URI.create(idn), SafetyOptions.defaults().withAllowIdna(true)))
                     .isEmpty();
         }
     }

@@ -1,6 +1,5 @@
 package io.github.bttracker.examples.cli;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -9,6 +8,8 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.Secrets;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.netty.util.NetUtil;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -89,7 +90,8 @@ final class AnnounceCommand implements Callable<Integer> {
         AnnounceRequest built = request.build();
         List<Outcome> outcomes = new ArrayList<>();
         try (TrackerRuntime runtime = TrackerRuntime.create(
-                TrackerClientOptions.builder().requestTimeout(timeout).build())) {
+                TrackerClientOptions.defaults()
+                        .withConnection(ConnectionOptions.defaults().withRequestTimeout(timeout)))) {
             List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
             for (String url : urls) {
                 futures.add(runtime.announce(url, built, timeout));

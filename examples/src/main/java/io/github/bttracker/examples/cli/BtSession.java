@@ -8,11 +8,12 @@ import bt.runtime.BtRuntime;
 import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
 import bt.torrent.TorrentSessionState;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.bt.TrackerStatusService;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,8 @@ final class BtSession implements AutoCloseable {
         config.setPeerConnectionRetryInterval(Duration.ofSeconds(2));
         config.setTrackerTimeout(Duration.ofSeconds(10));
         BtRuntimeBuilder builder = network.applyTo(BtRuntime.builder(config))
-                .module(new BtTrackerModule(TrackerClientOptions.builder().userAgent("bt-tracker-cli/0.1").build()))
+                .module(new BtTrackerModule(TrackerClientOptions.defaults()
+                        .withHttp(HttpOptions.defaults().withUserAgent("bt-tracker-cli/0.1"))))
                 .disableAutomaticShutdown();
         webRtc.module().ifPresent(builder::module);
         this.runtime = builder.build();

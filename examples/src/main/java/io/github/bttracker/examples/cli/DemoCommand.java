@@ -2,11 +2,11 @@ package io.github.bttracker.examples.cli;
 
 import bt.metainfo.TorrentId;
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.bt.TestTorrent;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.io.IOException;
 import java.io.PrintWriter;

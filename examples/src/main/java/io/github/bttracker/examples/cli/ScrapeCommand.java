@@ -1,11 +1,12 @@
 package io.github.bttracker.examples.cli;
 
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.Secrets;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,7 +54,8 @@ final class ScrapeCommand implements Callable<Integer> {
         Map<InfoHash, ScrapeResult> results;
         PrintWriter out = spec.commandLine().getOut();
         try (TrackerRuntime runtime = TrackerRuntime.create(
-                TrackerClientOptions.builder().requestTimeout(timeout).build())) {
+                TrackerClientOptions.defaults()
+                        .withConnection(ConnectionOptions.defaults().withRequestTimeout(timeout)))) {
             results = TrackerClient.scrape(runtime, url, unique, timeout)
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

@@ -67,7 +67,7 @@ public final class BtPeer implements AutoCloseable {
     }
 
     public static BtPeer start(Trackers trackers, Consumer<Config> configurer) {
-        return start(trackers, configurer, io.github.bttracker.TrackerClientOptions.defaults());
+        return start(trackers, configurer, io.github.bttracker.options.TrackerClientOptions.defaults());
     }
 
     /**
@@ -76,7 +76,7 @@ public final class BtPeer implements AutoCloseable {
      * @param options the plugin's options, used with {@link Trackers#PLUGIN_EXPLICIT}
      */
     public static BtPeer start(Trackers trackers, Consumer<Config> configurer,
-                               io.github.bttracker.TrackerClientOptions options) {
+                               io.github.bttracker.options.TrackerClientOptions options) {
         Consumer<BtRuntimeBuilder> modules = switch (trackers) {
             case PLUGIN_AUTO_LOADED -> BtRuntimeBuilder::autoLoadModules;
             case PLUGIN_EXPLICIT -> builder -> builder.module(new BtTrackerModule(options));

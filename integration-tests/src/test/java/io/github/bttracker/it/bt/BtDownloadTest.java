@@ -2,8 +2,10 @@ package io.github.bttracker.it.bt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.it.TestCertificates;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedRequest;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ class BtDownloadTest {
 
                 List<RecordedRequest> announces = drain(tracker);
                 assertThat(announces).allSatisfy(r -> {
-                    assertThat(r.header("User-Agent")).hasValue(TrackerClientOptions.DEFAULT_USER_AGENT);
+                    assertThat(r.header("User-Agent")).hasValue(HttpOptions.DEFAULT_USER_AGENT);
                     assertThat(r.infoHash()).hasValue(torrent.infoHash().bytes());
                     assertThat(r.param("key")).isPresent();
                     assertThat(r.param("ip")).isEmpty();
@@ -101,8 +103,9 @@ class BtDownloadTest {
                     List.of(secure.wsAnnounceUrl()), List.of(tracker.httpAnnounceUrl()),
                     List.of(tracker.udpAnnounceUrl())));
             assertThat(secure.wsAnnounceUrl()).startsWith("wss://");
-            TrackerClientOptions trustingTestCa = TrackerClientOptions.builder()
-                    .trustManagerFactory(TestCertificates.trustManagerFactory()).build();
+            TrackerClientOptions trustingTestCa = TrackerClientOptions.defaults()
+                    .withConnection(ConnectionOptions.defaults()
+                            .withTrustManagerFactory(TestCertificates.trustManagerFactory()));
             BtPeer.seedAndDownload(torrent, dir,
                     () -> BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa));
             assertThat(tracker.http().count() + tracker.udp().count()).as("announces over HTTP or UDP")

@@ -15,6 +15,8 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.options.RetryPolicy;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedRequest;
 import io.github.bttracker.testing.TrackerBehaviour;
@@ -209,8 +211,8 @@ class BtTrackerServiceTest {
     @Test
     void theBackOffIsAnOptionAndAnnouncesResumeAfterIt() {
         try (BtPeer quick = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config -> { },
-                io.github.bttracker.TrackerClientOptions.builder().minBackoff(Duration.ofMillis(200))
-                        .maxBackoff(Duration.ofSeconds(1)).build())) {
+                TrackerClientOptions.defaults()
+                        .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1))))) {
             Tracker bt = quick.runtime().service(ITrackerService.class).getTracker(tracker.httpAnnounceUrl());
             tracker.http().enqueue(TrackerBehaviour.failure("busy"));
             assertThat(bt.request(torrent(25)).start().getErrorMessage()).isEqualTo("busy");

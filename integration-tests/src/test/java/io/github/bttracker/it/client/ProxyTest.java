@@ -2,8 +2,6 @@ package io.github.bttracker.it.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.ProxySettings;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -11,6 +9,9 @@ import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.ProxySettings;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,7 +40,8 @@ class ProxyTest {
     }
 
     static TrackerRuntime through(ProxySettings proxy) {
-        return TrackerRuntime.create(TrackerClientOptions.builder().proxy(proxy).build());
+        return TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withProxy(proxy)));
     }
 
     static AnnounceRequest request() {

@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.AnnounceOptions;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -34,8 +35,8 @@ class TrackerClientScaleTest {
     @Test
     void twoThousandClientsShareOneRuntime() throws Exception {
         try (EmbeddedTracker tracker = EmbeddedTracker.start();
-             TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.builder()
-                     .maxConnectionsPerOrigin(4).build())) {
+             TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                     .withHttp(HttpOptions.defaults().withMaxConnectionsPerOrigin(4)))) {
             AtomicInteger updates = new AtomicInteger();
             AtomicInteger warnings = new AtomicInteger();
             TrackerClientListener listener = new TrackerClientListener() {

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.TrackerBehaviour;
 import java.net.ServerSocket;
@@ -30,8 +31,8 @@ class TrackerClientStatusTest {
     @BeforeEach
     void start() {
         tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder()
-                .requestTimeout(Duration.ofSeconds(2)).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withRequestTimeout(Duration.ofSeconds(2))));
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.AnnounceOptions;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
@@ -15,6 +14,10 @@ import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.ws.FakeWebRtc;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.github.bttracker.testing.AnnounceEvent;
 import io.github.bttracker.testing.AnnounceParams;
 import io.github.bttracker.testing.EmbeddedTracker;
@@ -57,7 +60,8 @@ class TrackerClientTest {
     @BeforeEach
     void start() {
         tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("client-test/1").build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withUserAgent("client-test/1")));
     }
 
     @AfterEach
@@ -109,8 +113,9 @@ class TrackerClientTest {
         if (!protocol.equals("ws")) {
             return runtime;
         }
-        TrackerRuntime withWebRtc = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("client-test/1")
-                .webRtc(webRtc).build());
+        TrackerRuntime withWebRtc = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withUserAgent("client-test/1"))
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
         webRtcRuntimes.add(withWebRtc);
         return withWebRtc;
     }
@@ -274,8 +279,8 @@ class TrackerClientTest {
 
     @Test
     void aPeerFilterDecidesWhichAddressesAreUsable() {
-        TrackerRuntime anyPeer = TrackerRuntime.create(TrackerClientOptions.builder()
-                .peerFilter(io.github.bttracker.PeerFilter.ANY).build());
+        TrackerRuntime anyPeer = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withSafety(SafetyOptions.defaults().withPeerFilter(io.github.bttracker.spi.PeerFilter.ANY)));
         webRtcRuntimes.add(anyPeer);
         tracker.http().enqueue(TrackerBehaviour.extraPeers(MessyPeerList.listed(6881)));
         ClientEvents events = new ClientEvents();
@@ -423,8 +428,9 @@ class TrackerClientTest {
 
     @Test
     void twoTorrentsShareOneWebSocketConnection() throws Exception {
-        TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.builder()
-                .webRtc(new FakeWebRtc("pool")).build());
+        TrackerRuntime webRtcRuntime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults()
+                        .withWebRtc(new FakeWebRtc("pool"))));
         try {
             List<ClientEvents> all = new ArrayList<>();
             for (int i = 0; i < 2; i++) {

@@ -9,12 +9,13 @@ import bt.metainfo.TorrentId;
 import bt.runtime.BtClient;
 import bt.runtime.Config;
 import bt.torrent.TorrentSessionState;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.bt.TrackerStatusService;
 import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.options.RetryPolicy;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,8 @@ class BtDownloadDuringTrackerOutageTest {
             Consumer<Config> config = c -> c.setTrackerQueryInterval(Duration.ofSeconds(1));
 
             // a short back-off, so that the announces after the outage come within seconds
-            TrackerClientOptions options = TrackerClientOptions.builder().minBackoff(Duration.ofMillis(500))
-                    .maxBackoff(Duration.ofSeconds(2)).build();
+            TrackerClientOptions options = TrackerClientOptions.defaults()
+                    .withRetry(new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(2)));
             try (BtPeer seeder = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config, options);
                  BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config, options)) {
                 seeder.download(torrent, seederDir, false);

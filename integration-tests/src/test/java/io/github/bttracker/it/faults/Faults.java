@@ -3,11 +3,13 @@ package io.github.bttracker.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.process.LoopbackPorts;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.Peer;
 import io.github.bttracker.it.ws.FakeWebRtc;
@@ -40,12 +42,13 @@ final class Faults {
 
     /** A runtime whose announces give up after {@code requestTimeout}; with a fake WebRTC for WebSocket swarms. */
     static TrackerRuntime runtime(Duration requestTimeout, boolean webRtc) {
-        TrackerClientOptions.Builder options = TrackerClientOptions.builder().requestTimeout(requestTimeout);
+        TrackerClientOptions options = TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withRequestTimeout(requestTimeout));
         if (webRtc) {
             // without WebRTC a WebSocket "announce" only scrapes; with it, it joins the swarm as a WebTorrent peer does
-            options.webRtc(new FakeWebRtc("faults"));
+            options = options.withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("faults")));
         }
-        return TrackerRuntime.create(options.build());
+        return TrackerRuntime.create(options);
     }
 
     /** The runtime a client announcing over {@code protocol} uses in these tests. */

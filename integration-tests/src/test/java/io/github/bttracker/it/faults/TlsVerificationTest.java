@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.TestCertificates;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.it.ws.FakeWebRtc;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.RetryPolicy;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.UdpOptions;
+import io.github.bttracker.options.WebSocketOptions;
+import io.github.bttracker.testing.EmbeddedTracker;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
@@ -27,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -110,9 +118,10 @@ class TlsVerificationTest {
     void aNullTrustManagerFactoryMeansTheJdkTrustStoreNotTrustingEverything() {
         EmbeddedTracker tracker = httpsTracker(TestCertificates.loopbackServer());
         // a setting that was there, then "unset" with a missing value
-        TrackerClientOptions options = TrackerClientOptions.builder()
-                .trustManagerFactory(TestCertificates.trustManagerFactory()).trustManagerFactory(null).build();
-        assertThat(options.trustManagerFactory()).isEmpty();
+        TrackerClientOptions options = TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults()
+                        .withTrustManagerFactory(TestCertificates.trustManagerFactory()).withTrustManagerFactory(null));
+        assertThat(options.connection().trustManagerFactory()).isEmpty();
 
         assertRefusedOverTls(start(tracker.httpAnnounceUrl(), runtime(options)), tracker);
     }
@@ -128,8 +137,9 @@ class TlsVerificationTest {
 
     @Test
     void aHandWrittenTrustManagerThatChecksOnlyTheChainStillGetsHostNamesVerified() {
-        TrackerClientOptions chainOnly = TrackerClientOptions.builder()
-                .trustManagerFactory(jdkFactoryOf(chainOnly(TestCertificates.trustManagerFactory()))).build();
+        TrackerClientOptions chainOnly = TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults()
+                        .withTrustManagerFactory(jdkFactoryOf(chainOnly(TestCertificates.trustManagerFactory()))));
         assertTrustsTheTestCa(chainOnly);
 
         // its certificate for tracker.example, served from 127.0.0.1, is refused
@@ -149,8 +159,9 @@ class TlsVerificationTest {
      */
     @Test
     void aTrustManagerFactoryMadeWithNettysHelperStillGetsHostNamesVerified() {
-        TrackerClientOptions chainOnly = TrackerClientOptions.builder()
-                .trustManagerFactory(nettyFactoryOf(chainOnly(TestCertificates.trustManagerFactory()))).build();
+        TrackerClientOptions chainOnly = TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults()
+                        .withTrustManagerFactory(nettyFactoryOf(chainOnly(TestCertificates.trustManagerFactory()))));
         assertTrustsTheTestCa(chainOnly);
 
         EmbeddedTracker otherHost = httpsTracker(TestCertificates.otherHostServer());
@@ -164,10 +175,11 @@ class TlsVerificationTest {
     void overWssACertificateForAnotherHostIsRefusedToo() {
         EmbeddedTracker otherHost = httpsTracker(TestCertificates.otherHostServer());
         assertThat(otherHost.wsAnnounceUrl()).startsWith("wss://127.0.0.1:");
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
-                .trustManagerFactory(TestCertificates.trustManagerFactory())
-                .webRtc(new FakeWebRtc("tls"))
-                .requestTimeout(Faults.SHORT_REQUEST_TIMEOUT).build());
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults()
+                        .withTrustManagerFactory(TestCertificates.trustManagerFactory())
+                        .withRequestTimeout(Faults.SHORT_REQUEST_TIMEOUT))
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("tls"))));
         FaultEvents events = start(otherHost.wsAnnounceUrl(), runtime);
 
         await().atMost(Faults.PATIENCE).until(() -> events.warnings().size() >= 2);
@@ -182,14 +194,15 @@ class TlsVerificationTest {
 
     @Test
     void theOptionsHaveNoSwitchThatTurnsVerificationOff() {
-        List<String> settings = Arrays.stream(TrackerClientOptions.Builder.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()))
-                .map(Method::getName).toList();
-        assertThat(settings).contains("trustManagerFactory")
+        List<Method> methods = Stream.of(TrackerClientOptions.class, ConnectionOptions.class, HttpOptions.class,
+                        UdpOptions.class, WebSocketOptions.class, RetryPolicy.class, SafetyOptions.class)
+                .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+                .filter(m -> Modifier.isPublic(m.getModifiers())).toList();
+        List<String> settings = methods.stream().map(Method::getName).toList();
+        assertThat(settings).contains("withTrustManagerFactory")
                 .noneMatch(name -> name.matches("(?i).*(insecure|trustall|verif|hostname|endpoint|ssl|tls|cert).*"));
         // trust is only ever a TrustManagerFactory: whom to trust, not whether to check
-        assertThat(Arrays.stream(TrackerClientOptions.Builder.class.getDeclaredMethods())
-                .filter(m -> m.getName().equals("trustManagerFactory")))
+        assertThat(methods.stream().filter(m -> m.getName().equals("withTrustManagerFactory")))
                 .singleElement().satisfies(m -> assertThat(m.getParameterTypes())
                         .containsExactly(TrustManagerFactory.class));
     }

@@ -9,10 +9,10 @@ import static io.github.bttracker.it.hostile.HostileOutcomes.request;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
+import io.github.bttracker.options.SafetyOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.TrackerBehaviour;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileHttpTrackerTest extends HostileTrackerBase {
 
-    private static final int CAP = TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE;
+    private static final int CAP = SafetyOptions.DEFAULT_MAX_RESPONSE_SIZE;
     private static final String CAP_EXCEEDED = "larger than the limit of " + CAP + " bytes";
     private static final String CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
     private static final String EARLY_HINTS = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";

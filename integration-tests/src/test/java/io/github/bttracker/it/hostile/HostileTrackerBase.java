@@ -1,7 +1,7 @@
 package io.github.bttracker.it.hostile;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

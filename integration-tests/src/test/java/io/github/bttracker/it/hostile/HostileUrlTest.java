@@ -2,12 +2,14 @@ package io.github.bttracker.it.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,10 +95,9 @@ class HostileUrlTest extends HostileTrackerBase {
 
     @Test
     void aHostNameResolvingToLoopbackIsHeldToTheSameRule() throws Exception {
-        try (TrackerRuntime resolving = TrackerRuntime.create(TrackerClientOptions.builder()
-                .hostResolver(io.github.bttracker.it.udp.FixedResolver.of("tracker.test",
-                        java.util.List.of(java.net.InetAddress.getLoopbackAddress())))
-                .build())) {
+        try (TrackerRuntime resolving = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withHostResolver(io.github.bttracker.it.udp.FixedResolver.of(
+                        "tracker.test", java.util.List.of(java.net.InetAddress.getLoopbackAddress())))))) {
             var http = unwrap(announce(resolving, "http://tracker.test:" + tracker.port() + "/admin/delete?id=7"));
             assertThat(http.kind()).isEqualTo(io.github.bttracker.core.TrackerException.Kind.INVALID_URL);
             assertThat(http.getMessage()).contains("loopback").contains("ssrfMitigation");
@@ -136,8 +137,8 @@ class HostileUrlTest extends HostileTrackerBase {
 
     @Test
     void withTheMitigationOffALoopbackTrackerIsRequestedAsGiven() throws Exception {
-        try (TrackerRuntime unguarded = TrackerRuntime.create(TrackerClientOptions.builder().ssrfMitigation(false)
-                .build())) {
+        try (TrackerRuntime unguarded = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withSafety(SafetyOptions.defaults().withSsrfMitigation(false)))) {
             announce(unguarded, tracker.httpUrl("/admin/delete?id=7"));
         }
         assertThat(tracker.http().take().path()).isEqualTo("/admin/delete");

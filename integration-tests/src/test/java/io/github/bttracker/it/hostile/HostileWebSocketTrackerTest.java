@@ -11,14 +11,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.it.hostile.HostileOutcomes.Expected;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
+import io.github.bttracker.spi.WebRtc;
 import io.github.bttracker.testing.RecordedMessage;
 import io.github.bttracker.testing.WebSocketBehaviour;
 import io.netty.buffer.Unpooled;
@@ -63,7 +66,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileWebSocketTrackerTest extends HostileTrackerBase {
 
-    private static final int CAP = TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE;
+    private static final int CAP = SafetyOptions.DEFAULT_MAX_RESPONSE_SIZE;
     @RegisterExtension
     static final HostileOutcomes OUTCOMES = new HostileOutcomes("WebSocket");
 
@@ -201,8 +204,8 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
 
     @Test
     void aMessageDrippingContinuationFramesThatNeverEndsClosesTheConnectionAfterTheReadTimeout() throws Exception {
-        TrackerRuntime patient = TrackerRuntime.create(TrackerClientOptions.builder()
-                .readTimeout(Duration.ofSeconds(2)).build());
+        TrackerRuntime patient = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withReadTimeout(Duration.ofSeconds(2))));
         try (FrameLevelWebSocketServer hostile = new FrameLevelWebSocketServer((ch, text) -> {
             ch.writeAndFlush(new TextWebSocketFrame(false, 0, "{"));
             ch.eventLoop().scheduleAtFixedRate(() -> {
@@ -224,7 +227,8 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
     @Test
     void aFloodOfRelayedOffersIsAnsweredOnlyUpToTheCapAndCloseStaysBounded() throws Exception {
         CountingWebRtc webRtc = new CountingWebRtc();
-        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
         int offers = 100_000;
         AtomicInteger sent = new AtomicInteger();
         try (FrameLevelWebSocketServer hostile = new FrameLevelWebSocketServer((ch, text) -> {
@@ -258,7 +262,8 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
     @Test
     void answersToOffersThisClientNeverSentAreDropped() throws Exception {
         CountingWebRtc webRtc = new CountingWebRtc();
-        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
         int strays = 1_000;
         try (FrameLevelWebSocketServer hostile = new FrameLevelWebSocketServer((ch, text) -> {
             String infoHash = infoHashOf(text);
@@ -286,7 +291,8 @@ class HostileWebSocketTrackerTest extends HostileTrackerBase {
     @Test
     void offersForTorrentsThisClientHasNotJoinedAreDropped() throws Exception {
         CountingWebRtc webRtc = new CountingWebRtc();
-        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+        TrackerRuntime joining = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
         int strays = 1_000;
         java.util.concurrent.atomic.AtomicBoolean flooded = new java.util.concurrent.atomic.AtomicBoolean();
         try (FrameLevelWebSocketServer hostile = new FrameLevelWebSocketServer((ch, text) -> {

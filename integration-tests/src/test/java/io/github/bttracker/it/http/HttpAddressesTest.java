@@ -2,12 +2,12 @@ package io.github.bttracker.it.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedRequest;
 import java.net.InetAddress;

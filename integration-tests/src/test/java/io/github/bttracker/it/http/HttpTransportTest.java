@@ -6,7 +6,6 @@ import static io.github.bttracker.testing.TrackerBehaviour.warning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -18,6 +17,10 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedRequest;
 import io.github.bttracker.testing.TrackerBehaviour;
@@ -47,7 +50,8 @@ class HttpTransportTest {
     @BeforeEach
     void start() {
         tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().userAgent("http-transport-test/1").build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withUserAgent("http-transport-test/1")));
     }
 
     @AfterEach
@@ -219,7 +223,8 @@ class HttpTransportTest {
     @Test
     void runsConcurrentAnnouncesInParallelWithinTheConnectionLimit() throws Exception {
         runtime.close();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().maxConnectionsPerOrigin(4).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withMaxConnectionsPerOrigin(4)));
         List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             futures.add(runtime.announce(tracker.httpAnnounceUrl(), request(hash(1000 + i), 2000).build(), TIMEOUT));
@@ -257,7 +262,7 @@ class HttpTransportTest {
 
     @Test
     void rejectsAResponseLargerThanTheCap() {
-        tracker.http().enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE + 1));
+        tracker.http().enqueue(TrackerBehaviour.oversizedBody(SafetyOptions.DEFAULT_MAX_RESPONSE_SIZE + 1));
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(11), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
@@ -266,7 +271,7 @@ class HttpTransportTest {
 
     @Test
     void acceptsAResponseExactlyAtTheCap() throws Exception {
-        tracker.http().enqueue(TrackerBehaviour.oversizedBody(TrackerClientOptions.DEFAULT_MAX_RESPONSE_SIZE));
+        tracker.http().enqueue(TrackerBehaviour.oversizedBody(SafetyOptions.DEFAULT_MAX_RESPONSE_SIZE));
         assertThat(announce(tracker.httpAnnounceUrl(), request(hash(12), 1).build()).isSuccess()).isTrue();
     }
 
@@ -310,7 +315,8 @@ class HttpTransportTest {
     @Test
     void appliesTheReadTimeoutWithinALongerDeadline() {
         runtime.close();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().readTimeout(Duration.ofMillis(300)).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withReadTimeout(Duration.ofMillis(300))));
         tracker.http().enqueue(TrackerBehaviour.noResponse());
         TrackerException e = failureOf(runtime.announce(tracker.httpAnnounceUrl(), request(hash(16), 1).build(),
                 Duration.ofSeconds(60)));
@@ -359,7 +365,8 @@ class HttpTransportTest {
     @Test
     void reportsAConnectTimeout() throws Exception {
         runtime.close();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().connectTimeout(Duration.ofMillis(300)).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withConnectTimeout(Duration.ofMillis(300))));
         // a listener that never accepts, its backlog filled: the kernel drops further handshakes, so connect hangs
         try (var listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<java.nio.channels.SocketChannel> fillers = new ArrayList<>();
@@ -450,7 +457,8 @@ class HttpTransportTest {
     @Test
     void cancellingAnAnnounceFreesItsConnection() throws Exception {
         runtime.close();
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().maxConnectionsPerOrigin(1).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withMaxConnectionsPerOrigin(1)));
         tracker.http().enqueue(TrackerBehaviour.noResponse());
         CompletableFuture<AnnounceResponse> stuck =
                 runtime.announce(tracker.httpAnnounceUrl(), request(hash(22), 1).build(), Duration.ofMinutes(5));

@@ -2,12 +2,13 @@ package io.github.bttracker.it.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.TestCertificates;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedRequest;
 import io.netty.handler.ssl.SslContext;
@@ -25,11 +26,11 @@ class HttpsTransportTest {
     }
 
     static TrackerRuntime runtimeTrusting(boolean testCa) {
-        TrackerClientOptions.Builder options = TrackerClientOptions.builder();
+        ConnectionOptions connection = ConnectionOptions.defaults();
         if (testCa) {
-            options.trustManagerFactory(TestCertificates.trustManagerFactory());
+            connection = connection.withTrustManagerFactory(TestCertificates.trustManagerFactory());
         }
-        return TrackerRuntime.create(options.build());
+        return TrackerRuntime.create(TrackerClientOptions.defaults().withConnection(connection));
     }
 
     @Test

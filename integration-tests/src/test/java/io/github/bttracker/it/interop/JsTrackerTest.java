@@ -2,7 +2,6 @@ package io.github.bttracker.it.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -14,6 +13,8 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.jstracker.JsTracker;
 import io.github.bttracker.it.jstracker.JsTrackerEndpoint;
 import io.github.bttracker.it.ws.FakeWebRtc;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class JsTrackerTest {
         tracker.close();
     }
 
-    TrackerRuntime runtime(TrackerClientOptions.Builder options) {
-        TrackerRuntime runtime = TrackerRuntime.create(options.build());
+    TrackerRuntime runtime(TrackerClientOptions options) {
+        TrackerRuntime runtime = TrackerRuntime.create(options);
         runtimes.add(runtime);
         return runtime;
     }
@@ -72,8 +73,9 @@ class JsTrackerTest {
     @org.junit.jupiter.params.provider.EnumSource(JsTrackerEndpoint.class)
     void startUpdateCompleteAndStopShowInTheTrackersStats(JsTrackerEndpoint endpoint) throws Exception {
         // WebSocket announces join the swarm only with a WebRTC implementation
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
-                .webRtc(new FakeWebRtc("lifecycle")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults()
+                        .withWebRtc(new FakeWebRtc("lifecycle"))));
         String url = endpoint.url(tracker);
         InfoHash hash = hash(10 + endpoint.ordinal());
         PeerId seeder = PeerId.random("-SE0001-");
@@ -107,7 +109,7 @@ class JsTrackerTest {
 
     @Test
     void httpAnnouncesCountAndListPeersOnIpv4AndIpv6() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults());
         InfoHash hash = hash(1);
         announce(runtime, tracker.httpAnnounceUrl(), hash, 7001, 0, AnnounceEvent.STARTED);
         AnnounceResponse second = announce(runtime, tracker.httpAnnounceUrl(), hash, 7002, 10, AnnounceEvent.STARTED);
@@ -133,7 +135,7 @@ class JsTrackerTest {
 
     @Test
     void udpAnnouncesOverIpv4AndIpv6() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults());
         InfoHash hash = hash(2);
         announce(runtime, tracker.udpAnnounceUrl(), hash, 7011, 0, AnnounceEvent.STARTED);
         AnnounceResponse v4 = announce(runtime, tracker.udpAnnounceUrl(), hash, 7012, 5, AnnounceEvent.STARTED);
@@ -150,7 +152,7 @@ class JsTrackerTest {
 
     @Test
     void multiScrapesOverHttpAndUdpWithTheAnnouncedCounts() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults());
         List<InfoHash> hashes = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             hashes.add(hash(100 + i));
@@ -167,9 +169,10 @@ class JsTrackerTest {
 
     @Test
     void webSocketCountsWithoutWebRtcAndScrape() throws Exception {
-        TrackerRuntime plain = runtime(TrackerClientOptions.builder());
-        TrackerRuntime withRtc = runtime(TrackerClientOptions.builder().webRtc(
-                new FakeWebRtc("js")));
+        TrackerRuntime plain = runtime(TrackerClientOptions.defaults());
+        TrackerRuntime withRtc = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults()
+                        .withWebRtc(new FakeWebRtc("js"))));
         InfoHash hash = hash(3);
         AnnounceResponse joined = announce(withRtc, tracker.wsAnnounceUrl(), hash, 0, 0, AnnounceEvent.STARTED);
         assertThat(joined.isSuccess()).isTrue();
@@ -186,8 +189,10 @@ class JsTrackerTest {
     void twoClientsExchangeAnOfferAndAnAnswerThroughTheJavaScriptTracker() throws Exception {
         var alice = new FakeWebRtc("alice");
         var bob = new FakeWebRtc("bob");
-        TrackerRuntime aliceRuntime = runtime(TrackerClientOptions.builder().webRtc(alice));
-        TrackerRuntime bobRuntime = runtime(TrackerClientOptions.builder().webRtc(bob));
+        TrackerRuntime aliceRuntime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(alice)));
+        TrackerRuntime bobRuntime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(bob)));
         InfoHash hash = hash(4);
         PeerId alicePeer = PeerId.random("-AL0001-");
         PeerId bobPeer = PeerId.random("-BO0001-");

@@ -2,7 +2,6 @@ package io.github.bttracker.it.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -14,6 +13,7 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.bt.BtPeer;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.opentracker.OpenTracker;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.bttracker.AnnounceOptions;
 import io.github.bttracker.TrackerClient;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -22,6 +21,7 @@ import io.github.bttracker.it.jstracker.JsTrackerEndpoint;
 import io.github.bttracker.it.jstracker.JsTrackerPackage;
 import io.github.bttracker.it.jstracker.JsTrackerStats;
 import io.github.bttracker.it.jstracker.JsTrackerSwarm;
+import io.github.bttracker.options.TrackerClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

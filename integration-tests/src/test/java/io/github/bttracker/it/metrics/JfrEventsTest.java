@@ -2,7 +2,7 @@ package io.github.bttracker.it.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.InfoHash;

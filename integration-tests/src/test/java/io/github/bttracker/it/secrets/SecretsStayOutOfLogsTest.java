@@ -9,13 +9,15 @@ import bt.tracker.ITrackerService;
 import bt.tracker.TrackerResponse;
 import io.github.bttracker.TrackerClient;
 import io.github.bttracker.TrackerClientListener;
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerStatus;
 import io.github.bttracker.it.bt.BtPeer;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.UdpOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,8 +57,9 @@ class SecretsStayOutOfLogsTest {
         List<TrackerClientListener.TrackerWarning> warnings = new CopyOnWriteArrayList<>();
         List<String> urls = List.of(secretUrl("http", deadPort()), secretUrl("udp", deadPort()),
                 secretUrl("ws", deadPort()));
-        try (TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.builder()
-                .requestTimeout(Duration.ofSeconds(3)).udpInitialRetransmitTimeout(Duration.ofMillis(500)).build())) {
+        try (TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withRequestTimeout(Duration.ofSeconds(3)))
+                .withUdp(UdpOptions.defaults().withInitialRetransmitTimeout(Duration.ofMillis(500))))) {
             TrackerClient client = TrackerClient.builder(InfoHash.fromHex("feedfacefeedfacefeedfacefeedfacefeedface"),
                     PeerId.random("-SE0001-")).announce(urls).port(6881).runtime(runtime).build();
             client.addListener(new TrackerClientListener() {

@@ -1,6 +1,6 @@
 package io.github.bttracker.it.udp;
 
-import io.github.bttracker.HostResolver;
+import io.github.bttracker.spi.HostResolver;
 import java.net.InetAddress;
 import java.util.List;
 

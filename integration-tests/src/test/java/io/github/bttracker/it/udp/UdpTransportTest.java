@@ -3,7 +3,6 @@ package io.github.bttracker.it.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -15,6 +14,9 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.UdpOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedDatagram;
 import io.github.bttracker.testing.UdpBehaviour;
@@ -40,15 +42,15 @@ class UdpTransportTest {
     TrackerRuntime runtime;
 
     /** Short retransmission timeouts keep the loss tests fast; the schedule's shape is the default's. */
-    static TrackerClientOptions.Builder fastRetransmission() {
-        return TrackerClientOptions.builder().udpInitialRetransmitTimeout(Duration.ofMillis(200))
-                .udpMinRetransmitTimeout(Duration.ofMillis(100));
+    static UdpOptions fastRetransmission() {
+        return UdpOptions.defaults().withInitialRetransmitTimeout(Duration.ofMillis(200))
+                .withMinRetransmitTimeout(Duration.ofMillis(100));
     }
 
     @BeforeEach
     void start() {
         tracker = EmbeddedTracker.start();
-        runtime = TrackerRuntime.create(fastRetransmission().build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults().withUdp(fastRetransmission()));
     }
 
     @AfterEach
@@ -143,7 +145,8 @@ class UdpTransportTest {
     @Test
     void getsANewConnectionIdWhenTheOldOneExpires() throws Exception {
         runtime.close();
-        runtime = TrackerRuntime.create(fastRetransmission().udpConnectionIdLifetime(Duration.ofMillis(100)).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withUdp(fastRetransmission().withConnectionIdLifetime(Duration.ofMillis(100))));
         announce(request(hash(3), 1).build());
         assertThat(tracker.udp().connectCount()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -323,9 +326,10 @@ class UdpTransportTest {
     void cancellingAnAnnounceFreesItsSlot() throws Exception {
         runtime.close();
         // one slot, and no retransmission within the test: only the cancellation can free the slot
-        runtime = TrackerRuntime.create(TrackerClientOptions.builder().udpMaxInFlightPerTracker(1)
-                .udpInitialRetransmitTimeout(Duration.ofSeconds(60)).udpMinRetransmitTimeout(Duration.ofSeconds(60))
-                .build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withUdp(UdpOptions.defaults().withMaxInFlightPerTracker(1)
+                        .withInitialRetransmitTimeout(Duration.ofSeconds(60))
+                        .withMinRetransmitTimeout(Duration.ofSeconds(60))));
         announce(request(hash(21), 1).build());
         while (tracker.udp().poll() != null) {
             // forget the first announce
@@ -375,10 +379,9 @@ class UdpTransportTest {
     void triesTheNextAddressWhenOneDoesNotAnswer() throws Exception {
         runtime.close();
         // "two.test" resolves to an address where nothing listens, then to the tracker
-        runtime = TrackerRuntime.create(fastRetransmission()
-                .hostResolver(FixedResolver.of("two.test", List.of(
-                        InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"))))
-                .build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults().withUdp(fastRetransmission())
+                .withConnection(ConnectionOptions.defaults().withHostResolver(FixedResolver.of("two.test", List.of(
+                        InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"))))));
         AnnounceResponse response = runtime.announce("udp://two.test:" + tracker.udpPort() + "/announce",
                 request(hash(19), 1).build(), Duration.ofSeconds(4)).get(20, TimeUnit.SECONDS);
         assertThat(response.isSuccess()).isTrue();
@@ -388,8 +391,9 @@ class UdpTransportTest {
     @Test
     void anUnresolvableHostIsADnsFailure() {
         runtime.close();
-        runtime = TrackerRuntime.create(fastRetransmission()
-                .hostResolver(FixedResolver.of("two.test", List.of())).build());
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults().withUdp(fastRetransmission())
+                .withConnection(ConnectionOptions.defaults()
+                        .withHostResolver(FixedResolver.of("two.test", List.of()))));
         TrackerException e = failureOf(runtime.announce("udp://nowhere.test:1/announce", request(hash(20), 1).build(),
                 TIMEOUT));
         assertThat(e.kind()).isEqualTo(Kind.DNS);

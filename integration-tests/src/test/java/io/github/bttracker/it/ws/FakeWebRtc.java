@@ -1,8 +1,8 @@
 package io.github.bttracker.it.ws;
 
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.spi.WebRtc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

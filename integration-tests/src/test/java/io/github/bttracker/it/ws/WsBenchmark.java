@@ -1,12 +1,13 @@
 package io.github.bttracker.it.ws;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class WsBenchmark {
             throws Exception {
         long heapBefore = usedHeapAfterGc();
         int connectionsBefore = tracker.ws().connectionCount();
-        try (TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.builder()
-                .webRtc(new FakeWebRtc("bench")).build())) {
+        try (TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("bench"))))) {
             PeerId peer = PeerId.random("-BE0001-");
             long start = System.nanoTime();
             List<CompletableFuture<AnnounceResponse>> announces = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.github.bttracker.it.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
@@ -14,6 +13,11 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.it.Futures;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
 import io.github.bttracker.testing.RecordedMessage;
 import io.github.bttracker.testing.WebSocketBehaviour;
@@ -46,8 +50,8 @@ class WsTransportTest {
         tracker.close();
     }
 
-    TrackerRuntime runtime(TrackerClientOptions.Builder options) {
-        TrackerRuntime runtime = TrackerRuntime.create(options.build());
+    TrackerRuntime runtime(TrackerClientOptions options) {
+        TrackerRuntime runtime = TrackerRuntime.create(options);
         runtimes.add(runtime);
         return runtime;
     }
@@ -71,11 +75,12 @@ class WsTransportTest {
 
     @Test
     void withoutWebRtcAnAnnounceReportsCountsAndNeverJoinsTheSwarm() throws Exception {
-        TrackerRuntime withRtc = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("a")));
+        TrackerRuntime withRtc = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("a"))));
         withRtc.announce(tracker.wsAnnounceUrl(), request(hash(1), PeerId.random("-AA0001-")).build(), TIMEOUT)
                 .get(20, TimeUnit.SECONDS);
         tracker.ws().take();
-        TrackerRuntime plain = runtime(TrackerClientOptions.builder());
+        TrackerRuntime plain = runtime(TrackerClientOptions.defaults());
 
         AnnounceResponse response = plain.announce(tracker.wsAnnounceUrl(),
                 request(hash(1), PeerId.random("-BB0001-")).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
@@ -96,8 +101,10 @@ class WsTransportTest {
     void twoClientsExchangeAnOfferAndAnAnswerThroughTheTracker() throws Exception {
         FakeWebRtc aliceRtc = new FakeWebRtc("alice");
         FakeWebRtc bobRtc = new FakeWebRtc("bob");
-        TrackerRuntime alice = runtime(TrackerClientOptions.builder().webRtc(aliceRtc));
-        TrackerRuntime bob = runtime(TrackerClientOptions.builder().webRtc(bobRtc));
+        TrackerRuntime alice = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(aliceRtc)));
+        TrackerRuntime bob = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(bobRtc)));
         PeerId alicePeer = PeerId.random("-AL0001-");
         PeerId bobPeer = PeerId.random("-BO0001-");
         InfoHash hash = hash(2);
@@ -122,7 +129,8 @@ class WsTransportTest {
 
     @Test
     void everyTorrentSharesOneConnection() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("c")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("c"))));
         PeerId peer = PeerId.random("-CC0001-");
         List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -136,7 +144,8 @@ class WsTransportTest {
 
     @Test
     void allHundredTorrentsReannounceAfterTheTrackerRestarts() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("d")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("d"))));
         PeerId peer = PeerId.random("-DD0001-");
         List<CompletableFuture<AnnounceResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -158,7 +167,8 @@ class WsTransportTest {
 
     @Test
     void aFailureReasonIsAFailedResponse() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("e")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("e"))));
         tracker.ws().enqueue(WebSocketBehaviour.failure("info_hash blocked"));
         AnnounceResponse response = runtime.announce(tracker.wsAnnounceUrl(),
                 request(hash(3), PeerId.random("-EE0001-")).build(), TIMEOUT).get(20, TimeUnit.SECONDS);
@@ -168,7 +178,8 @@ class WsTransportTest {
 
     @Test
     void sendsTheTrackerIdBackAndReportsWarnings() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("f")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("f"))));
         PeerId peer = PeerId.random("-FF0001-");
         tracker.ws().enqueue(WebSocketBehaviour.extraFields(Map.of("tracker id", "T42", "warning message", "hm")));
         AnnounceResponse first = runtime.announce(tracker.wsAnnounceUrl(), request(hash(4), peer).build(), TIMEOUT)
@@ -182,7 +193,8 @@ class WsTransportTest {
 
     @Test
     void scrapesManyTorrents() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("g")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("g"))));
         runtime.announce(tracker.wsAnnounceUrl(), request(hash(5), PeerId.random("-GG0001-")).left(0).build(),
                 TIMEOUT).get(20, TimeUnit.SECONDS);
         List<InfoHash> hashes = new ArrayList<>();
@@ -197,7 +209,8 @@ class WsTransportTest {
 
     @Test
     void garbageAndFloodsDoNotBreakTheConnection() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("h")));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("h"))));
         PeerId peer = PeerId.random("-HH0001-");
         tracker.ws().enqueue(WebSocketBehaviour.flood(2_000));
         assertThat(runtime.announce(tracker.wsAnnounceUrl(), request(hash(6), peer).build(), TIMEOUT)
@@ -216,8 +229,8 @@ class WsTransportTest {
 
     @Test
     void closesTheConnectionWhenNothingUsesItAnyMore() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder()
-                .idleConnectionTimeout(Duration.ofMillis(200)));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withIdleConnectionTimeout(Duration.ofMillis(200))));
         runtime.scrape(tracker.wsAnnounceUrl(), List.of(hash(10)), TIMEOUT).get(20, TimeUnit.SECONDS);
         assertThat(tracker.ws().connectionCount()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.ws().openConnections() == 0);
@@ -229,8 +242,9 @@ class WsTransportTest {
     @Test
     void detectsADeadConnectionByItsSilenceAndReconnects() throws Exception {
         try (SilentWebSocketServer silent = new SilentWebSocketServer()) {
-            TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("i"))
-                    .wsPingInterval(Duration.ofMillis(200)));
+            TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                    .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("i"))
+                            .withPingInterval(Duration.ofMillis(200))));
             // the torrent stays active on the connection, so the client must keep it alive
             CompletableFuture<AnnounceResponse> unanswered = runtime.announce(silent.url(),
                     request(hash(12), PeerId.random("-II0001-")).build(), Duration.ofSeconds(30));
@@ -241,8 +255,9 @@ class WsTransportTest {
 
     @Test
     void anOversizedMessageClosesTheConnectionAndTheNextRequestWorks() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().webRtc(new FakeWebRtc("j"))
-                .maxResponseSize(64 * 1024));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(new FakeWebRtc("j")))
+                .withSafety(SafetyOptions.defaults().withMaxResponseSize(64 * 1024)));
         PeerId peer = PeerId.random("-JJ0001-");
         tracker.ws().enqueue(WebSocketBehaviour.raw(WebSocketBehaviour.hugeJson(200 * 1024)));
         CompletableFuture<AnnounceResponse> first =
@@ -254,8 +269,9 @@ class WsTransportTest {
 
     @Test
     void boundsTheMessagesWaitingForAConnection() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder().wsMaxQueuedMessages(5)
-                .connectTimeout(Duration.ofSeconds(2)));
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults()
+                .withConnection(ConnectionOptions.defaults().withConnectTimeout(Duration.ofSeconds(2)))
+                .withWebSocket(WebSocketOptions.defaults().withMaxQueuedMessages(5)));
         // a server that takes the TCP connection and never answers the WebSocket handshake
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -300,7 +316,7 @@ class WsTransportTest {
     /** An HTTP server that is not a WebSocket tracker: the upgrade is not accepted, and the request says so. */
     @Test
     void aServerThatDoesNotUpgradeFailsTheRequestWithItsAnswer() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults());
         String notWebSocket = "ws://127.0.0.1:" + tracker.port() + "/announce";
         TrackerException e = failureOf(runtime.scrape(notWebSocket, List.of(hash(12)), io.github.bttracker.it.Futures.LONGER_THAN_FAILURE_OF));
         assertThat(e.kind()).isEqualTo(Kind.CONNECT);
@@ -312,7 +328,7 @@ class WsTransportTest {
 
     @Test
     void reportsDeadTrackersAndBadUrls() throws Exception {
-        TrackerRuntime runtime = runtime(TrackerClientOptions.builder());
+        TrackerRuntime runtime = runtime(TrackerClientOptions.defaults());
         int deadPort;
         try (var socket = new java.net.ServerSocket(0)) {
             deadPort = socket.getLocalPort();

@@ -1,8 +1,7 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.internal.transport.ProxyHandlers;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.transport.TransportContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -45,20 +44,19 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     private record Lane(Origin origin, int index) {
     }
 
-    ConnectionPools(TransportRuntime runtime, SslContext sslContext) {
-        TrackerClientOptions options = runtime.options();
-        runtime.eventLoopGroup().forEach(executor -> loops.add((io.netty.channel.EventLoop) executor));
+    ConnectionPools(TransportContext shared, HttpSettings options, SslContext sslContext) {
+        shared.eventLoopGroup().forEach(executor -> loops.add((io.netty.channel.EventLoop) executor));
         // an origin's connections are split into one lane per event loop (at most one per allowed connection), and
         // each lane's pool, connections and promises live on that loop: a request crosses threads only to get there
         // and back, never at every step of a connect, while busy origins still use every core
-        this.lanes = Math.max(1, Math.min(loops.size(), options.maxConnectionsPerOrigin()));
-        this.maxConnections = options.maxConnectionsPerOrigin();
+        this.lanes = Math.max(1, Math.min(loops.size(), options.http().maxConnectionsPerOrigin()));
+        this.maxConnections = options.http().maxConnectionsPerOrigin();
         Bootstrap bootstrap = new Bootstrap()
-                .group(runtime.eventLoopGroup())
-                .channel(runtime.io().socketChannelType())
+                .group(shared.eventLoopGroup())
+                .channel(shared.io().socketChannelType())
                 // with a proxy, the tracker's name goes to the proxy unresolved
-                .resolver(options.proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : runtime.resolverGroup())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .resolver(options.connection().proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
         this.pools = new AbstractChannelPoolMap<>() {
             @Override
@@ -67,8 +65,8 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                 Bootstrap forLane = bootstrap.clone(loops.get(lane.index()))
                         .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
                 return new FixedChannelPool(forLane, new PipelineInitializer(origin, sslContext, options),
-                        ChannelHealthChecker.ACTIVE, null, -1, share(options.maxConnectionsPerOrigin(), lane.index()),
-                        Math.max(1, share(options.maxQueuedRequestsPerOrigin(), lane.index())), true, true);
+                        ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
+                        Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
             }
         };
     }
@@ -116,9 +114,9 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     static final class PipelineInitializer extends AbstractChannelPoolHandler {
         private final Origin origin;
         private final SslContext sslContext;
-        private final TrackerClientOptions options;
+        private final HttpSettings options;
 
-        PipelineInitializer(Origin origin, SslContext sslContext, TrackerClientOptions options) {
+        PipelineInitializer(Origin origin, SslContext sslContext, HttpSettings options) {
             this.origin = origin;
             this.sslContext = sslContext;
             this.options = options;
@@ -127,9 +125,9 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         @Override
         public void channelCreated(Channel ch) {
             ChannelPipeline p = ch.pipeline();
-            options.proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
-            IdleStateHandler idleCheck = new IdleStateHandler(options.readTimeout().toMillis(), 0,
-                    options.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            options.connection().proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
+            IdleStateHandler idleCheck = new IdleStateHandler(options.http().readTimeout().toMillis(), 0,
+                    options.http().idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             p.addLast("idle", idleCheck);
             SslHandler tls = null;
             if (origin.secure()) {
@@ -144,7 +142,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
             p.addLast("headers", exchange.headersTap());
             // decompression before aggregation, so the size cap applies to the decompressed body (gzip bombs)
             p.addLast("decompress", new HttpContentDecompressor(0));
-            p.addLast("aggregate", new HttpObjectAggregator(options.maxResponseSize()));
+            p.addLast("aggregate", new HttpObjectAggregator(options.safety().maxResponseSize()));
             p.addLast("exchange", exchange);
             exchange.attachTo(ch);
         }

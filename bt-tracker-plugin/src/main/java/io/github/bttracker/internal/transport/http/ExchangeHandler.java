@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.TrackerException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -47,7 +46,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         void broke(Function<String, TrackerException> failure);
     }
 
-    private final TrackerClientOptions options;
+    private final HttpSettings options;
     private final IdleStateHandler idleCheck;
     /** The connection's TLS handler; null for plain HTTP. */
     private final SslHandler tls;
@@ -63,7 +62,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
      *     idle close
      * @param tls the connection's TLS handler, or null
      */
-    ExchangeHandler(TrackerClientOptions options, IdleStateHandler idleCheck, SslHandler tls) {
+    ExchangeHandler(HttpSettings options, IdleStateHandler idleCheck, SslHandler tls) {
         this.options = options;
         this.idleCheck = idleCheck;
         this.tls = tls;
@@ -185,7 +184,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        broken(ctx, cause, trackerUrl -> HttpFailures.exchangeFailure(trackerUrl, cause, options.maxResponseSize()));
+        broken(ctx, cause, trackerUrl -> HttpFailures.exchangeFailure(trackerUrl, cause, options.safety().maxResponseSize()));
     }
 
     /**
@@ -211,7 +210,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         if (receiver != null) {
             Throwable handshake = handshakeFailure();
             receiver.broke(trackerUrl -> handshake != null
-                    ? HttpFailures.exchangeFailure(trackerUrl, handshake, options.maxResponseSize())
+                    ? HttpFailures.exchangeFailure(trackerUrl, handshake, options.safety().maxResponseSize())
                     : HttpFailures.connectionLost(trackerUrl, "closed by the tracker", null));
         }
         ctx.fireChannelInactive();
@@ -223,7 +222,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         // would report a TLS failure as a lost connection
         if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             broken(ctx, handshake.cause(),
-                    trackerUrl -> HttpFailures.exchangeFailure(trackerUrl, handshake.cause(), options.maxResponseSize()));
+                    trackerUrl -> HttpFailures.exchangeFailure(trackerUrl, handshake.cause(), options.safety().maxResponseSize()));
             return;
         }
         if (!(evt instanceof IdleStateEvent idle)) {
@@ -235,7 +234,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             current = null;
             ctx.close();
             receiver.broke(trackerUrl -> new TrackerException(trackerUrl, TrackerException.Kind.TIMEOUT,
-                    "no data from the tracker for " + options.readTimeout().toMillis() + " ms"));
+                    "no data from the tracker for " + options.http().readTimeout().toMillis() + " ms"));
         } else if (idle.state() == IdleState.ALL_IDLE && receiver == null) {
             ctx.close();
         }

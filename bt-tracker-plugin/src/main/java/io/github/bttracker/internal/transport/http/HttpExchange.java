@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.Secrets;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
@@ -84,7 +83,7 @@ final class HttpExchange {
 
     private final String trackerUrl;
     private final Connections connections;
-    private final TrackerClientOptions options;
+    private final HttpSettings options;
     /** The request's hops, checked before anything is sent; null when nothing is to be checked (no mitigation). */
     private final RequestHops hops;
     private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
@@ -97,7 +96,7 @@ final class HttpExchange {
     private int redirects;
     private int staleRetries;
 
-    private HttpExchange(String trackerUrl, Connections connections, TrackerClientOptions options,
+    private HttpExchange(String trackerUrl, Connections connections, HttpSettings options,
                          RequestHops hops) {
         this.trackerUrl = trackerUrl;
         this.connections = connections;
@@ -113,7 +112,7 @@ final class HttpExchange {
      * @param hops the request's hops, to check the address each connection reached; null to check nothing
      */
     static HttpExchange start(String trackerUrl, URI uri, Duration timeout, Connections connections,
-                              TrackerClientOptions options, EventExecutor timers, RequestHops hops) {
+                              HttpSettings options, EventExecutor timers, RequestHops hops) {
         HttpExchange exchange = new HttpExchange(trackerUrl, connections, options, hops);
         exchange.start(uri, timeout, timers);
         return exchange;
@@ -189,7 +188,7 @@ final class HttpExchange {
     }
 
     private synchronized TrackerException connectFailure(Throwable cause) {
-        return HttpFailures.connectFailure(trackerUrl, origin, cause, (int) options.connectTimeout().toMillis());
+        return HttpFailures.connectFailure(trackerUrl, origin, cause, (int) options.connection().connectTimeout().toMillis());
     }
 
     /** ACQUIRING → SENT with the connection, or FAILED if it could not be had or may not be used. */
@@ -234,7 +233,7 @@ final class HttpExchange {
                 HttpVersion.HTTP_1_1, HttpMethod.GET, target, Unpooled.EMPTY_BUFFER);
         request.headers()
                 .set(HttpHeaderNames.HOST, origin.hostHeader())
-                .set(HttpHeaderNames.USER_AGENT, options.userAgent())
+                .set(HttpHeaderNames.USER_AGENT, options.http().userAgent())
                 .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP + ", " + HttpHeaderValues.DEFLATE);
         return request;
     }
@@ -262,7 +261,7 @@ final class HttpExchange {
                 moveTo(State.DONE);
             } else {
                 try {
-                    hop(Redirects.target(trackerUrl, uri, answer, redirects, options.maxRedirects()));
+                    hop(Redirects.target(trackerUrl, uri, answer, redirects, options.http().maxRedirects()));
                     redirects++;
                     moveTo(State.ACQUIRING);
                 } catch (TrackerException e) {
@@ -356,14 +355,14 @@ final class HttpExchange {
             if (!channel.isActive()) {
                 // a connection that failed before this request came to it (a TLS handshake) says why
                 Throwable why = connection.failure();
-                broke(url -> why != null ? HttpFailures.exchangeFailure(url, why, options.maxResponseSize())
+                broke(url -> why != null ? HttpFailures.exchangeFailure(url, why, options.safety().maxResponseSize())
                         : HttpFailures.connectionLost(url, "connection closed", null));
                 return;
             }
             connection.begin(this);
             channel.writeAndFlush(request).addListener(f -> {
                 if (!f.isSuccess() && connection.end(this)) {
-                    broke(url -> HttpFailures.exchangeFailure(url, f.cause(), options.maxResponseSize()));
+                    broke(url -> HttpFailures.exchangeFailure(url, f.cause(), options.safety().maxResponseSize()));
                 }
             });
         }

@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
@@ -12,7 +11,10 @@ import io.github.bttracker.internal.transport.ScrapeBatches;
 import io.github.bttracker.internal.transport.TlsContexts;
 import io.github.bttracker.internal.transport.TrackerTransport;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.transport.TransportContext;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -31,19 +33,20 @@ import java.util.concurrent.CompletionException;
  */
 public final class HttpTrackerTransport implements TrackerTransport {
 
-    private final TransportRuntime runtime;
-    private final TrackerClientOptions options;
+    private final TransportContext shared;
+    private final HttpSettings options;
     private final BencodeLimits bencodeLimits;
     private final ConnectionPools pools;
 
-    public HttpTrackerTransport(TransportRuntime runtime) {
-        this.runtime = runtime;
-        this.options = runtime.options();
+    public HttpTrackerTransport(TransportContext shared, ConnectionOptions connection, HttpOptions http,
+                                SafetyOptions safety) {
+        this.shared = shared;
+        this.options = new HttpSettings(connection, http, safety);
         this.bencodeLimits = BencodeLimits.defaults()
-                .withMaxDepth(options.maxBencodeDepth())
-                .withMaxInputSize(options.maxResponseSize())
-                .withMaxStringLength(options.maxResponseSize());
-        this.pools = new ConnectionPools(runtime, TlsContexts.client(options));
+                .withMaxDepth(safety.maxBencodeDepth())
+                .withMaxInputSize(safety.maxResponseSize())
+                .withMaxStringLength(safety.maxResponseSize());
+        this.pools = new ConnectionPools(shared, options, TlsContexts.client(connection));
     }
 
     @Override
@@ -102,7 +105,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
         }
         List<CompletableFuture<HttpResult>> fetches = new ArrayList<>();
         List<CompletableFuture<Map<InfoHash, ScrapeResult>>> batches = new ArrayList<>();
-        List<List<InfoHash>> split = ScrapeBatches.split(infoHashes, options.maxHashesPerHttpScrape());
+        List<List<InfoHash>> split = ScrapeBatches.split(infoHashes, options.http().maxHashesPerScrape());
         if (split.isEmpty()) {
             split = List.of(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
         }
@@ -149,8 +152,8 @@ public final class HttpTrackerTransport implements TrackerTransport {
      */
     private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
         // through a proxy, the proxy resolves and connects: only the URL itself could be checked (by the runtime)
-        RequestHops hops = options.ssrfMitigation() && options.proxy().isEmpty() ? new RequestHops() : null;
-        return HttpExchange.start(trackerUrl, uri, timeout, pools, options, runtime.eventLoopGroup().next(), hops)
+        RequestHops hops = options.safety().ssrfMitigation() && options.connection().proxy().isEmpty() ? new RequestHops() : null;
+        return HttpExchange.start(trackerUrl, uri, timeout, pools, options, shared.eventLoopGroup().next(), hops)
                 .result();
     }
 
@@ -178,7 +181,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
     private URI parse(String trackerUrl) throws TrackerException {
         try {
             URI uri = new URI(trackerUrl);
-            Optional<String> refusal = TrackerUrlRules.refusal(uri, options);
+            Optional<String> refusal = TrackerUrlRules.refusal(uri, options.safety());
             if (refusal.isPresent()) {
                 throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
             }

@@ -1,6 +1,6 @@
 package io.github.bttracker.internal.transport.udp;
 
-import io.github.bttracker.UdpRetransmission;
+import io.github.bttracker.options.UdpRetransmission;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,20 +1,20 @@
 package io.github.bttracker.internal.transport.udp;
 
-import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.options.UdpOptions;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
  * What the client knows about one resolved tracker address: its connection id (shared by every torrent for at most
- * {@code udpConnectionIdLifetime}, dropped on an error answer, one connect in flight at a time), its round-trip
- * times, and how many requests are in flight to it (at most {@code udpMaxInFlightPerTracker}; the rest wait in a
+ * {@code connectionIdLifetime}, dropped on an error answer, one connect in flight at a time), its round-trip
+ * times, and how many requests are in flight to it (at most {@code maxInFlightPerTracker}; the rest wait in a
  * bounded queue). Confined to the transport's event loop.
  */
 final class TrackerEndpoint {
 
     private final InetSocketAddress address;
     private final UdpChannel channel;
-    private final TrackerClientOptions options;
+    private final UdpOptions options;
     private final RetransmissionSchedule schedule;
     private final RoundTripEstimator rtt;
     private final ArrayDeque<UdpOperation> waiting = new ArrayDeque<>();
@@ -25,12 +25,12 @@ final class TrackerEndpoint {
     private final java.util.List<ConnectionIdWaiter> waiters = new java.util.ArrayList<>();
     private int inFlight;
 
-    TrackerEndpoint(InetSocketAddress address, UdpChannel channel, TrackerClientOptions options) {
+    TrackerEndpoint(InetSocketAddress address, UdpChannel channel, UdpOptions options) {
         this.address = address;
         this.channel = channel;
         this.options = options;
-        this.schedule = new RetransmissionSchedule(options.udpRetransmission());
-        this.rtt = new RoundTripEstimator(options.udpInitialRetransmitTimeout(), options.udpMinRetransmitTimeout());
+        this.schedule = new RetransmissionSchedule(options.retransmission());
+        this.rtt = new RoundTripEstimator(options.initialRetransmitTimeout(), options.minRetransmitTimeout());
     }
 
     InetSocketAddress address() {
@@ -82,7 +82,7 @@ final class TrackerEndpoint {
                         if (response instanceof UdpResponse.Connected c) {
                             connectionId = c.connectionId();
                             connectionIdExpiresNanos = System.nanoTime()
-                                    + options.udpConnectionIdLifetime().toNanos();
+                                    + options.connectionIdLifetime().toNanos();
                             hasConnectionId = true;
                             notifyWaiters(w -> w.connected(c.connectionId()));
                         } else {
@@ -117,12 +117,12 @@ final class TrackerEndpoint {
      * @return false if the queue is full
      */
     boolean submit(UdpOperation operation) {
-        if (inFlight < options.udpMaxInFlightPerTracker()) {
+        if (inFlight < options.maxInFlightPerTracker()) {
             inFlight++;
             operation.run();
             return true;
         }
-        if (waiting.size() >= options.maxQueuedRequestsPerOrigin()) {
+        if (waiting.size() >= options.maxQueuedRequestsPerTracker()) {
             return false;
         }
         waiting.add(operation);

@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.udp;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
@@ -11,7 +10,9 @@ import io.github.bttracker.internal.transport.NettyIo;
 import io.github.bttracker.internal.transport.ScrapeBatches;
 import io.github.bttracker.internal.transport.TrackerTransport;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.transport.TransportContext;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.UdpOptions;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolver;
 import io.netty.util.concurrent.Future;
@@ -38,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UdpTrackerTransport implements TrackerTransport {
 
-    private final TrackerClientOptions options;
+    private final UdpOptions options;
+    private final SafetyOptions safety;
     private final NettyIo io;
     private final EventLoop loop;
     private final AddressResolver<InetSocketAddress> resolver;
@@ -56,11 +58,12 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private UdpChannel ipv6;
     private volatile boolean closed;
 
-    public UdpTrackerTransport(TransportRuntime runtime) {
-        this.options = runtime.options();
-        this.io = runtime.io();
-        this.loop = (EventLoop) runtime.eventLoopGroup().next();
-        this.resolver = runtime.resolverGroup().getResolver(loop);
+    public UdpTrackerTransport(TransportContext shared, UdpOptions options, SafetyOptions safety) {
+        this.options = options;
+        this.safety = safety;
+        this.io = shared.io();
+        this.loop = (EventLoop) shared.eventLoopGroup().next();
+        this.resolver = shared.resolverGroup().getResolver(loop);
         this.deadlines = new Deadlines<>(loop, request -> request.fail(new TrackerException(request.trackerUrl,
                 Kind.TIMEOUT, "no answer within " + request.timeout.toMillis() + " ms")));
     }
@@ -91,7 +94,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
         } catch (java.net.URISyntaxException e) {
             return; // UdpTrackerUrl.parse reports it
         }
-        TrackerUrlRules.refusal(uri, options).ifPresent(refusal -> {
+        TrackerUrlRules.refusal(uri, safety).ifPresent(refusal -> {
             throw new IllegalArgumentException("refused: " + refusal);
         });
     }
@@ -187,12 +190,12 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private UdpChannel channelFor(InetSocketAddress address) {
         if (address.getAddress() instanceof Inet6Address) {
             if (ipv6 == null) {
-                ipv6 = new UdpChannel(loop, io, true, options.udpReceiveBufferSize());
+                ipv6 = new UdpChannel(loop, io, true, options.receiveBufferSize());
             }
             return ipv6;
         }
         if (ipv4 == null) {
-            ipv4 = new UdpChannel(loop, io, false, options.udpReceiveBufferSize());
+            ipv4 = new UdpChannel(loop, io, false, options.receiveBufferSize());
         }
         return ipv4;
     }

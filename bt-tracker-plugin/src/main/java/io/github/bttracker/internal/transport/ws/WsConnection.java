@@ -1,7 +1,5 @@
 package io.github.bttracker.internal.transport.ws;
 
-import io.github.bttracker.TrackerClientOptions;
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
@@ -9,6 +7,7 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.Secrets;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.spi.WebRtc;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +42,7 @@ final class WsConnection implements WsLink.Listener {
     /**
      * @param onIdleClose runs once the connection closed because nothing used it
      */
-    WsConnection(String trackerUrl, URI uri, TrackerClientOptions options, WsMessages messages,
+    WsConnection(String trackerUrl, URI uri, WsSettings options, WsMessages messages,
                  WsScheduler scheduler, WsLink.Connector connector, Runnable onIdleClose) {
         this.trackerUrl = trackerUrl;
         this.messages = messages;
@@ -51,7 +50,7 @@ final class WsConnection implements WsLink.Listener {
         this.link = new WsLink(trackerUrl, uri, options, scheduler, () -> ThreadLocalRandom.current().nextDouble(),
                 connector, this);
         this.requests = new WsRequests(trackerUrl, scheduler, link::lastError, link::closeWhenUnused);
-        this.swarms = new WsSwarms(trackerUrl, options.webRtc(), messages, scheduler, link::post);
+        this.swarms = new WsSwarms(trackerUrl, options.webSocket().webRtc(), messages, scheduler, link::post);
     }
 
     /** Offers for an announce: none without WebRTC, for {@code stopped}, or when no peers are wanted. */

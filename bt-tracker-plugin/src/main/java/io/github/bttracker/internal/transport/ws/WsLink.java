@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.ws;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.Secrets;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
@@ -100,7 +99,7 @@ final class WsLink {
     private final String host;
     private final int port;
     private final boolean secure;
-    private final TrackerClientOptions options;
+    private final WsSettings options;
     private final WsScheduler scheduler;
     private final DoubleSupplier random;
     private final Connector connector;
@@ -121,7 +120,7 @@ final class WsLink {
     /**
      * @param random numbers in [0, 1) for the back-off's jitter
      */
-    WsLink(String trackerUrl, URI uri, TrackerClientOptions options, WsScheduler scheduler, DoubleSupplier random,
+    WsLink(String trackerUrl, URI uri, WsSettings options, WsScheduler scheduler, DoubleSupplier random,
            Connector connector, Listener listener) {
         this.trackerUrl = trackerUrl;
         this.host = hostOf(uri);
@@ -173,9 +172,10 @@ final class WsLink {
             long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(reconnectAt - scheduler.nanoTime()));
             return Optional.of(connectFailed(" (trying again in " + wait + " ms)"));
         }
-        if (outbox.size() >= options.wsMaxQueuedMessages()) {
+        if (outbox.size() >= options.webSocket().maxQueuedMessages()) {
             return Optional.of(new TrackerException(trackerUrl, Kind.OVERLOADED,
-                    "more than " + options.wsMaxQueuedMessages() + " messages are waiting for the connection"));
+                    "more than " + options.webSocket().maxQueuedMessages()
+                            + " messages are waiting for the connection"));
         }
         outbox.add(text);
         if (state == State.IDLE) {
@@ -195,7 +195,7 @@ final class WsLink {
         }
         if (channel.isWritable() && outbox.isEmpty()) {
             channel.writeAndFlush(new TextWebSocketFrame(text));
-        } else if (outbox.size() < options.wsMaxQueuedMessages()) {
+        } else if (outbox.size() < options.webSocket().maxQueuedMessages()) {
             outbox.add(text);
         } else {
             LOG.debug("Dropping a message to {}: {} messages are waiting already", Secrets.maskUrl(trackerUrl),
@@ -245,7 +245,8 @@ final class WsLink {
         TrackerException named = cause instanceof WebSocketClientHandshakeException refused
                 ? new TrackerException(trackerUrl, Kind.CONNECT, target + " did not accept the WebSocket handshake: "
                         + ConnectFailures.describe(refused), cause)
-                : ConnectFailures.classify(trackerUrl, target, host, cause, options.connectTimeout().toMillis());
+                : ConnectFailures.classify(trackerUrl, target, host, cause,
+                        options.connection().connectTimeout().toMillis());
         return suffix.isEmpty() ? named
                 : new TrackerException(trackerUrl, named.kind(), named.detail() + suffix, cause);
     }
@@ -333,7 +334,7 @@ final class WsLink {
                 close();
                 listener.closedUnused();
             }
-        }, options.idleConnectionTimeout());
+        }, options.http().idleConnectionTimeout());
     }
 
     void cancelCloseWhenUnused() {
@@ -373,7 +374,7 @@ final class WsLink {
      * and two silent intervals take the connection for dead.
      */
     ChannelHandler newLivenessCheck() {
-        long ping = options.wsPingInterval().toMillis();
+        long ping = options.webSocket().pingInterval().toMillis();
         return new IdleStateHandler(2 * ping, ping, 0, TimeUnit.MILLISECONDS);
     }
 
@@ -388,15 +389,15 @@ final class WsLink {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 opened(ctx.channel());
             } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                failedToConnect(new IOException("no WebSocket handshake within " + options.connectTimeout().toMillis()
-                        + " ms"));
+                failedToConnect(new IOException("no WebSocket handshake within "
+                        + options.connection().connectTimeout().toMillis() + " ms"));
             } else if (evt instanceof SslHandshakeCompletionEvent tlsDone && !tlsDone.isSuccess()) {
                 failedToConnect(tlsDone.cause());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
                     ctx.writeAndFlush(new PingWebSocketFrame());
                 } else if (idle.state() == IdleState.READER_IDLE) {
-                    lastError = "nothing received for " + 2 * options.wsPingInterval().toMillis() + " ms";
+                    lastError = "nothing received for " + 2 * options.webSocket().pingInterval().toMillis() + " ms";
                     LOG.debug("{}: {}; reconnecting", Secrets.maskUrl(trackerUrl),
                             Secrets.maskUrls(String.valueOf(lastError)));
                     ctx.close();

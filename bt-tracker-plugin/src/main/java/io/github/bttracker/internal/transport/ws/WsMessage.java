@@ -1,9 +1,9 @@
 package io.github.bttracker.internal.transport.ws;
 
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
+import io.github.bttracker.spi.WebRtc;
 import java.util.Map;
 
 /** A message from a WebSocket (WebTorrent) tracker. */

@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.ws;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.internal.transport.ProxyHandlers;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
 import io.netty.bootstrap.Bootstrap;
@@ -46,10 +45,10 @@ final class WsPipeline implements WsLink.Connector {
     private final String host;
     private final int port;
     private final SslContext tls;
-    private final TrackerClientOptions options;
+    private final WsSettings options;
     private final Bootstrap bootstrap;
 
-    WsPipeline(URI uri, SslContext tls, TrackerClientOptions options, EventLoop loop,
+    WsPipeline(URI uri, SslContext tls, WsSettings options, EventLoop loop,
                Class<? extends Channel> channelType, AddressResolverGroup<InetSocketAddress> resolver) {
         this.uri = uri;
         this.host = WsLink.hostOf(uri);
@@ -60,8 +59,8 @@ final class WsPipeline implements WsLink.Connector {
                 .group(loop)
                 .channel(channelType)
                 // with a proxy, the tracker's name goes to the proxy unresolved
-                .resolver(options.proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : resolver)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .resolver(options.connection().proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : resolver)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
     }
 
@@ -81,30 +80,30 @@ final class WsPipeline implements WsLink.Connector {
         @Override
         protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
-            if (options.ssrfMitigation() && options.proxy().isEmpty()) {
+            if (options.safety().ssrfMitigation() && options.connection().proxy().isEmpty()) {
                 // first: nothing, not even a TLS hello, goes out to an address the rules refuse
                 p.addLast(new ReachedAddressCheck(link));
             }
-            options.proxy().ifPresent(proxy -> p.addLast(ProxyHandlers.newHandler(proxy)));
+            options.connection().proxy().ifPresent(proxy -> p.addLast(ProxyHandlers.newHandler(proxy)));
             p.addLast(link.newLivenessCheck());
             if (tls != null) {
                 p.addLast(tls.newHandler(ch.alloc(), host, port));
             }
-            int maxMessage = options.maxResponseSize();
+            int maxMessage = options.safety().maxResponseSize();
             p.addLast(new HttpClientCodec(), new HttpObjectAggregator(16 * 1024));
             p.addLast(PROTOCOL, new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                     .webSocketUri(uri)
                     .version(WebSocketVersion.V13)
-                    .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.USER_AGENT, options.userAgent()))
+                    .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.USER_AGENT, options.http().userAgent()))
                     .maxFramePayloadLength(maxMessage)
-                    .handshakeTimeoutMillis(options.connectTimeout().toMillis())
+                    .handshakeTimeoutMillis(options.connection().connectTimeout().toMillis())
                     .dropPongFrames(true)
                     // a tracker that does not read would hold our close frame, and the connection, forever
                     .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT.toMillis())
                     .build()));
             // frames reach these before the protocol handler, which would answer every ping whatever it costs
             p.addBefore(PROTOCOL, null, new WsControlFrameLimiter());
-            p.addBefore(PROTOCOL, null, new WsFragmentLimiter(options.readTimeout()));
+            p.addBefore(PROTOCOL, null, new WsFragmentLimiter(options.http().readTimeout()));
             p.addLast(new WebSocketFrameAggregator(maxMessage));
             p.addLast(link.newHandler());
         }

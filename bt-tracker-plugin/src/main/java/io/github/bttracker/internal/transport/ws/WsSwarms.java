@@ -1,11 +1,11 @@
 package io.github.bttracker.internal.transport.ws;
 
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.Secrets;
+import io.github.bttracker.spi.WebRtc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.ws;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
@@ -12,7 +11,11 @@ import io.github.bttracker.internal.transport.ScrapeBatches;
 import io.github.bttracker.internal.transport.TlsContexts;
 import io.github.bttracker.internal.transport.TrackerTransport;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
-import io.github.bttracker.internal.transport.TransportRuntime;
+import io.github.bttracker.internal.transport.TransportContext;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
@@ -33,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * WebSocket (WebTorrent) trackers, {@code ws://} and {@code wss://}: one shared connection per tracker URL (see
  * {@link WsConnection}), JSON messages bounded in size and nesting.
  *
- * <p>With a {@link io.github.bttracker.WebRtc} implementation configured, an announce joins the swarm: it carries
+ * <p>With a {@link io.github.bttracker.spi.WebRtc} implementation configured, an announce joins the swarm: it carries
  * offers, and relayed offers and answers go to the implementation. Without one, an announce does not join (other
  * peers would send it offers nobody answers): it scrapes the torrent and reports the seeders and leechers with no
  * peers, and a {@code stopped} announce has nothing to undo. Peers found through WebRTC never appear in
@@ -41,20 +44,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WsTrackerTransport implements TrackerTransport {
 
-    private final TransportRuntime runtime;
-    private final TrackerClientOptions options;
+    private final TransportContext shared;
+    private final WsSettings options;
     private final EventLoop loop;
     private final SslContext tls;
     private final WsMessages messages;
     private final Map<String, WsConnection> connections = new HashMap<>();
     private volatile boolean closed;
 
-    public WsTrackerTransport(TransportRuntime runtime) {
-        this.runtime = runtime;
-        this.options = runtime.options();
-        this.loop = (EventLoop) runtime.eventLoopGroup().next();
-        this.tls = TlsContexts.client(options);
-        this.messages = new WsMessages(options.maxResponseSize());
+    public WsTrackerTransport(TransportContext shared, ConnectionOptions connection, HttpOptions http,
+                              WebSocketOptions webSocket, SafetyOptions safety) {
+        this.shared = shared;
+        this.options = new WsSettings(connection, http, webSocket, safety);
+        this.loop = (EventLoop) shared.eventLoopGroup().next();
+        this.tls = TlsContexts.client(connection);
+        this.messages = new WsMessages(safety.maxResponseSize());
     }
 
     @Override
@@ -70,7 +74,7 @@ public final class WsTrackerTransport implements TrackerTransport {
         } catch (TrackerException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (options.webRtc().isEmpty()) {
+        if (options.webSocket().webRtc().isEmpty()) {
             return countsWithoutJoining(trackerUrl, request, timeout);
         }
         CompletableFuture<AnnounceResponse> result = new CompletableFuture<>();
@@ -145,8 +149,8 @@ public final class WsTrackerTransport implements TrackerTransport {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        WsPipeline pipeline = new WsPipeline(uri, tls, options, loop, runtime.io().socketChannelType(),
-                runtime.resolverGroup());
+        WsPipeline pipeline = new WsPipeline(uri, tls, options, loop, shared.io().socketChannelType(),
+                shared.resolverGroup());
         WsConnection created = new WsConnection(trackerUrl, uri, options, messages, WsScheduler.on(loop), pipeline,
                 () -> connections.remove(trackerUrl));
         connections.put(trackerUrl, created);
@@ -156,7 +160,7 @@ public final class WsTrackerTransport implements TrackerTransport {
     private URI parse(String trackerUrl) throws TrackerException {
         try {
             URI uri = new URI(trackerUrl);
-            java.util.Optional<String> refusal = TrackerUrlRules.refusal(uri, options);
+            java.util.Optional<String> refusal = TrackerUrlRules.refusal(uri, options.safety());
             if (refusal.isPresent()) {
                 throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
             }

@@ -1,6 +1,5 @@
 package io.github.bttracker.internal.transport.http;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -38,9 +37,9 @@ final class EmbeddedPools implements HttpExchange.Connections {
     final Set<Origin> closing = new HashSet<>();
     private final Map<Channel, Origin> origins = new HashMap<>();
     int releases;
-    private final TrackerClientOptions options;
+    private final HttpSettings options;
 
-    EmbeddedPools(TrackerClientOptions options) {
+    EmbeddedPools(HttpSettings options) {
         this.options = options;
     }
 

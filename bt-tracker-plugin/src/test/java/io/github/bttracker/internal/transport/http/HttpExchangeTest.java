@@ -4,7 +4,9 @@ import static io.github.bttracker.internal.transport.http.EmbeddedPools.received
 import static io.github.bttracker.internal.transport.http.EmbeddedPools.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.internal.transport.http.HttpExchange.State;
@@ -24,8 +26,9 @@ class HttpExchangeTest {
     static final String URL = "http://tracker.example:6969/announce";
     static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\npeers";
 
-    TrackerClientOptions options = TrackerClientOptions.builder()
-            .readTimeout(Duration.ofSeconds(20)).maxResponseSize(100).maxRedirects(2).build();
+    HttpSettings options = new HttpSettings(ConnectionOptions.defaults(),
+            HttpOptions.defaults().withReadTimeout(Duration.ofSeconds(20)).withMaxRedirects(2),
+            SafetyOptions.defaults().withMaxResponseSize(100));
     EmbeddedPools pools = new EmbeddedPools(options);
     HttpExchange exchange;
 

@@ -2,7 +2,7 @@ package io.github.bttracker.internal.transport.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.UdpRetransmission;
+import io.github.bttracker.options.UdpRetransmission;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.bttracker.TrackerClientOptions;
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.WebSocketOptions;
+import io.github.bttracker.spi.WebRtc;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.ConnectException;
@@ -38,8 +41,9 @@ class WsConnectionTest {
     final RecordingWebRtc webRtc = new RecordingWebRtc();
     final ManualScheduler clock = new ManualScheduler();
     final EmbeddedConnector tracker = new EmbeddedConnector();
-    final WsConnection connection = new WsConnection(URL, URI.create(URL), TrackerClientOptions.builder()
-            .webRtc(webRtc).build(), new WsMessages(1024 * 1024), clock, tracker, () -> { });
+    final WsConnection connection = new WsConnection(URL, URI.create(URL), new WsSettings(ConnectionOptions.defaults(),
+            HttpOptions.defaults(), WebSocketOptions.defaults().withWebRtc(webRtc), SafetyOptions.defaults()),
+            new WsMessages(1024 * 1024), clock, tracker, () -> { });
 
     /** A WebRTC side that makes no offers of its own, answers every offer and records what reaches it. */
     static final class RecordingWebRtc implements WebRtc {

@@ -3,9 +3,12 @@ package io.github.bttracker.internal.transport.ws;
 import static io.github.bttracker.internal.transport.ws.EmbeddedConnector.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.internal.transport.ws.WsLink.State;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.HttpOptions;
+import io.github.bttracker.options.SafetyOptions;
+import io.github.bttracker.options.WebSocketOptions;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -30,8 +33,9 @@ class WsLinkTest {
     final Recorder listener = new Recorder();
     /** The jitter's random numbers, one per back-off; 0.5 means none. */
     final ArrayDeque<Double> randoms = new ArrayDeque<>();
-    final WsLink link = new WsLink(URL, URI.create(URL), TrackerClientOptions.builder()
-            .wsPingInterval(Duration.ofSeconds(30)).idleConnectionTimeout(Duration.ofSeconds(30)).build(),
+    final WsLink link = new WsLink(URL, URI.create(URL), new WsSettings(ConnectionOptions.defaults(),
+            HttpOptions.defaults().withIdleConnectionTimeout(Duration.ofSeconds(30)),
+            WebSocketOptions.defaults().withPingInterval(Duration.ofSeconds(30)), SafetyOptions.defaults()),
             clock, () -> randoms.isEmpty() ? 0.5 : randoms.poll(), tracker, listener);
 
     /** Records what the link tells its user. */

@@ -1,4 +1,4 @@
-package io.github.bttracker;
+package io.github.bttracker.spi;
 
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
@@ -16,13 +16,13 @@ import java.util.function.Consumer;
  * later, on any thread). An exception or a failed future is logged and that one offer or answer is dropped; the
  * connection and the other torrents go on.
  *
- * <p>The peers whose connection opens go to the runtime that uses the implementation, through
- * {@link #connectedPeers}; the runtime hands each to the {@link TrackerClient} of its torrent
- * ({@link TrackerClientListener#onConnectedPeer}) or, in a Bt runtime, to the torrent's peer connections.
+ * <p>The peers whose connection opens go to the runtime that uses the implementation, through {@link
+ * #connectedPeers}; the runtime hands each to the {@link io.github.bttracker.TrackerClient} of its torrent ({@link
+ * io.github.bttracker.TrackerClientListener#onConnectedPeer}) or, in a Bt runtime, to the torrent's peer connections.
  *
- * <p>Without one ({@link TrackerClientOptions.Builder#webRtc} not set), announces to WebSocket trackers do not join
- * the swarm, since other peers would send offers that nobody answers: they scrape the torrent instead and report
- * seeders and leechers with no peers.
+ * <p>Without one ({@link io.github.bttracker.options.WebSocketOptions#withWebRtc} not set), announces to WebSocket
+ * trackers do not join the swarm, since other peers would send offers that nobody answers: they scrape the torrent
+ * instead and report seeders and leechers with no peers.
  */
 public interface WebRtc {
 

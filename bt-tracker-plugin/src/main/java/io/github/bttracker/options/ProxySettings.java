@@ -1,4 +1,4 @@
-package io.github.bttracker;
+package io.github.bttracker.options;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;

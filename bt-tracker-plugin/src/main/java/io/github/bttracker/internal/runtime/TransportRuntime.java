@@ -1,6 +1,5 @@
-package io.github.bttracker.internal.transport;
+package io.github.bttracker.internal.runtime;
 
-import io.github.bttracker.TrackerClientOptions;
 import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
@@ -8,9 +7,18 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.internal.metrics.Operation;
 import io.github.bttracker.internal.metrics.RuntimeMetrics;
+import io.github.bttracker.internal.transport.ConnectedPeers;
+import io.github.bttracker.internal.transport.HostResolverGroup;
+import io.github.bttracker.internal.transport.LibraryVersions;
+import io.github.bttracker.internal.transport.NettyIo;
+import io.github.bttracker.internal.transport.PeerListFilter;
+import io.github.bttracker.internal.transport.TrackerTransport;
+import io.github.bttracker.internal.transport.TransportContext;
 import io.github.bttracker.internal.transport.http.HttpTrackerTransport;
 import io.github.bttracker.internal.transport.udp.UdpTrackerTransport;
 import io.github.bttracker.internal.transport.ws.WsTrackerTransport;
+import io.github.bttracker.options.ConnectionOptions;
+import io.github.bttracker.options.TrackerClientOptions;
 import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
@@ -59,18 +67,24 @@ public final class TransportRuntime implements AutoCloseable {
 
     private TransportRuntime(TrackerClientOptions options) {
         // first: a WebRTC implementation taken by another runtime fails this one before it starts any thread
-        options.webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
+        options.webSocket().webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
         this.options = options;
+        ConnectionOptions connection = options.connection();
         this.metrics = RuntimeMetrics.JFR_ONLY;
-        this.io = NettyIo.select(options.useNativeTransport());
-        this.eventLoopGroup = io.newEventLoopGroup(options.eventLoopThreads(),
+        this.io = NettyIo.select(connection.useNativeTransport());
+        this.eventLoopGroup = io.newEventLoopGroup(connection.eventLoopThreads(),
                 new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
-        this.resolverGroup = options.hostResolver().<AddressResolverGroup<InetSocketAddress>>map(HostResolverGroup::new)
+        this.resolverGroup = connection.hostResolver()
+                .<AddressResolverGroup<InetSocketAddress>>map(HostResolverGroup::new)
                 .orElseGet(() -> new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                         .datagramChannelType(io.datagramChannelType()).socketChannelType(io.socketChannelType())));
-        this.peerListFilter = new PeerListFilter(options.peerFilter());
-        this.transports = List.of(new HttpTrackerTransport(this), new UdpTrackerTransport(this),
-                new WsTrackerTransport(this));
+        this.peerListFilter = new PeerListFilter(options.safety().peerFilter());
+        // each transport gets the shared I/O and only the settings of its own concern
+        TransportContext shared = new TransportContext(io, eventLoopGroup, resolverGroup);
+        this.transports = List.of(
+                new HttpTrackerTransport(shared, connection, options.http(), options.safety()),
+                new UdpTrackerTransport(shared, options.udp(), options.safety()),
+                new WsTrackerTransport(shared, connection, options.http(), options.webSocket(), options.safety()));
     }
 
     /**
@@ -103,7 +117,7 @@ public final class TransportRuntime implements AutoCloseable {
         return resolverGroup;
     }
 
-    /** @return the peers the options' {@link io.github.bttracker.WebRtc} connected, by torrent */
+    /** @return the peers the options' {@link io.github.bttracker.spi.WebRtc} connected, by torrent */
     public ConnectedPeers connectedPeers() {
         return connectedPeers;
     }
@@ -132,7 +146,7 @@ public final class TransportRuntime implements AutoCloseable {
     /**
      * Announces to one tracker. See {@link TrackerTransport} for how the future completes; an unsupported scheme
      * or a closed runtime fails it with {@link TrackerException}. The answer's peers are those the options'
-     * {@link io.github.bttracker.PeerFilter} accepts, without duplicates and without this client itself.
+     * {@link io.github.bttracker.spi.PeerFilter} accepts, without duplicates and without this client itself.
      */
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         CompletableFuture<AnnounceResponse> answer =

@@ -1,14 +1,16 @@
-package io.github.bttracker.internal.transport;
+package io.github.bttracker.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.bttracker.ConnectedPeer;
 import io.github.bttracker.MemoryPeer;
-import io.github.bttracker.TrackerClientOptions;
-import io.github.bttracker.WebRtc;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
+import io.github.bttracker.internal.transport.ConnectedPeers;
+import io.github.bttracker.options.TrackerClientOptions;
+import io.github.bttracker.options.WebSocketOptions;
+import io.github.bttracker.spi.ConnectedPeer;
+import io.github.bttracker.spi.WebRtc;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +28,8 @@ class ConnectedPeersTest {
     static final InfoHash TWO = InfoHash.fromHex("2222222222222222222222222222222222222222");
 
     final PeerSource webRtc = new PeerSource();
-    final TransportRuntime runtime = TransportRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build());
+    final TransportRuntime runtime = TransportRuntime.create(TrackerClientOptions.defaults()
+            .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc)));
 
     @AfterEach
     void close() {
@@ -88,7 +91,8 @@ class ConnectedPeersTest {
 
     @Test
     void aWebRtcServesOneRuntime() {
-        assertThatThrownBy(() -> TransportRuntime.create(TrackerClientOptions.builder().webRtc(webRtc).build()))
+        assertThatThrownBy(() -> TransportRuntime.create(TrackerClientOptions.defaults()
+                .withWebSocket(WebSocketOptions.defaults().withWebRtc(webRtc))))
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -1,4 +1,4 @@
-package io.github.bttracker;
+package io.github.bttracker.spi;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Resolves tracker host names instead of the built-in asynchronous DNS resolver (which reads {@code /etc/hosts} and
  * the system's name servers): for fixed addresses, a cache of its own, or tests. Set it with
- * {@link TrackerClientOptions.Builder#hostResolver}.
+ * {@link io.github.bttracker.options.ConnectionOptions#withHostResolver}.
  *
  * <p>It is called on the runtime's event loop threads, which carry every tracker's traffic: it must answer from
  * memory and never block (no {@link InetAddress#getAllByName} that goes to the network). It may be called from

@@ -1,4 +1,4 @@
-package io.github.bttracker;
+package io.github.bttracker.spi;
 
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
@@ -11,9 +11,9 @@ import java.util.function.Consumer;
  * (WebTorrent) tracker. What goes over it is the peer wire protocol (BEP 3), handshake first; the stream keeps the
  * order of the bytes, not the boundaries of the writes.
  *
- * <p>It reaches {@link TrackerClientListener#onConnectedPeer}, or, in a Bt runtime, becomes a peer connection of the
- * torrent. It is closed by either side, by {@link #close}, when its {@link TrackerClient} is destroyed, or when the
- * runtime closes; {@link #closed} completes then.
+ * <p>It reaches {@link io.github.bttracker.TrackerClientListener#onConnectedPeer}, or, in a Bt runtime, becomes a
+ * peer connection of the torrent. It is closed by either side, by {@link #close}, when its {@link
+ * io.github.bttracker.TrackerClient} is destroyed, or when the runtime closes; {@link #closed} completes then.
  */
 public interface ConnectedPeer {
 
