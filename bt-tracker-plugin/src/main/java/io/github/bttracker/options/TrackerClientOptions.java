@@ -24,9 +24,14 @@ import java.util.Objects;
  * @param webSocket WebSocket (WebTorrent) trackers; default {@link WebSocketOptions#defaults()}, without WebRTC
  * @param retry back-off after a tracker failed; default {@link RetryPolicy#defaults()}
  * @param safety bounds on untrusted input and requests; default {@link SafetyOptions#defaults()}
+ * @param metrics whether the runtime records Micrometer meters in Micrometer's global registry (see the README's
+ *     "Metrics and JFR events"; it needs {@code io.micrometer:micrometer-core} on the class path, or the runtime
+ *     fails to start with an {@link IllegalStateException} that says so); default false. JFR events are recorded
+ *     either way, when a recording asks for them
  */
 public record TrackerClientOptions(ConnectionOptions connection, HttpOptions http, UdpOptions udp,
-                                   WebSocketOptions webSocket, RetryPolicy retry, SafetyOptions safety) {
+                                   WebSocketOptions webSocket, RetryPolicy retry, SafetyOptions safety,
+                                   boolean metrics) {
 
     /** @throws NullPointerException when a record is null, with its name as the message */
     public TrackerClientOptions {
@@ -41,30 +46,35 @@ public record TrackerClientOptions(ConnectionOptions connection, HttpOptions htt
     /** @return every setting at its default */
     public static TrackerClientOptions defaults() {
         return new TrackerClientOptions(ConnectionOptions.defaults(), HttpOptions.defaults(), UdpOptions.defaults(),
-                WebSocketOptions.defaults(), RetryPolicy.defaults(), SafetyOptions.defaults());
+                WebSocketOptions.defaults(), RetryPolicy.defaults(), SafetyOptions.defaults(), false);
     }
 
     public TrackerClientOptions withConnection(ConnectionOptions connection) {
-        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety);
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, metrics);
     }
 
     public TrackerClientOptions withHttp(HttpOptions http) {
-        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety);
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, metrics);
     }
 
     public TrackerClientOptions withUdp(UdpOptions udp) {
-        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety);
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, metrics);
     }
 
     public TrackerClientOptions withWebSocket(WebSocketOptions webSocket) {
-        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety);
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, metrics);
     }
 
     public TrackerClientOptions withRetry(RetryPolicy retry) {
-        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety);
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, metrics);
     }
 
     public TrackerClientOptions withSafety(SafetyOptions safety) {
-        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety);
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, metrics);
+    }
+
+    /** @param on whether to record Micrometer meters (see {@link #metrics()}) */
+    public TrackerClientOptions withMetrics(boolean on) {
+        return new TrackerClientOptions(connection, http, udp, webSocket, retry, safety, on);
     }
 }

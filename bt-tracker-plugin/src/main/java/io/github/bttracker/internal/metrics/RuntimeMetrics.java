@@ -2,6 +2,7 @@ package io.github.bttracker.internal.metrics;
 
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.Secrets;
+import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -82,13 +83,13 @@ public final class RuntimeMetrics {
         meters.retransmitted("udp");
     }
 
-    /** @param protocol http (HTTP and HTTPS), ws (WebSocket) or udp (a UDP socket) */
-    public void connectionOpened(String protocol) {
+    /**
+     * Counts {@code channel} as an open connection until it closes.
+     *
+     * @param protocol http (HTTP and HTTPS), ws (WebSocket) or udp (a UDP socket)
+     */
+    public void countOpen(Channel channel, String protocol) {
         meters.connectionOpened(protocol);
-    }
-
-    /** @param protocol as given to {@link #connectionOpened} */
-    public void connectionClosed(String protocol) {
-        meters.connectionClosed(protocol);
+        channel.closeFuture().addListener(closed -> meters.connectionClosed(protocol));
     }
 }

@@ -67,10 +67,10 @@ public final class TransportRuntime implements AutoCloseable {
 
     private TransportRuntime(TrackerClientOptions options) {
         // first: a WebRTC implementation taken by another runtime fails this one before it starts any thread
+        this.metrics = RuntimeMetrics.create(options.metrics());
         options.webSocket().webRtc().ifPresent(webRtc -> webRtc.connectedPeers(connectedPeers::accept));
         this.options = options;
         ConnectionOptions connection = options.connection();
-        this.metrics = RuntimeMetrics.JFR_ONLY;
         this.io = NettyIo.select(connection.useNativeTransport());
         this.eventLoopGroup = io.newEventLoopGroup(connection.eventLoopThreads(),
                 new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
@@ -80,7 +80,7 @@ public final class TransportRuntime implements AutoCloseable {
                         .datagramChannelType(io.datagramChannelType()).socketChannelType(io.socketChannelType())));
         this.peerListFilter = new PeerListFilter(options.safety().peerFilter());
         // each transport gets the shared I/O and only the settings of its own concern
-        TransportContext shared = new TransportContext(io, eventLoopGroup, resolverGroup);
+        TransportContext shared = new TransportContext(io, eventLoopGroup, resolverGroup, metrics);
         this.transports = List.of(
                 new HttpTrackerTransport(shared, connection, options.http(), options.safety()),
                 new UdpTrackerTransport(shared, options.udp(), options.safety()),

@@ -1,5 +1,6 @@
 package io.github.bttracker.internal.transport;
 
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import java.net.InetSocketAddress;
@@ -13,13 +14,15 @@ import java.util.Objects;
  * @param io the I/O implementation (epoll or NIO) of the event loop group and its channels
  * @param eventLoopGroup the event loop group
  * @param resolverGroup the asynchronous resolver of tracker host names
+ * @param metrics what the transports tell of their connections and retransmissions
  */
 public record TransportContext(NettyIo io, EventLoopGroup eventLoopGroup,
-                               AddressResolverGroup<InetSocketAddress> resolverGroup) {
+                               AddressResolverGroup<InetSocketAddress> resolverGroup, RuntimeMetrics metrics) {
 
     public TransportContext {
         Objects.requireNonNull(io, "io");
         Objects.requireNonNull(eventLoopGroup, "eventLoopGroup");
         Objects.requireNonNull(resolverGroup, "resolverGroup");
+        Objects.requireNonNull(metrics, "metrics");
     }
 }

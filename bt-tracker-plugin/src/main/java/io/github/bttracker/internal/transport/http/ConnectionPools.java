@@ -1,5 +1,6 @@
 package io.github.bttracker.internal.transport.http;
 
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.github.bttracker.internal.transport.ProxyHandlers;
 import io.github.bttracker.internal.transport.TransportContext;
 import io.netty.bootstrap.Bootstrap;
@@ -64,7 +65,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                 Origin origin = lane.origin();
                 Bootstrap forLane = bootstrap.clone(loops.get(lane.index()))
                         .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
-                return new FixedChannelPool(forLane, new PipelineInitializer(origin, sslContext, options),
+                return new FixedChannelPool(forLane, new PipelineInitializer(origin, sslContext, options, shared.metrics()),
                         ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
                         Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
             }
@@ -115,15 +116,18 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         private final Origin origin;
         private final SslContext sslContext;
         private final HttpSettings options;
+        private final RuntimeMetrics metrics;
 
-        PipelineInitializer(Origin origin, SslContext sslContext, HttpSettings options) {
+        PipelineInitializer(Origin origin, SslContext sslContext, HttpSettings options, RuntimeMetrics metrics) {
             this.origin = origin;
             this.sslContext = sslContext;
             this.options = options;
+            this.metrics = metrics;
         }
 
         @Override
         public void channelCreated(Channel ch) {
+            metrics.countOpen(ch, "http");
             ChannelPipeline p = ch.pipeline();
             options.connection().proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
             IdleStateHandler idleCheck = new IdleStateHandler(options.http().readTimeout().toMillis(), 0,

@@ -92,6 +92,7 @@ final class Exchange implements UdpChannel.Datagram {
             return;
         }
         attempt++;
+        endpoint.channel().metrics().retransmitted();
         transmit();
     }
 

@@ -1,5 +1,6 @@
 package io.github.bttracker.internal.transport.udp;
 
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.github.bttracker.internal.transport.NettyIo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -36,14 +37,16 @@ final class UdpChannel {
     static final int RECEIVE_SLOT = UdpProtocol.MAX_ANSWER + 1;
 
     private final EventLoop eventLoop;
+    private final RuntimeMetrics metrics;
     private final Dispatcher dispatcher = new Dispatcher();
     private final ChannelFuture bound;
     private final boolean ipv6;
     private final Runnable flush = this::flushNow;
     private boolean flushPending;
 
-    UdpChannel(EventLoop eventLoop, NettyIo io, boolean ipv6, int receiveBufferSize) {
+    UdpChannel(EventLoop eventLoop, NettyIo io, boolean ipv6, int receiveBufferSize, RuntimeMetrics metrics) {
         this.eventLoop = eventLoop;
+        this.metrics = metrics;
         this.ipv6 = ipv6;
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
@@ -59,6 +62,7 @@ final class UdpChannel {
             bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_SLOT));
         }
         this.bound = bootstrap.bind(new InetSocketAddress(wildcard(ipv6), 0));
+        metrics.countOpen(bound.channel(), "udp");
     }
 
     private static InetAddress wildcard(boolean ipv6) {
@@ -71,6 +75,11 @@ final class UdpChannel {
 
     EventLoop eventLoop() {
         return eventLoop;
+    }
+
+    /** @return where retransmissions are counted */
+    RuntimeMetrics metrics() {
+        return metrics;
     }
 
     Dispatcher dispatcher() {

@@ -4,8 +4,9 @@ import io.github.bttracker.core.AnnounceRequest;
 import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
-import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.github.bttracker.internal.transport.NettyIo;
 import io.github.bttracker.internal.transport.ScrapeBatches;
 import io.github.bttracker.internal.transport.TrackerTransport;
@@ -42,6 +43,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private final UdpOptions options;
     private final SafetyOptions safety;
     private final NettyIo io;
+    private final RuntimeMetrics metrics;
     private final EventLoop loop;
     private final AddressResolver<InetSocketAddress> resolver;
     private final Map<InetSocketAddress, TrackerEndpoint> endpoints = new HashMap<>();
@@ -62,6 +64,7 @@ public final class UdpTrackerTransport implements TrackerTransport {
         this.options = options;
         this.safety = safety;
         this.io = shared.io();
+        this.metrics = shared.metrics();
         this.loop = (EventLoop) shared.eventLoopGroup().next();
         this.resolver = shared.resolverGroup().getResolver(loop);
         this.deadlines = new Deadlines<>(loop, request -> request.fail(new TrackerException(request.trackerUrl,
@@ -190,12 +193,12 @@ public final class UdpTrackerTransport implements TrackerTransport {
     private UdpChannel channelFor(InetSocketAddress address) {
         if (address.getAddress() instanceof Inet6Address) {
             if (ipv6 == null) {
-                ipv6 = new UdpChannel(loop, io, true, options.receiveBufferSize());
+                ipv6 = new UdpChannel(loop, io, true, options.receiveBufferSize(), metrics);
             }
             return ipv6;
         }
         if (ipv4 == null) {
-            ipv4 = new UdpChannel(loop, io, false, options.receiveBufferSize());
+            ipv4 = new UdpChannel(loop, io, false, options.receiveBufferSize(), metrics);
         }
         return ipv4;
     }

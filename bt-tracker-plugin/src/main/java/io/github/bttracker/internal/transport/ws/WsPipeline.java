@@ -1,5 +1,6 @@
 package io.github.bttracker.internal.transport.ws;
 
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.github.bttracker.internal.transport.ProxyHandlers;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
 import io.netty.bootstrap.Bootstrap;
@@ -47,9 +48,12 @@ final class WsPipeline implements WsLink.Connector {
     private final SslContext tls;
     private final WsSettings options;
     private final Bootstrap bootstrap;
+    private final RuntimeMetrics metrics;
 
     WsPipeline(URI uri, SslContext tls, WsSettings options, EventLoop loop,
-               Class<? extends Channel> channelType, AddressResolverGroup<InetSocketAddress> resolver) {
+               Class<? extends Channel> channelType, AddressResolverGroup<InetSocketAddress> resolver,
+               RuntimeMetrics metrics) {
+        this.metrics = metrics;
         this.uri = uri;
         this.host = WsLink.hostOf(uri);
         this.port = WsLink.portOf(uri);
@@ -79,6 +83,7 @@ final class WsPipeline implements WsLink.Connector {
 
         @Override
         protected void initChannel(Channel ch) {
+            metrics.countOpen(ch, "ws");
             ChannelPipeline p = ch.pipeline();
             if (options.safety().ssrfMitigation() && options.connection().proxy().isEmpty()) {
                 // first: nothing, not even a TLS hello, goes out to an address the rules refuse

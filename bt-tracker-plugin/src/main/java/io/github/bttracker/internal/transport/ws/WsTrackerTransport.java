@@ -150,7 +150,7 @@ public final class WsTrackerTransport implements TrackerTransport {
             return existing;
         }
         WsPipeline pipeline = new WsPipeline(uri, tls, options, loop, shared.io().socketChannelType(),
-                shared.resolverGroup());
+                shared.resolverGroup(), shared.metrics());
         WsConnection created = new WsConnection(trackerUrl, uri, options, messages, WsScheduler.on(loop), pipeline,
                 () -> connections.remove(trackerUrl));
         connections.put(trackerUrl, created);

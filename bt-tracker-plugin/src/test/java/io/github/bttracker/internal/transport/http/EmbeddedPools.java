@@ -1,5 +1,6 @@
 package io.github.bttracker.internal.transport.http;
 
+import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -61,7 +62,7 @@ final class EmbeddedPools implements HttpExchange.Connections {
                     }
                 }
                 EmbeddedChannel ch = EmbeddedChannel.builder().ticker(ticker).build();
-                new ConnectionPools.PipelineInitializer(origin, null, options).channelCreated(ch);
+                new ConnectionPools.PipelineInitializer(origin, null, options, RuntimeMetrics.JFR_ONLY).channelCreated(ch);
                 opened.add(ch);
                 origins.put(ch, origin);
                 return promise.setSuccess(ch);
