@@ -359,8 +359,8 @@ public class TrackerBenchmark {
         TrackerClientOptions options = TrackerClientOptions.defaults();
         for (String protocol : settings.protocols) {
             int count = protocol.equals("udp") ? settings.asyncUdp : settings.asyncHttp;
-            int concurrency = protocol.equals("udp") ? options.udpMaxInFlightPerTracker()
-                    : options.maxConnectionsPerOrigin();
+            int concurrency = protocol.equals("udp") ? options.udp().maxInFlightPerTracker()
+                    : options.http().maxConnectionsPerOrigin();
             String workload = String.format(Locale.ROOT, "%s %s async %,d announces", target.name(), protocol, count);
             try (TrackerRuntime runtime = TrackerRuntime.create(options);
                  BenchSupport.Profile profile = BenchSupport.Profile.start("async-" + protocol + "-"
