@@ -74,16 +74,35 @@ public final class BareUdpClient implements AutoCloseable {
     public Optional<Reply> receiveWithin(Duration timeout) {
         byte[] buffer = new byte[UdpProtocol.MAX_DATAGRAM_LENGTH];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        try {
-            socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
-            socket.receive(packet);
-        } catch (SocketTimeoutException e) {
+        if (!receive(packet, timeout)) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return Optional.of(new Reply((InetSocketAddress) packet.getSocketAddress(),
                 Arrays.copyOf(buffer, packet.getLength())));
+    }
+
+    /**
+     * The next datagram, from anyone, copied into {@code buffer} (which should hold
+     * {@link UdpProtocol#MAX_DATAGRAM_LENGTH} bytes): for a client that receives many, without a new buffer and
+     * {@link Reply} each.
+     *
+     * @return the datagram's length, or -1 if none comes within {@code timeout}
+     */
+    public int receiveInto(byte[] buffer, Duration timeout) {
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        return receive(packet, timeout) ? packet.getLength() : -1;
+    }
+
+    private boolean receive(DatagramPacket packet, Duration timeout) {
+        try {
+            socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
+            socket.receive(packet);
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Throws {@link AssertionError} if anything arrives within {@link #SILENCE}. */

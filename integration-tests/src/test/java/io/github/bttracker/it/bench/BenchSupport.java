@@ -3,6 +3,7 @@ package io.github.bttracker.it.bench;
 import io.github.bttracker.TrackerRuntime;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,11 +46,18 @@ final class BenchSupport {
                     otherJvmThreads - o.otherJvmThreads);
         }
 
+        /** "; event loops N µs/announce": the plugin's event loop CPU over the announces it answered. */
+        String eventLoopsPerAnnounce(int announces) {
+            return announces == 0 ? "" : String.format(Locale.ROOT, "; event loops %.1f µs/announce",
+                    eventLoops * 1e6 / announces);
+        }
+
         @Override
         public String toString() {
             // threads that ended between the two readings take their CPU time with them: "other" is then unknown
-            return String.format("tracker process %.2f s, bt-tracker event loops %.2f s, other JVM threads %s",
-                    opentracker, eventLoops, otherJvmThreads < 0 ? "n/a" : String.format("%.2f s", otherJvmThreads));
+            return String.format(Locale.ROOT, "tracker process %.2f s, bt-tracker event loops %.2f s, other JVM threads %s",
+                    opentracker, eventLoops, otherJvmThreads < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f s",
+                            otherJvmThreads));
         }
     }
 

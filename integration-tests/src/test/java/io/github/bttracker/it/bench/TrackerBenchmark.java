@@ -39,24 +39,37 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark suite: the plugin against Bt's built-in tracker clients, side by side in one run, printing figures
- * (not a pass/fail test; its name keeps it out of the default run). Needs opentracker ({@code apt-get install
- * opentracker}). Run it with
+ * The benchmark suite: the plugin against Bt's built-in tracker clients, side by side in one run, and beside both the
+ * tracker's ceiling, measured in the same run against the same tracker process, printing figures (not a pass/fail
+ * test; its name keeps it out of the default run). Needs opentracker and wrk ({@code apt-get install opentracker
+ * wrk}). Run it with
  * <pre>
  * mvn -B -q install -DskipTests
- * mvn -B -q -pl integration-tests test -Dtest=TrackerBenchmark
+ * mvn -B -pl integration-tests test -Pbenchmark -Dtest=TrackerBenchmark
  * </pre>
+ * The {@code benchmark} profile runs it with the plugin logging at INFO, the level a user runs it at (the module's
+ * other tests log it at DEBUG, which costs several per cent per announce); the benchmark checks the level in its JVM
+ * and refuses to run at any other.
+ * <p>
  * Sections ({@code -Dbench.sections=spi,async,scrape,wan,runtime}, all by default):
  * <ul>
  *   <li>{@code spi}: N distinct torrents start-announced through Bt's SPI with C caller threads, plugin and
  *       built-in alternating after one unreported warm-up run each, over UDP and HTTP, against opentracker and the
- *       embedded tracker;</li>
- *   <li>{@code async}: the plugin's asynchronous API at full speed, UDP and HTTP;</li>
+ *       embedded tracker; after each measured round of the plugin, the ceiling at the same concurrency;</li>
+ *   <li>{@code async}: the plugin's asynchronous API at full speed, UDP and HTTP, and after each round the ceiling
+ *       at the plugin's own concurrency limits (128 announces in flight per UDP tracker, 16 connections per HTTP
+ *       origin);</li>
  *   <li>{@code scrape}: multi-scrape of 100,000 info hashes, UDP and HTTP;</li>
  *   <li>{@code wan}: 100 ms round trip (and 2% datagram loss each way for UDP) through a forwarding proxy,
  *       1,000 torrents through the SPI;</li>
  *   <li>{@code runtime}: torrents added to one Bt runtime until each has announced once.</li>
  * </ul>
+ * The ceiling is what the tracker answers a bare client for {@code -Dbench.ceiling.seconds} (10): over HTTP
+ * {@link WrkCeiling wrk} with C connections, over UDP a {@link UdpCeiling raw pipelined BEP 15 client} with C
+ * announces in flight, each announcing N distinct torrents round and round. Each round prints the plugin's rate,
+ * the built-in's, the ceiling's, plugin/built-in and plugin/ceiling, and so does the summary; the plugin's rows also
+ * give its event loops' CPU time per announce.
+ * <p>
  * Workload: {@code -Dbench.torrents} (20,000), {@code -Dbench.threads} (1,64), {@code -Dbench.rounds} (2),
  * {@code -Dbench.protocols} (udp,http), {@code -Dbench.trackers} (opentracker,embedded), {@code -Dbench.async}
  * (100,000), {@code -Dbench.async.http} (20,000), {@code -Dbench.scrape} (100,000), {@code -Dbench.wan.torrents}
@@ -66,14 +79,25 @@ public class TrackerBenchmark {
 
     @Test
     void benchmark() throws Exception {
+        if (!logLevel().equals("INFO")) {
+            throw new IllegalStateException("the plugin logs at " + logLevel() + " in this JVM, but a user runs it at "
+                    + "INFO: run the benchmark with -Pbenchmark");
+        }
         Report report = run(Settings.fromSystemProperties(), System.out);
         report.printSummary(System.out);
+    }
+
+    /** The level the plugin's loggers log at in this JVM: TRACE, DEBUG, INFO, WARN, ERROR or OFF. */
+    public static String logLevel() {
+        org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(TrackerRuntime.class);
+        return logger.isTraceEnabled() ? "TRACE" : logger.isDebugEnabled() ? "DEBUG" : logger.isInfoEnabled() ? "INFO"
+                : logger.isWarnEnabled() ? "WARN" : logger.isErrorEnabled() ? "ERROR" : "OFF";
     }
 
     /** What to run, and how big. */
     public record Settings(int torrents, List<Integer> threads, int rounds, List<String> protocols, List<String> trackers,
                     int asyncUdp, int asyncHttp, int scrapeHashes, int wanTorrents, int runtimeTorrents,
-                    Set<String> sections, Duration builtInLimit) {
+                    Set<String> sections, Duration builtInLimit, Duration ceilingDuration) {
 
         public static Settings fromSystemProperties() {
             return new Settings(Integer.getInteger("bench.torrents", 20_000),
@@ -87,13 +111,19 @@ public class TrackerBenchmark {
                     Integer.getInteger("bench.runtime.torrents", 10_000),
                     new LinkedHashSet<>(List.of(System.getProperty("bench.sections", "spi,async,scrape,wan,runtime")
                             .split(","))),
-                    Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60)));
+                    Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60)),
+                    Duration.ofSeconds(Integer.getInteger("bench.ceiling.seconds", 10)));
         }
     }
 
     /** One figure of the run, for the summary (and the smoke test). */
     public record Row(String section, String workload, String client, int succeeded, int failed, int unfinished,
                double perSecond, String detail) {
+
+        static Row of(String section, String workload, Ceiling ceiling) {
+            return new Row(section, workload, "ceiling", (int) Math.min(Integer.MAX_VALUE, ceiling.answered()),
+                    (int) Math.min(Integer.MAX_VALUE, ceiling.failed()), 0, ceiling.perSecond(), ceiling.toString());
+        }
     }
 
     /** Every figure of a run. */
@@ -108,10 +138,11 @@ public class TrackerBenchmark {
             return rows.stream().filter(r -> r.section.equals(section)).toList();
         }
 
-        /** Mean rates by workload and client, and the plugin/built-in ratio. */
+        /** Mean rates by workload and client, and the plugin's rate over the built-in's and over the ceiling. */
         public void printSummary(PrintStream out) {
             out.println();
-            out.println("Summary (mean over measured rounds; ratio = plugin / built-in):");
+            out.println("Summary (mean over measured rounds; ceiling = the tracker's rate with a bare client in the "
+                    + "same run):");
             Map<String, Map<String, List<Row>>> byWorkload = new TreeMap<>();
             for (Row row : rows) {
                 byWorkload.computeIfAbsent(row.section + " " + row.workload, k -> new TreeMap<>())
@@ -119,16 +150,48 @@ public class TrackerBenchmark {
             }
             byWorkload.forEach((workload, clients) -> {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-52s", workload));
-                double plugin = mean(clients.get("plugin"));
-                double builtIn = mean(clients.get("built-in"));
-                clients.forEach((client, rs) -> line.append(String.format(Locale.ROOT, "  %s %,.0f/s (%d ok, %d "
-                                + "failed, %d unfinished)", client, mean(rs), rs.stream().mapToInt(Row::succeeded).sum(),
-                        rs.stream().mapToInt(Row::failed).sum(), rs.stream().mapToInt(Row::unfinished).sum())));
-                if (plugin > 0 && builtIn > 0) {
-                    line.append(String.format(Locale.ROOT, "  ratio %.1fx", plugin / builtIn));
+                Map<String, Double> rates = new TreeMap<>();
+                for (String client : CLIENTS) {
+                    List<Row> rs = clients.get(client);
+                    if (rs == null) {
+                        continue;
+                    }
+                    rates.put(client, mean(rs));
+                    line.append(String.format(Locale.ROOT, "  %s %,.0f/s (%d ok, %d failed, %d unfinished)", client,
+                            mean(rs), rs.stream().mapToInt(Row::succeeded).sum(),
+                            rs.stream().mapToInt(Row::failed).sum(), rs.stream().mapToInt(Row::unfinished).sum()));
                 }
-                out.println(line);
+                String ratios = ratios(rates);
+                out.println(ratios.isEmpty() ? line : line.append(";  ").append(ratios));
             });
+        }
+
+        /** The clients of a workload, in the order they are printed. */
+        private static final List<String> CLIENTS = List.of("plugin", "built-in", "ceiling");
+
+        /** "plugin X/s, built-in Y/s, ceiling Z/s; plugin/built-in Nx, plugin/ceiling Mx", for what was measured. */
+        static String compare(Map<String, Double> rates) {
+            StringBuilder line = new StringBuilder();
+            for (String client : CLIENTS) {
+                if (rates.containsKey(client)) {
+                    line.append(line.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,.0f/s",
+                            client, rates.get(client)));
+                }
+            }
+            String ratios = ratios(rates);
+            return ratios.isEmpty() ? line.toString() : line + "; " + ratios;
+        }
+
+        private static String ratios(Map<String, Double> rates) {
+            double plugin = rates.getOrDefault("plugin", 0.0);
+            List<String> ratios = new ArrayList<>();
+            for (String other : List.of("built-in", "ceiling")) {
+                double rate = rates.getOrDefault(other, 0.0);
+                if (plugin > 0 && rate > 0) {
+                    ratios.add(String.format(Locale.ROOT, "plugin/%s %.2fx", other, plugin / rate));
+                }
+            }
+            return String.join(", ", ratios);
         }
 
         private static double mean(List<Row> rows) {
@@ -150,8 +213,9 @@ public class TrackerBenchmark {
 
     public static Report run(Settings settings, PrintStream out) throws Exception {
         Report report = new Report();
-        out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB, the plugin logging at %s; ceilings for %d s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
+                logLevel(), settings.ceilingDuration.toSeconds());
         Salts salts = new Salts();
         int spiSaltsPerTracker = settings.protocols.size() * settings.threads.size() * (settings.rounds + 1) * 2;
         for (String trackerName : settings.trackers) {
@@ -165,9 +229,11 @@ public class TrackerBenchmark {
             List<Integer> scrapeSalts = salts.take((settings.scrapeHashes + settings.torrents - 1)
                     / Math.max(1, settings.torrents));
             List<Integer> wanSalts = salts.take(6);
+            // the ceilings' torrents, one set per protocol, announced round and round by wrk and the raw UDP client
+            List<Integer> ceilingSalts = salts.take(settings.protocols.size());
             List<String> whitelist = new ArrayList<>();
             if (opentracker) {
-                for (int salt : concat(spiSalts, asyncSalts, scrapeSalts, wanSalts)) {
+                for (int salt : concat(spiSalts, asyncSalts, scrapeSalts, wanSalts, ceilingSalts)) {
                     int count = wanSalts.contains(salt) ? settings.wanTorrents : settings.torrents;
                     for (int i = 0; i < count; i++) {
                         whitelist.add(HexFormat.of().formatHex(SpiAnnounceLoad.torrentId(salt, i).getBytes()));
@@ -177,10 +243,10 @@ public class TrackerBenchmark {
             try (Target target = opentracker ? openTracker(whitelist) : embeddedTracker()) {
                 out.printf("%n== against %s (%s, %s)%n", target.name(), target.url("udp"), target.url("http"));
                 if (settings.sections.contains("spi")) {
-                    spi(settings, target, spiSalts, report, out);
+                    spi(settings, target, spiSalts, ceilingSalts, report, out);
                 }
                 if (settings.sections.contains("async")) {
-                    async(settings, target, asyncSalts, report, out);
+                    async(settings, target, asyncSalts, ceilingSalts, report, out);
                 }
                 if (settings.sections.contains("scrape")) {
                     scrape(settings, target, scrapeSalts, report, out);
@@ -196,17 +262,22 @@ public class TrackerBenchmark {
         return report;
     }
 
-    /** N torrents, C caller threads, through Bt's SPI: plugin and built-in alternating. */
-    private static void spi(Settings settings, Target target, List<Integer> salts, Report report, PrintStream out)
-            throws Exception {
+    /**
+     * N torrents, C caller threads, through Bt's SPI: plugin and built-in alternating, and after the plugin's
+     * measured round the tracker's ceiling at the same concurrency (C connections or C announces in flight).
+     */
+    private static void spi(Settings settings, Target target, List<Integer> salts, List<Integer> ceilingSalts,
+                            Report report, PrintStream out) throws Exception {
         int next = 0;
         try (BenchSupport.Profile profile = BenchSupport.Profile.start("spi-" + target.name())) {
             for (String protocol : settings.protocols) {
                 String url = target.url(protocol);
+                int ceilingSalt = ceilingSalts.get(settings.protocols.indexOf(protocol));
                 for (int threads : settings.threads) {
                     String workload = String.format(Locale.ROOT, "%s %s SPI %,d torrents x %d threads",
                             target.name(), protocol, settings.torrents, threads);
                     for (int round = 0; round <= settings.rounds; round++) {
+                        Map<String, Double> rates = new TreeMap<>();
                         for (BtPeer.Trackers client : new BtPeer.Trackers[] {
                                 BtPeer.Trackers.PLUGIN_EXPLICIT, BtPeer.Trackers.BUILT_IN}) {
                             int salt = salts.get(next++);
@@ -228,16 +299,28 @@ public class TrackerBenchmark {
                                     continue;
                                 }
                                 String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max"
-                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s",
+                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s%s",
                                         result.latencyPercentile(50).toNanos() / 1e6,
                                         result.latencyPercentile(99).toNanos() / 1e6, maxThreads,
-                                        (heapAfter - heapBefore) / (double) settings.torrents, cpu);
+                                        (heapAfter - heapBefore) / (double) settings.torrents, cpu,
+                                        builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()));
                                 out.printf(Locale.ROOT, "  %s, round %d, %-8s: %s%n      %s%n", workload, round, name,
                                         result, detail);
                                 report.add(new Row("spi", workload, name, result.succeeded(),
                                         result.failures().size(), result.unfinished(), result.announcesPerSecond(),
                                         detail));
+                                rates.put(name, result.announcesPerSecond());
                             }
+                            if (round > 0 && !builtIn) {
+                                Ceiling ceiling = ceiling(protocol, url, ceilingSalt, settings.torrents, threads,
+                                        settings.ceilingDuration);
+                                out.printf(Locale.ROOT, "  %s, round %d, ceiling : %s%n", workload, round, ceiling);
+                                report.add(Row.of("spi", workload, ceiling));
+                                rates.put("ceiling", ceiling.perSecond());
+                            }
+                        }
+                        if (round > 0) {
+                            out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round, Report.compare(rates));
                         }
                     }
                 }
@@ -245,13 +328,41 @@ public class TrackerBenchmark {
         }
     }
 
-    /** The plugin's asynchronous API at full speed: every announce issued at once, flow control does the rest. */
-    private static void async(Settings settings, Target target, List<Integer> salts, Report report, PrintStream out)
-            throws Exception {
+    /** The tracker's own limit at this concurrency: wrk with that many connections, or as many UDP announces in flight. */
+    private static Ceiling ceiling(String protocol, String url, int salt, int torrents, int concurrency,
+                                   Duration duration) throws Exception {
+        if (protocol.equals("udp")) {
+            return UdpCeiling.measure(url, salt, torrents, concurrency, duration);
+        }
+        // wrk resets the connections still open when its time is up, and the embedded tracker warns of each reset
+        // with a stack trace: not while wrk runs
+        java.util.logging.Level level = EMBEDDED_HTTP_LOG.getLevel();
+        EMBEDDED_HTTP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            return WrkCeiling.measure(url, salt, torrents, concurrency, duration);
+        } finally {
+            EMBEDDED_HTTP_LOG.setLevel(level);
+        }
+    }
+
+    /** The embedded tracker's HTTP connections' logger (System.Logger, so java.util.logging); held, or it is lost. */
+    private static final java.util.logging.Logger EMBEDDED_HTTP_LOG = java.util.logging.Logger.getLogger(
+            "io.github.bttracker.testing.HttpTrackerHandler");
+
+    /**
+     * The plugin's asynchronous API at full speed: every announce issued at once, flow control does the rest; after
+     * each round the tracker's ceiling at the plugin's own concurrency limit (announces in flight per UDP tracker,
+     * connections per HTTP origin).
+     */
+    private static void async(Settings settings, Target target, List<Integer> salts, List<Integer> ceilingSalts,
+                              Report report, PrintStream out) throws Exception {
+        TrackerClientOptions options = TrackerClientOptions.defaults();
         for (String protocol : settings.protocols) {
             int count = protocol.equals("udp") ? settings.asyncUdp : settings.asyncHttp;
+            int concurrency = protocol.equals("udp") ? options.udp().maxInFlightPerTracker()
+                    : options.http().maxConnectionsPerOrigin();
             String workload = String.format(Locale.ROOT, "%s %s async %,d announces", target.name(), protocol, count);
-            try (TrackerRuntime runtime = TrackerRuntime.create(TrackerClientOptions.defaults());
+            try (TrackerRuntime runtime = TrackerRuntime.create(options);
                  BenchSupport.Profile profile = BenchSupport.Profile.start("async-" + protocol + "-"
                          + target.name())) {
                 announceAll(runtime, target.url(protocol), count, settings.torrents, salts, 1); // warm-up
@@ -264,12 +375,19 @@ public class TrackerBenchmark {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     BenchSupport.CpuTimes cpu = BenchSupport.CpuTimes.read(target.pid()).minus(cpuBefore);
                     long[] udpAfter = BenchSupport.kernelUdpCounters();
-                    String detail = String.format(Locale.ROOT, "%.2f s; kernel UDP receive-buffer drops %d; CPU: %s",
-                            seconds, udpAfter[1] - udpBefore[1], cpu);
+                    String detail = String.format(Locale.ROOT, "%.2f s; kernel UDP receive-buffer drops %d; CPU: %s%s",
+                            seconds, udpAfter[1] - udpBefore[1], cpu, cpu.eventLoopsPerAnnounce(outcome[0]));
                     out.printf(Locale.ROOT, "  %s, round %d: %d succeeded, %d failed: %,.0f announces/s; %s%n",
                             workload, round, outcome[0], outcome[1], outcome[0] / seconds, detail);
                     report.add(new Row("async", workload, "plugin", outcome[0], outcome[1], 0, outcome[0] / seconds,
                             detail));
+                    Ceiling ceiling = ceiling(protocol, target.url(protocol),
+                            ceilingSalts.get(settings.protocols.indexOf(protocol)), settings.torrents, concurrency,
+                            settings.ceilingDuration);
+                    out.printf(Locale.ROOT, "  %s, round %d, ceiling: %s%n", workload, round, ceiling);
+                    report.add(Row.of("async", workload, ceiling));
+                    out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round, Report.compare(Map.of(
+                            "plugin", outcome[0] / seconds, "ceiling", ceiling.perSecond())));
                 }
             }
         }

@@ -21,7 +21,7 @@ class TrackerBenchmarkSmokeTest {
     void everySectionRunsAndThePluginCompletesEveryWorkload() throws Exception {
         TrackerBenchmark.Settings settings = new TrackerBenchmark.Settings(300, List.of(1, 8), 1,
                 List.of("udp", "http"), List.of("opentracker", "embedded"), 2_000, 500, 1_000, 50, 50,
-                Set.of("spi", "async", "scrape", "wan", "runtime"), Duration.ofSeconds(5));
+                Set.of("spi", "async", "scrape", "wan", "runtime"), Duration.ofSeconds(5), Duration.ofSeconds(1));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         TrackerBenchmark.Report report;
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
@@ -46,6 +46,36 @@ class TrackerBenchmarkSmokeTest {
         assertThat(report.rows("spi")).extracting(TrackerBenchmark.Row::client).contains("built-in");
         // 2 trackers x 2 protocols x 2 thread counts
         assertThat(report.rows("spi").stream().map(TrackerBenchmark.Row::workload).distinct()).hasSize(8);
-        assertThat(text).contains("Summary", "ratio", "p50", "p99", "JVM threads max", "bytes/torrent");
+        assertThat(text).contains("Summary", "p50", "p99", "JVM threads max", "bytes/torrent", "µs/announce");
+        // beside the plugin, the tracker's ceiling in the same run: wrk for HTTP, a raw pipelined client for UDP, with
+        // every announce answered; each round and the summary print the plugin's rate over the built-in's and over it
+        for (String section : List.of("spi", "async")) {
+            List<TrackerBenchmark.Row> ceilings = report.rows(section).stream()
+                    .filter(row -> row.client().equals("ceiling")).toList();
+            assertThat(ceilings.stream().map(TrackerBenchmark.Row::workload).distinct())
+                    .as(section).hasSize(section.equals("spi") ? 8 : 4);
+            assertThat(ceilings).as(section).allSatisfy(row -> {
+                assertThat(row.failed()).as(row.toString()).isZero();
+                assertThat(row.succeeded()).as(row.toString()).isPositive();
+                assertThat(row.perSecond()).as(row.toString()).isPositive();
+            });
+        }
+        assertThat(report.rows("spi")).filteredOn(row -> row.client().equals("ceiling"))
+                .extracting(TrackerBenchmark.Row::detail)
+                .anySatisfy(detail -> assertThat(detail).startsWith("wrk, 1 thread, 8 connections: "))
+                .anySatisfy(detail -> assertThat(detail).startsWith("raw pipelined BEP 15 client, 8 in flight: "));
+        assertThat(text.lines().filter(line -> line.contains("SPI") && line.contains(", round 1: plugin ")))
+                .hasSize(8)
+                .allSatisfy(line -> assertThat(line).containsPattern(
+                        "plugin [0-9,]+/s, built-in [0-9,]+/s, ceiling [0-9,]+/s; (plugin/built-in [0-9.]+x, )?"
+                                + "plugin/ceiling [0-9.]+x"));
+        assertThat(text.lines().filter(line -> line.contains("async") && line.contains(", round 1: plugin ")))
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(line).containsPattern("plugin [0-9,]+/s, ceiling [0-9,]+/s; "
+                        + "plugin/ceiling [0-9.]+x"));
+        String summary = text.substring(text.indexOf("Summary"));
+        assertThat(summary.lines().filter(line -> line.contains(" SPI ")))
+                .hasSize(8)
+                .allSatisfy(line -> assertThat(line).contains("plugin/ceiling").containsPattern("ceiling [0-9,]+/s"));
     }
 }
