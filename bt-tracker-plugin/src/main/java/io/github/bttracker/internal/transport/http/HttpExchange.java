@@ -1,8 +1,9 @@
 package io.github.bttracker.internal.transport.http;
 
 import io.github.bttracker.core.Secrets;
-import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
+import io.github.bttracker.internal.transport.Transitions;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -62,12 +63,12 @@ final class HttpExchange {
     enum State { ACQUIRING, SENT, READING, DONE, FAILED }
 
     /** The moves an exchange may make; {@link #moveTo} refuses any other. */
-    private static final Map<State, EnumSet<State>> TRANSITIONS = Map.of(
+    private static final Transitions<State> TRANSITIONS = new Transitions<>(Map.of(
             State.ACQUIRING, EnumSet.of(State.SENT, State.FAILED),
             State.SENT, EnumSet.of(State.READING, State.ACQUIRING, State.FAILED),
             State.READING, EnumSet.of(State.DONE, State.ACQUIRING, State.FAILED),
             State.DONE, EnumSet.noneOf(State.class),
-            State.FAILED, EnumSet.noneOf(State.class));
+            State.FAILED, EnumSet.noneOf(State.class)));
 
     /** Where an exchange takes its connections from: {@link ConnectionPools}, or a test's embedded channels. */
     interface Connections {
@@ -160,11 +161,7 @@ final class HttpExchange {
     }
 
     private void moveTo(State next) {
-        if (!TRANSITIONS.get(state).contains(next)) {
-            throw new IllegalStateException("HTTP exchange with " + Secrets.maskUrl(trackerUrl) + ": " + state
-                    + " -> " + next);
-        }
-        state = next;
+        state = TRANSITIONS.move(state, next, () -> "HTTP exchange with " + Secrets.maskUrl(trackerUrl));
     }
 
     private boolean isOver() {

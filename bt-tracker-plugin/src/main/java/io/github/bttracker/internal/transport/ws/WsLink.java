@@ -1,9 +1,10 @@
 package io.github.bttracker.internal.transport.ws;
 
 import io.github.bttracker.core.Secrets;
-import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.internal.transport.ConnectFailures;
+import io.github.bttracker.internal.transport.Transitions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -60,12 +61,12 @@ final class WsLink {
     enum State { IDLE, CONNECTING, OPEN, BACKING_OFF, CLOSED }
 
     /** The transitions a link may make; {@link #moveTo} refuses any other. */
-    private static final Map<State, EnumSet<State>> TRANSITIONS = Map.of(
+    private static final Transitions<State> TRANSITIONS = new Transitions<>(Map.of(
             State.IDLE, EnumSet.of(State.CONNECTING, State.BACKING_OFF, State.CLOSED),
             State.CONNECTING, EnumSet.of(State.OPEN, State.IDLE, State.CLOSED),
             State.OPEN, EnumSet.of(State.IDLE, State.CLOSED),
             State.BACKING_OFF, EnumSet.of(State.CONNECTING, State.CLOSED),
-            State.CLOSED, EnumSet.noneOf(State.class));
+            State.CLOSED, EnumSet.noneOf(State.class)));
 
     /** Opens a channel to the tracker whose pipeline ends in {@link WsLink#newHandler()}. */
     interface Connector {
@@ -209,11 +210,7 @@ final class WsLink {
     }
 
     private void moveTo(State next) {
-        if (!TRANSITIONS.get(state).contains(next)) {
-            throw new IllegalStateException("WebSocket link to " + Secrets.maskUrl(trackerUrl) + ": " + state
-                    + " -> " + next);
-        }
-        state = next;
+        state = TRANSITIONS.move(state, next, () -> "WebSocket link to " + Secrets.maskUrl(trackerUrl));
     }
 
     private void connect() {
