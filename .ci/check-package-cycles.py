@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Fails when the io.github.bttracker packages of the built jars depend on each other in a cycle.
 
-Runs `jdeps -verbose:package` on the jars given as arguments (by default the main jars of bt-tracker-plugin and
-bt-tracker-webrtc under their target/ folders, which a `mvn package` or `verify` builds), prints the dependency graph
+Runs `jdeps -verbose:package` on the jars given as arguments (by default the main jars of bt-tracker-plugin,
+bt-tracker-webrtc and bt-tracker-testing under their target/ folders, which a `mvn package` or `verify` builds), prints the dependency graph
 of the io.github.bttracker packages, and finds its strongly connected components (Tarjan). A component of more than
 one package is a cycle: the script prints it, with one path around it, and exits 1. It exits 2 when there is no jar
 or jdeps fails, and 0 when the packages form no cycle.
@@ -18,7 +18,8 @@ import sys
 
 PREFIX = "io.github.bttracker"
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-DEFAULT_JARS = ["bt-tracker-plugin/target/bt-tracker-plugin-*.jar", "bt-tracker-webrtc/target/bt-tracker-webrtc-*.jar"]
+DEFAULT_JARS = ["bt-tracker-plugin/target/bt-tracker-plugin-*.jar", "bt-tracker-webrtc/target/bt-tracker-webrtc-*.jar",
+                "bt-tracker-testing/target/bt-tracker-testing-*.jar"]
 # "   io.github.bttracker.bt   -> io.github.bttracker.core   bt-tracker-plugin-0.1.0.jar"
 EDGE = re.compile(r"^\s+(\S+)\s+->\s+(\S+)\s")
 
@@ -160,6 +161,7 @@ def main(argv):
     if not cycles:
         print("No package cycle among %d packages." % len(graph))
         return 0
+    sys.stdout.flush()
     print("%d package cycle(s):" % len(cycles), file=sys.stderr)
     for component in cycles:
         print("  strongly connected: " + ", ".join(short(p) for p in component), file=sys.stderr)

@@ -1,5 +1,6 @@
 package io.github.bttracker.testing;
 
+import io.github.bttracker.testing.internal.UdpProtocol;
 import java.util.Locale;
 
 /** The {@code event} of an announce, as defined by BEP 3 (plus {@code paused} from BEP 21). */
@@ -41,5 +42,16 @@ public enum AnnounceEvent {
             }
         }
         return NONE;
+    }
+
+    /** The event a BEP 15 announce {@code event} code stands for; unknown codes are {@link #NONE}. */
+    static AnnounceEvent ofUdpCode(int code) {
+        return switch (code) {
+            case UdpProtocol.EVENT_COMPLETED -> COMPLETED;
+            case UdpProtocol.EVENT_STARTED -> STARTED;
+            case UdpProtocol.EVENT_STOPPED -> STOPPED;
+            // like HTTP trackers with unknown event names, ignore what cannot be understood
+            default -> NONE;
+        };
     }
 }

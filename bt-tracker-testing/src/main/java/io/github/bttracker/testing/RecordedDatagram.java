@@ -126,7 +126,7 @@ public final class RecordedDatagram {
 
     /** The event of an announce; unknown codes are {@link AnnounceEvent#NONE}. */
     public AnnounceEvent event() {
-        return UdpProtocol.event(eventCode());
+        return AnnounceEvent.ofUdpCode(eventCode());
     }
 
     /** The {@code ip} field of an announce; empty when 0, which means "the address the datagram came from". */

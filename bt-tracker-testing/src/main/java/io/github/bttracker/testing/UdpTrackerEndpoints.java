@@ -55,7 +55,7 @@ final class UdpTrackerEndpoints {
     private byte[] announce(Announce announce, InetSocketAddress sender) {
         AnnounceParams params = new AnnounceParams(announce.infoHash(), announce.peerId(),
                 peerAddress(announce, sender), announce.port(), announce.left() < 0 ? null : announce.left(),
-                UdpProtocol.event(announce.event()), numWant(announce.numWant()));
+                AnnounceEvent.ofUdpCode(announce.event()), numWant(announce.numWant()));
         AnnounceResult result = swarms.announce(params);
         return UdpResponses.announce(announce.transactionId(), settings.interval(), result, addressLength);
     }

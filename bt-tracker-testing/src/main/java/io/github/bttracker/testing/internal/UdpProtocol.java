@@ -1,6 +1,5 @@
 package io.github.bttracker.testing.internal;
 
-import io.github.bttracker.testing.AnnounceEvent;
 
 /**
  * Numbers of the UDP tracker protocol (BEP 15, with BEP 41 options), for tests that build or check datagrams by
@@ -28,7 +27,7 @@ public final class UdpProtocol {
     /** How many info hashes one scrape may carry: their counts must fit in one response. */
     public static final int MAX_SCRAPE_HASHES = 74;
 
-    /** Announce {@code event} codes; note that they are not in the order of {@link AnnounceEvent}. */
+    /** Announce {@code event} codes; note that they are not in the order of {@code AnnounceEvent}. */
     public static final int EVENT_NONE = 0;
     /** The download finished. */
     public static final int EVENT_COMPLETED = 1;
@@ -45,16 +44,5 @@ public final class UdpProtocol {
     public static final int OPTION_URL_DATA = 2;
 
     private UdpProtocol() {
-    }
-
-    /** The event an announce {@code event} code stands for; unknown codes are {@link AnnounceEvent#NONE}. */
-    public static AnnounceEvent event(int code) {
-        return switch (code) {
-            case EVENT_COMPLETED -> AnnounceEvent.COMPLETED;
-            case EVENT_STARTED -> AnnounceEvent.STARTED;
-            case EVENT_STOPPED -> AnnounceEvent.STOPPED;
-            // like HTTP trackers with unknown event names, ignore what cannot be understood
-            default -> AnnounceEvent.NONE;
-        };
     }
 }
