@@ -179,6 +179,9 @@ public final class WsTrackerTransport implements TrackerTransport {
                 // java.net.URI takes any number as a port; Netty would throw on the event loop
                 throw new URISyntaxException(trackerUrl, "port " + uri.getPort() + " is out of range 1-65535");
             }
+            // decided here, on the caller's thread, so that the event loop finds it remembered: asking the JVM's
+            // proxy selector and resolving the proxy's name could block
+            proxies.proxyFor(WsLink.isSecure(uri), WsLink.hostOf(uri), WsLink.portOf(uri));
             return uri;
         } catch (URISyntaxException e) {
             throw TrackerException.invalidUrl(trackerUrl, e);
