@@ -22,8 +22,10 @@ import java.util.Set;
  * {@link ITrackerService}, the one point through which the engine reaches every tracker, and provides
  * {@link TrackerScrapeService} and {@link TrackerStatusService}.
  *
- * <p>It is found by {@code BtRuntime.builder().autoLoadModules()} (with default options, through
- * {@link BtTrackerModuleProvider}), or passed explicitly, which also lets you choose options:
+ * <p>It is found by {@code BtRuntime.builder().autoLoadModules()} (through {@link BtTrackerModuleProvider}), with
+ * the options that {@code bttracker.*} system properties and a {@code bt-tracker.properties} file on the class path
+ * set ({@link TrackerClientOptions#fromSystemPropertiesAndClassPath()}), or passed explicitly with options made in
+ * code, which are then used exactly as given (properties play no part):
  * <pre>{@code
  * BtRuntime runtime = BtRuntime.builder(config)
  *         .module(new BtTrackerModule(TrackerClientOptions.defaults()
@@ -42,13 +44,19 @@ public final class BtTrackerModule extends AbstractModule {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BtTrackerModule.class);
 
-    private final TrackerClientOptions options;
+    /** Null until {@link #configure()} when they come from properties. */
+    private TrackerClientOptions options;
 
-    /** A module with {@link TrackerClientOptions#defaults()}. */
+    /**
+     * A module with the options of {@link TrackerClientOptions#fromSystemPropertiesAndClassPath()}: the
+     * {@code bttracker.*} system properties and {@code bt-tracker.properties} file, read when the Bt runtime is
+     * built; without any, {@link TrackerClientOptions#defaults()}. This is the module that auto-loading finds.
+     */
     public BtTrackerModule() {
-        this(TrackerClientOptions.defaults());
+        this.options = null;
     }
 
+    /** A module with exactly these options: {@code bttracker.*} properties are not read. */
     public BtTrackerModule(TrackerClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -60,6 +68,9 @@ public final class BtTrackerModule extends AbstractModule {
      *         2.15, Netty before 4.1): the Bt runtime's {@code build()} then fails with that message, and it is logged
      *         as an error; otherwise the runtime would start and its torrents would silently get no peers from
      *         trackers, the plugin failing on the engine's threads at the first announce
+     * @throws IllegalArgumentException when a {@code bttracker.*} property is wrong (a module made without options
+     *         only): the Bt runtime's {@code build()} fails with the message, which names the property and where it
+     *         was set, and it is logged as an error
      */
     @Override
     protected void configure() {
@@ -68,6 +79,14 @@ public final class BtTrackerModule extends AbstractModule {
         } catch (IllegalStateException e) {
             LOG.error("bt-tracker cannot start: {}", e.getMessage());
             throw e;
+        }
+        if (options == null) {
+            try {
+                options = TrackerClientOptions.fromSystemPropertiesAndClassPath();
+            } catch (IllegalArgumentException e) {
+                LOG.error("bt-tracker cannot start: {}", e.getMessage());
+                throw e;
+            }
         }
         bind(PluginTrackerService.class).in(Singleton.class);
         bind(ITrackerService.class).to(PluginTrackerService.class);

@@ -5,7 +5,8 @@ import com.google.inject.Module;
 
 /**
  * Lets {@code BtRuntimeBuilder.autoLoadModules()} find the plugin through {@link java.util.ServiceLoader}: a Bt
- * runtime built that way uses {@link BtTrackerModule} with default options.
+ * runtime built that way uses {@link BtTrackerModule} with the options that {@code bttracker.*} system properties
+ * and a {@code bt-tracker.properties} file on the class path set, the others at their defaults.
  */
 public final class BtTrackerModuleProvider implements BtModuleProvider {
 

@@ -27,14 +27,21 @@ import javax.net.ssl.TrustManagerFactory;
  *     {@code /etc/hosts} and the system's name servers); it runs on the event loop and must not block, see
  *     {@link HostResolver}; default empty (the built-in resolver)
  * @param proxy the proxy (HTTP CONNECT or SOCKS5) through which HTTP(S) and WebSocket trackers are reached; UDP
- *     trackers are reached directly; default empty (no proxy)
+ *     trackers are reached directly; default empty (no proxy of its own: see {@code useJvmProxySelector})
  * @param trustManagerFactory trust material for HTTPS and WSS trackers (for example a private CA), replacing the
  *     JDK's default trust store. Certificates and host names are always verified; this only chooses whom to trust.
  *     Default empty (the JDK's trust store)
+ * @param useJvmProxySelector when no {@code proxy} is set, whether HTTP(S) and WebSocket trackers go through the proxy
+ *     that the JVM's {@link java.net.ProxySelector#getDefault()} picks for them (from the {@code http.proxyHost},
+ *     {@code https.proxyHost}, {@code socksProxyHost} and {@code http.nonProxyHosts} system properties, or a
+ *     selector the application installed); asked once per scheme, host and port, with an {@code http} or
+ *     {@code https} URI for {@code ws} and {@code wss}; {@code Proxy.Type.HTTP} means HTTP CONNECT and
+ *     {@code SOCKS} SOCKS5. UDP trackers are never proxied. Default true
  */
 public record ConnectionOptions(int eventLoopThreads, boolean useNativeTransport, Duration connectTimeout,
                                 Duration requestTimeout, Optional<HostResolver> hostResolver,
-                                Optional<ProxySettings> proxy, Optional<TrustManagerFactory> trustManagerFactory) {
+                                Optional<ProxySettings> proxy, Optional<TrustManagerFactory> trustManagerFactory,
+                                boolean useJvmProxySelector) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -55,47 +62,52 @@ public record ConnectionOptions(int eventLoopThreads, boolean useNativeTransport
     /** @return every setting at its default */
     public static ConnectionOptions defaults() {
         return new ConnectionOptions(Math.min(2, Runtime.getRuntime().availableProcessors()), true,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Optional.empty(), Optional.empty(), Optional.empty());
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Optional.empty(), Optional.empty(), Optional.empty(), true);
     }
 
     /** @throws IllegalArgumentException "eventLoopThreads must be positive: N" when {@code threads} is 0 or less */
     public ConnectionOptions withEventLoopThreads(int threads) {
         return new ConnectionOptions(threads, useNativeTransport, connectTimeout, requestTimeout, hostResolver, proxy,
-                trustManagerFactory);
+                trustManagerFactory, useJvmProxySelector);
     }
 
     public ConnectionOptions withUseNativeTransport(boolean useNative) {
         return new ConnectionOptions(eventLoopThreads, useNative, connectTimeout, requestTimeout, hostResolver, proxy,
-                trustManagerFactory);
+                trustManagerFactory, useJvmProxySelector);
     }
 
     /** @throws IllegalArgumentException "connectTimeout must be positive: D" for zero or a negative duration */
     public ConnectionOptions withConnectTimeout(Duration timeout) {
         return new ConnectionOptions(eventLoopThreads, useNativeTransport, timeout, requestTimeout, hostResolver, proxy,
-                trustManagerFactory);
+                trustManagerFactory, useJvmProxySelector);
     }
 
     /** @throws IllegalArgumentException "requestTimeout must be positive: D" for zero or a negative duration */
     public ConnectionOptions withRequestTimeout(Duration timeout) {
         return new ConnectionOptions(eventLoopThreads, useNativeTransport, connectTimeout, timeout, hostResolver, proxy,
-                trustManagerFactory);
+                trustManagerFactory, useJvmProxySelector);
     }
 
     /** @param resolver the resolver to use, or null to restore the built-in DNS resolver */
     public ConnectionOptions withHostResolver(HostResolver resolver) {
         return new ConnectionOptions(eventLoopThreads, useNativeTransport, connectTimeout, requestTimeout,
-                Optional.ofNullable(resolver), proxy, trustManagerFactory);
+                Optional.ofNullable(resolver), proxy, trustManagerFactory, useJvmProxySelector);
     }
 
     /** @param proxy the proxy for HTTP(S) and WebSocket trackers, or null for none */
     public ConnectionOptions withProxy(ProxySettings proxy) {
         return new ConnectionOptions(eventLoopThreads, useNativeTransport, connectTimeout, requestTimeout, hostResolver,
-                Optional.ofNullable(proxy), trustManagerFactory);
+                Optional.ofNullable(proxy), trustManagerFactory, useJvmProxySelector);
     }
 
     /** @param factory trust material for HTTPS and WSS trackers, or null to restore the JDK's default trust store */
     public ConnectionOptions withTrustManagerFactory(TrustManagerFactory factory) {
         return new ConnectionOptions(eventLoopThreads, useNativeTransport, connectTimeout, requestTimeout, hostResolver,
-                proxy, Optional.ofNullable(factory));
+                proxy, Optional.ofNullable(factory), useJvmProxySelector);
+    }
+
+    public ConnectionOptions withUseJvmProxySelector(boolean use) {
+        return new ConnectionOptions(eventLoopThreads, useNativeTransport, connectTimeout, requestTimeout, hostResolver,
+                proxy, trustManagerFactory, use);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.bttracker.options;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Every setting of the tracker client, one record per concern: {@link ConnectionOptions} (threads, timeouts, TLS
@@ -47,6 +49,33 @@ public record TrackerClientOptions(ConnectionOptions connection, HttpOptions htt
     public static TrackerClientOptions defaults() {
         return new TrackerClientOptions(ConnectionOptions.defaults(), HttpOptions.defaults(), UdpOptions.defaults(),
                 WebSocketOptions.defaults(), RetryPolicy.defaults(), SafetyOptions.defaults(), false);
+    }
+
+    /**
+     * Options set without code: every {@code bttracker.<record>.<setting>} property of {@code properties} (for
+     * example {@code bttracker.http.userAgent}, {@code bttracker.connection.requestTimeout=20s}), the other settings
+     * at their defaults. The names and value syntax are in the README, "Configuration without code"; properties whose
+     * names do not start with {@code bttracker.} are ignored.
+     *
+     * @throws IllegalArgumentException naming the property, when its name is not a setting (the message lists the
+     *     valid names), when it names a setting that only code can set (an object you implement, such as
+     *     {@code safety.peerFilter}), when its value does not parse, or when the record refuses it (the record's
+     *     message)
+     */
+    public static TrackerClientOptions fromProperties(Properties properties) {
+        return OptionProperties.read(List.of(new OptionProperties.Source("properties", properties)));
+    }
+
+    /**
+     * The options that a Bt runtime's auto-loaded plugin uses: the {@code bttracker.*} system properties, then those
+     * of the first {@code bt-tracker.properties} file at the root of the class path (read as UTF-8; which file, at
+     * DEBUG level), then the defaults; a system property wins over the file. Read at each call.
+     *
+     * @throws IllegalArgumentException as {@link #fromProperties}, naming the property and where it was set (system
+     *     property, or the file's URL), or when the file cannot be read
+     */
+    public static TrackerClientOptions fromSystemPropertiesAndClassPath() {
+        return OptionProperties.fromSystemPropertiesAndClassPath();
     }
 
     public TrackerClientOptions withConnection(ConnectionOptions connection) {

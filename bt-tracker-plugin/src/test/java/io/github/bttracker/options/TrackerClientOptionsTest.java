@@ -22,6 +22,7 @@ class TrackerClientOptionsTest {
         assertThat(connection.hostResolver()).isEmpty();
         assertThat(connection.proxy()).isEmpty();
         assertThat(connection.trustManagerFactory()).isEmpty();
+        assertThat(connection.useJvmProxySelector()).isTrue();
 
         HttpOptions http = options.http();
         assertThat(http.userAgent()).isEqualTo("bt-tracker/0.1");

@@ -112,7 +112,13 @@ public final class BtPeer implements AutoCloseable {
         BtRuntimeBuilder builder = BtRuntime.builder(config).disablePeerExchange().disableLocalServiceDiscovery()
                 .disableAutomaticShutdown();
         modules.accept(builder);
-        BtRuntime runtime = builder.build();
+        BtRuntime runtime;
+        try {
+            runtime = builder.build();
+        } catch (RuntimeException | Error e) {
+            LoopbackPorts.release(port); // a module refused to start (a bad bttracker.* property, say)
+            throw e;
+        }
         try {
             runtime.startup();
             // Bt opens its listening socket on a thread of its own after startup: a peer that heard of this one from

@@ -1,7 +1,9 @@
 package io.github.bttracker.internal.transport.http;
 
 import io.github.bttracker.internal.metrics.RuntimeMetrics;
+import io.github.bttracker.internal.transport.OriginProxies;
 import io.github.bttracker.internal.transport.ProxyHandlers;
+import io.github.bttracker.options.ProxySettings;
 import io.github.bttracker.internal.transport.TransportContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -19,6 +21,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +40,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;
     private final java.util.Set<Origin> closingOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
+    private final OriginProxies proxies;
     private final int lanes;
     private final int maxConnections;
     private final java.util.concurrent.atomic.AtomicInteger nextLane = new java.util.concurrent.atomic.AtomicInteger();
@@ -52,24 +56,36 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         // and back, never at every step of a connect, while busy origins still use every core
         this.lanes = Math.max(1, Math.min(loops.size(), options.http().maxConnectionsPerOrigin()));
         this.maxConnections = options.http().maxConnectionsPerOrigin();
+        this.proxies = new OriginProxies(options.connection());
         Bootstrap bootstrap = new Bootstrap()
                 .group(shared.eventLoopGroup())
                 .channel(shared.io().socketChannelType())
-                // with a proxy, the tracker's name goes to the proxy unresolved
-                .resolver(options.connection().proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
         this.pools = new AbstractChannelPoolMap<>() {
             @Override
             protected FixedChannelPool newPool(Lane lane) {
                 Origin origin = lane.origin();
+                Optional<ProxySettings> proxy = proxyFor(origin);
                 Bootstrap forLane = bootstrap.clone(loops.get(lane.index()))
+                        // with a proxy, the tracker's name goes to the proxy unresolved
+                        .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
                         .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
-                return new FixedChannelPool(forLane, new PipelineInitializer(origin, sslContext, options, shared.metrics()),
+                return new FixedChannelPool(forLane, new PipelineInitializer(origin, proxy, sslContext, options, shared.metrics()),
                         ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
                         Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
             }
         };
+    }
+
+    private Optional<ProxySettings> proxyFor(Origin origin) {
+        return proxies.proxyFor(origin.secure(), origin.host(), origin.port());
+    }
+
+    /** Through a proxy, the proxy resolves and connects: the address a connection reached is the proxy's. */
+    @Override
+    public boolean proxied(Origin origin) {
+        return proxyFor(origin).isPresent();
     }
 
     /** @return lane {@code index}'s share of {@code total}, the shares adding up to it */
@@ -114,12 +130,15 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
      */
     static final class PipelineInitializer extends AbstractChannelPoolHandler {
         private final Origin origin;
+        private final Optional<ProxySettings> proxy;
         private final SslContext sslContext;
         private final HttpSettings options;
         private final RuntimeMetrics metrics;
 
-        PipelineInitializer(Origin origin, SslContext sslContext, HttpSettings options, RuntimeMetrics metrics) {
+        PipelineInitializer(Origin origin, Optional<ProxySettings> proxy, SslContext sslContext, HttpSettings options,
+                            RuntimeMetrics metrics) {
             this.origin = origin;
+            this.proxy = proxy;
             this.sslContext = sslContext;
             this.options = options;
             this.metrics = metrics;
@@ -129,7 +148,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         public void channelCreated(Channel ch) {
             metrics.countOpen(ch, "http");
             ChannelPipeline p = ch.pipeline();
-            options.connection().proxy().ifPresent(proxy -> p.addLast("proxy", ProxyHandlers.newHandler(proxy)));
+            proxy.ifPresent(through -> p.addLast("proxy", ProxyHandlers.newHandler(through)));
             IdleStateHandler idleCheck = new IdleStateHandler(options.http().readTimeout().toMillis(), 0,
                     options.http().idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             p.addLast("idle", idleCheck);

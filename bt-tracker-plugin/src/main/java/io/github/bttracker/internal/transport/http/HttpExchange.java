@@ -80,6 +80,9 @@ final class HttpExchange {
          *     connections are closed after each response instead of being pooled
          */
         Set<Origin> closingOrigins();
+
+        /** @return true when connections to {@code origin} go through a proxy, which resolves and connects for us */
+        boolean proxied(Origin origin);
     }
 
     private final String trackerUrl;
@@ -203,7 +206,8 @@ final class HttpExchange {
             over = isOver();
             target = uri;
             if (!over) {
-                refusal = hops == null ? Optional.empty() : hops.check(target, l.channel.remoteAddress());
+                refusal = hops == null ? Optional.empty() : connections.proxied(origin) ? hops.throughProxy()
+                        : hops.check(target, l.channel.remoteAddress());
             }
             if (!over && refusal.isEmpty()) {
                 moveTo(State.SENT);

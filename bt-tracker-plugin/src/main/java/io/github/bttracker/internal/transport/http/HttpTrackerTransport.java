@@ -151,8 +151,8 @@ public final class HttpTrackerTransport implements TrackerTransport {
      * a TIMEOUT and the connection in use is closed.
      */
     private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
-        // through a proxy, the proxy resolves and connects: only the URL itself could be checked (by the runtime)
-        RequestHops hops = options.safety().ssrfMitigation() && options.connection().proxy().isEmpty() ? new RequestHops() : null;
+        // hops through a proxy are not checked (the exchange asks the pools which origins are proxied)
+        RequestHops hops = options.safety().ssrfMitigation() ? new RequestHops() : null;
         return HttpExchange.start(trackerUrl, uri, timeout, pools, options, shared.eventLoopGroup().next(), hops)
                 .result();
     }

@@ -29,7 +29,20 @@ final class RequestHops {
         return refusal;
     }
 
-    /** @return true once a redirect was followed (the hop checked last was not the first) */
+    /**
+     * Counts a hop through a proxy, which resolved and connected for us: the connection reached the proxy, so only
+     * the URL could be checked (by the transport). What it reached counts as public, so that a redirect from it to a
+     * private address, reached directly, is refused.
+     *
+     * @return empty: nothing is refused
+     */
+    Optional<String> throughProxy() {
+        hops++;
+        publicHopSeen = true;
+        return Optional.empty();
+    }
+
+        /** @return true once a redirect was followed (the hop checked last was not the first) */
     boolean redirected() {
         return hops > 1;
     }

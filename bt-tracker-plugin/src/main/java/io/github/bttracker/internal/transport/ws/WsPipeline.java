@@ -2,6 +2,7 @@ package io.github.bttracker.internal.transport.ws;
 
 import io.github.bttracker.internal.metrics.RuntimeMetrics;
 import io.github.bttracker.internal.transport.ProxyHandlers;
+import io.github.bttracker.options.ProxySettings;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -47,10 +48,12 @@ final class WsPipeline implements WsLink.Connector {
     private final int port;
     private final SslContext tls;
     private final WsSettings options;
+    private final Optional<ProxySettings> proxy;
     private final Bootstrap bootstrap;
     private final RuntimeMetrics metrics;
 
-    WsPipeline(URI uri, SslContext tls, WsSettings options, EventLoop loop,
+    /** @param proxy the proxy for this URL's connections, empty to connect directly */
+    WsPipeline(URI uri, SslContext tls, WsSettings options, Optional<ProxySettings> proxy, EventLoop loop,
                Class<? extends Channel> channelType, AddressResolverGroup<InetSocketAddress> resolver,
                RuntimeMetrics metrics) {
         this.metrics = metrics;
@@ -59,11 +62,12 @@ final class WsPipeline implements WsLink.Connector {
         this.port = WsLink.portOf(uri);
         this.tls = WsLink.isSecure(uri) ? tls : null;
         this.options = options;
+        this.proxy = proxy;
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
                 // with a proxy, the tracker's name goes to the proxy unresolved
-                .resolver(options.connection().proxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : resolver)
+                .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
     }
@@ -85,11 +89,12 @@ final class WsPipeline implements WsLink.Connector {
         protected void initChannel(Channel ch) {
             metrics.countOpen(ch, "ws");
             ChannelPipeline p = ch.pipeline();
-            if (options.safety().ssrfMitigation() && options.connection().proxy().isEmpty()) {
+            // through a proxy, the connection reaches the proxy: only the URL could be checked (by the transport)
+            if (options.safety().ssrfMitigation() && proxy.isEmpty()) {
                 // first: nothing, not even a TLS hello, goes out to an address the rules refuse
                 p.addLast(new ReachedAddressCheck(link));
             }
-            options.connection().proxy().ifPresent(proxy -> p.addLast(ProxyHandlers.newHandler(proxy)));
+            proxy.ifPresent(through -> p.addLast(ProxyHandlers.newHandler(through)));
             p.addLast(link.newLivenessCheck());
             if (tls != null) {
                 p.addLast(tls.newHandler(ch.alloc(), host, port));

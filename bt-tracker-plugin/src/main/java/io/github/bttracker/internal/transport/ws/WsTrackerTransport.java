@@ -8,6 +8,7 @@ import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException.Kind;
 import io.github.bttracker.core.TrackerException;
 import io.github.bttracker.internal.transport.ScrapeBatches;
+import io.github.bttracker.internal.transport.OriginProxies;
 import io.github.bttracker.internal.transport.TlsContexts;
 import io.github.bttracker.internal.transport.TrackerTransport;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
@@ -48,6 +49,7 @@ public final class WsTrackerTransport implements TrackerTransport {
     private final WsSettings options;
     private final EventLoop loop;
     private final SslContext tls;
+    private final OriginProxies proxies;
     private final WsMessages messages;
     private final Map<String, WsConnection> connections = new HashMap<>();
     private volatile boolean closed;
@@ -58,6 +60,7 @@ public final class WsTrackerTransport implements TrackerTransport {
         this.options = new WsSettings(connection, http, webSocket, safety);
         this.loop = (EventLoop) shared.eventLoopGroup().next();
         this.tls = TlsContexts.client(connection);
+        this.proxies = new OriginProxies(connection);
         this.messages = new WsMessages(safety.maxResponseSize());
     }
 
@@ -149,8 +152,9 @@ public final class WsTrackerTransport implements TrackerTransport {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        WsPipeline pipeline = new WsPipeline(uri, tls, options, loop, shared.io().socketChannelType(),
-                shared.resolverGroup(), shared.metrics());
+        WsPipeline pipeline = new WsPipeline(uri, tls, options,
+                proxies.proxyFor(WsLink.isSecure(uri), WsLink.hostOf(uri), WsLink.portOf(uri)), loop,
+                shared.io().socketChannelType(), shared.resolverGroup(), shared.metrics());
         WsConnection created = new WsConnection(trackerUrl, uri, options, messages, WsScheduler.on(loop), pipeline,
                 () -> connections.remove(trackerUrl));
         connections.put(trackerUrl, created);
@@ -175,6 +179,9 @@ public final class WsTrackerTransport implements TrackerTransport {
                 // java.net.URI takes any number as a port; Netty would throw on the event loop
                 throw new URISyntaxException(trackerUrl, "port " + uri.getPort() + " is out of range 1-65535");
             }
+            // decided here, on the caller's thread, so that the event loop finds it remembered: asking the JVM's
+            // proxy selector and resolving the proxy's name could block
+            proxies.proxyFor(WsLink.isSecure(uri), WsLink.hostOf(uri), WsLink.portOf(uri));
             return uri;
         } catch (URISyntaxException e) {
             throw TrackerException.invalidUrl(trackerUrl, e);

@@ -62,7 +62,8 @@ final class EmbeddedPools implements HttpExchange.Connections {
                     }
                 }
                 EmbeddedChannel ch = EmbeddedChannel.builder().ticker(ticker).build();
-                new ConnectionPools.PipelineInitializer(origin, null, options, RuntimeMetrics.JFR_ONLY).channelCreated(ch);
+                new ConnectionPools.PipelineInitializer(origin, java.util.Optional.empty(), null, options,
+                        RuntimeMetrics.JFR_ONLY).channelCreated(ch);
                 opened.add(ch);
                 origins.put(ch, origin);
                 return promise.setSuccess(ch);
@@ -91,6 +92,11 @@ final class EmbeddedPools implements HttpExchange.Connections {
     @Override
     public Set<Origin> closingOrigins() {
         return closing;
+    }
+
+    @Override
+    public boolean proxied(Origin origin) {
+        return false;
     }
 
     EmbeddedChannel last() {
