@@ -9,8 +9,10 @@ import com.google.inject.Module;
  */
 public final class BtWebRtcModuleProvider implements BtModuleProvider {
 
+    /** @return a new {@link BtWebRtcModule} with {@link NativeWebRtc}'s defaults */
     @Override
     public Module module() {
+
         return new BtWebRtcModule();
     }
 }
