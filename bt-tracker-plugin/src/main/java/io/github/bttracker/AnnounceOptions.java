@@ -46,7 +46,6 @@ public record AnnounceOptions(long uploaded, long downloaded, OptionalLong left,
     /**
      * Progress with a known remaining size, default numwant and no custom parameters. Negative values are refused
      * with an {@link IllegalArgumentException} when an announce is built from them, not here.
-
      *
      * @param uploaded bytes uploaded in this session
      * @param downloaded bytes downloaded in this session
@@ -71,7 +70,6 @@ public record AnnounceOptions(long uploaded, long downloaded, OptionalLong left,
      * @throws NullPointerException if the map, a key or a value is null
      */
     public AnnounceOptions withCustomParameters(Map<String, String> parameters) {
-
         return new AnnounceOptions(uploaded, downloaded, left, numWant, parameters);
     }
 }

@@ -751,7 +751,6 @@ public final class TrackerClient implements AutoCloseable {
          * @throws IllegalStateException if no port was given and no WebRTC implementation either
          */
         public TrackerClient build() {
-
             TrackerClientOptions effective = runtime != null ? runtime.options() : options;
             if (port < 0 && effective.webSocket().webRtc().isEmpty()) {
                 throw new IllegalStateException("a port is required unless a WebRTC implementation is given");

@@ -69,7 +69,6 @@ public interface TrackerClientListener {
      * A fatal error: the client cannot go on (for example, its runtime was closed under it, reported as an
      * {@link IllegalStateException}), or the announce options supplier threw on an announce to a tracker outside
      * BEP 12 tiers (that exception; the announce is not sent).
-
      *
      * @param error what went wrong
      */
@@ -92,7 +91,6 @@ public interface TrackerClientListener {
          * @param cause the exception behind it, if any
          */
         public TrackerWarning {
-
             message = io.github.bttracker.core.Secrets.maskUrls(message);
         }
 

@@ -89,7 +89,6 @@ public final class TrackerRuntime implements AutoCloseable {
      * @param timeout the longest the whole scrape may take, not null
      * @return the results by info hash, or a {@link TrackerException}
      */
-
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
         return transports.scrape(trackerUrl, infoHashes, timeout);

@@ -43,7 +43,6 @@ import java.util.Set;
  * fails: Bt gets a {@code TrackerResponse} with the tracker's {@code failure reason}, or an exceptional one holding
  * the {@link io.github.bttracker.core.TrackerException}. A library too old for the plugin fails the Bt runtime's
  * {@code build()} (see {@link #configure()}).
-
  */
 public final class BtTrackerModule extends AbstractModule {
 
@@ -63,7 +62,6 @@ public final class BtTrackerModule extends AbstractModule {
      * @throws NullPointerException if {@code options} is null
      */
     public BtTrackerModule(TrackerClientOptions options) {
-
         this.options = Objects.requireNonNull(options, "options");
     }
 

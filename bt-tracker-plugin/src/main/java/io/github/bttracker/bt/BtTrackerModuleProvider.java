@@ -13,7 +13,6 @@ public final class BtTrackerModuleProvider implements BtModuleProvider {
     /** @return a new {@link BtTrackerModule} with {@link io.github.bttracker.options.TrackerClientOptions#defaults()} */
     @Override
     public Module module() {
-
         return new BtTrackerModule();
     }
 }

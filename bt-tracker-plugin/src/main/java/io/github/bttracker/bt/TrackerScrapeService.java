@@ -81,7 +81,6 @@ public final class TrackerScrapeService {
      * @return the info hash of a Bt torrent id
      */
     public static InfoHash infoHash(TorrentId torrentId) {
-
         return InfoHash.of(torrentId.getBytes());
     }
 }

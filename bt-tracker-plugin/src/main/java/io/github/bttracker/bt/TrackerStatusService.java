@@ -55,7 +55,6 @@ public final class TrackerStatusService {
      * @param torrentId the Bt torrent
      */
     public List<TrackerStatus> status(TorrentId torrentId) {
-
         return List.copyOf(trackers.status(InfoHash.of(torrentId.getBytes())));
     }
 }

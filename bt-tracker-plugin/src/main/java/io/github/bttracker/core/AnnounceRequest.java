@@ -267,7 +267,6 @@ public final class AnnounceRequest {
 
         /** @return a request with this builder's values; the builder can go on being used */
         public AnnounceRequest build() {
-
             return new AnnounceRequest(this);
         }
 

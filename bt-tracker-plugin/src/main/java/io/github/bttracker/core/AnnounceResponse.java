@@ -293,7 +293,6 @@ public final class AnnounceResponse {
 
         /** @return a response with this builder's values; the builder can go on being used */
         public AnnounceResponse build() {
-
             return new AnnounceResponse(this);
         }
 

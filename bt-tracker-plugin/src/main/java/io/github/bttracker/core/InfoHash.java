@@ -22,7 +22,6 @@ public final class InfoHash extends TwentyByteId {
      * @return the info hash
      * @throws NullPointerException if {@code hex} is null
      * @throws IllegalArgumentException if the text is not 40 hex characters
-
      */
     public static InfoHash fromHex(String hex) {
         return new InfoHash(parseHex(hex, "info hash"));

@@ -70,7 +70,6 @@ public final class PeerAddress {
 
     /** @return the address and port as a resolved socket address */
     public InetSocketAddress toSocketAddress() {
-
         return new InetSocketAddress(address, port);
     }
 

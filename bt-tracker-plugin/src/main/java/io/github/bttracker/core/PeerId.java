@@ -39,7 +39,6 @@ public final class PeerId extends TwentyByteId {
      * @throws NullPointerException if {@code prefix} is null
      * @throws IllegalArgumentException if the prefix is longer than 20 bytes
      */
-
     public static PeerId random(String prefix) {
         byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);
         if (head.length > LENGTH) {

@@ -23,7 +23,6 @@ public record ScrapeResult(InfoHash infoHash, long complete, long incomplete, lo
  NullPointerException if {@code infoHash} is null
      */
     public ScrapeResult {
-
         Objects.requireNonNull(infoHash, "infoHash");
     }
 }

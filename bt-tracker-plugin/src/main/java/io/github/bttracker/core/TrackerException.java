@@ -140,7 +140,6 @@ public class TrackerException extends Exception {
 
     /** @return the category of the failure, never null */
     public Kind kind() {
-
         return kind;
     }
 }

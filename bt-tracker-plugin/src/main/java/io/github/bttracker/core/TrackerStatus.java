@@ -61,11 +61,9 @@ public record TrackerStatus(String trackerUrl, State state, Optional<Instant> la
      * @param failures announces that failed (errors and refusals)
      * @param seeders the {@code complete} count of the last successful answer, if it had one
      * @param leechers the {@code incomplete} count of the last successful answer, if it had one
-
      * @throws NullPointerException if an argument is null (absent values are empty {@link Optional}s)
      */
     public TrackerStatus {
-
         Objects.requireNonNull(trackerUrl, "trackerUrl");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastAnnounce, "lastAnnounce");

@@ -73,7 +73,6 @@ public record ProxySettings(Type type, InetSocketAddress address, String usernam
      * @throws IllegalArgumentException if only one of them is null
      */
     public ProxySettings withCredentials(String username, String password) {
-
         return new ProxySettings(type, address, username, password);
     }
 

@@ -53,5 +53,4 @@ public interface ConnectedPeer {
 
     /** @return whether this peer is closed or closing */
     boolean isClosed();
-
 }

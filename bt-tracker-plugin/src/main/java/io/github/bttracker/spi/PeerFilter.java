@@ -40,7 +40,6 @@ public interface PeerFilter {
      */
     boolean accepts(PeerAddress peer);
 
-
     private static boolean isUsableUnicast(PeerAddress peer) {
         InetAddress address = peer.address();
         if (address instanceof Inet6Address v6) {

@@ -79,7 +79,6 @@ public interface WebRtc {
 
     /**
      * One offer for an announce. Immutable and thread-safe.
-
      *
      * @param offerId the id peers answer to
      * @param offer the offer's session description

@@ -6,7 +6,6 @@ import java.util.Locale;
  * The {@code event} of an announce, as defined by BEP 3 (plus {@code paused} from BEP 21). Immutable and
  * thread-safe.
  */
-
 public enum AnnounceEvent {
     /** A regular, periodic announce (no or an empty {@code event}). */
     NONE(""),

@@ -8,7 +8,6 @@ import java.util.Objects;
 /**
  * One announce, independent of the protocol it arrived by. Immutable and thread-safe: the arrays are copied in and
  * out.
-
  *
  * @param infoHash the 20-byte info hash of the torrent
  * @param peerId   the 20-byte peer id of the announcing peer

@@ -4,7 +4,6 @@ import java.util.List;
 
 /**
  * What a swarm answers to an announce. Immutable and thread-safe.
-
  *
  * @param complete   seeds in the swarm after the announce
  * @param incomplete leechers in the swarm after the announce

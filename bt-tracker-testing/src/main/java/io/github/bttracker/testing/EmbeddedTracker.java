@@ -47,9 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * while clients talk to the tracker; settings changed with the {@code set…} methods apply to the requests that
  * follow. Failures: {@link Builder#start()} throws {@link IllegalStateException} when it cannot listen; a request
  * the tracker cannot understand is recorded like any other and does not stop it; {@link #close()} never throws.
-
  */
-
 public final class EmbeddedTracker implements AutoCloseable {
     /** The default {@code interval}, in seconds, that announce responses tell clients to wait. */
     public static final int DEFAULT_INTERVAL_SECONDS = 1800;

@@ -7,7 +7,6 @@ import java.time.Duration;
  * HTTP requests, whatever their path, and records every request. Thread-safe; see {@link TrackerFacet} for how
  * {@code take} and {@code poll} behave on timeout.
  */
-
 public final class HttpFacet implements TrackerFacet<TrackerBehaviour, RecordedRequest> {
     private final BehaviourScript script;
     private final RequestLog log;

@@ -7,7 +7,6 @@ import java.util.Objects;
 
 /**
  * A peer as a swarm knows it, from its last announce. Immutable and thread-safe: the peer id is copied in and out.
-
  *
  * @param ip        the address the peer can be reached at
  * @param port      the port the peer listens on

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
  * thread; they run on the tracker's thread. The factories check their arguments when called, with a
  * {@link NullPointerException} or an {@link IllegalArgumentException}, rather than later on the tracker's thread.
  */
-
 public sealed interface TrackerBehaviour {
 
     /**

@@ -18,7 +18,6 @@ import java.util.Objects;
  * thread; they run on the tracker's thread. The factories check their arguments when called, with a
  * {@link NullPointerException} or an {@link IllegalArgumentException}.
  */
-
 public sealed interface UdpBehaviour {
 
     /**

@@ -8,7 +8,6 @@ import java.time.Duration;
  * datagrams at random. Thread-safe; see {@link TrackerFacet} for how {@code take} and {@code poll} behave on
  * timeout.
  */
-
 public final class UdpFacet implements TrackerFacet<UdpBehaviour, RecordedDatagram> {
     private final UdpTrackerState state;
 

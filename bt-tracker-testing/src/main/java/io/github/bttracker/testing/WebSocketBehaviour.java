@@ -24,7 +24,6 @@ import java.util.Objects;
  * {@link IllegalArgumentException} (extra fields Jackson cannot write included), rather than later on the tracker's
  * thread.
  */
-
 public sealed interface WebSocketBehaviour {
 
     /**

@@ -7,7 +7,6 @@ import java.time.Duration;
  * next messages, on whichever connection and whatever their action, are treated, and records every message.
  * Thread-safe; see {@link TrackerFacet} for how {@code take} and {@code poll} behave on timeout.
  */
-
 public final class WebSocketFacet implements TrackerFacet<WebSocketBehaviour, RecordedMessage> {
     private final WebSocketTrackerState state;
     private final WebSocketTrackerFrontEnd frontEnd;

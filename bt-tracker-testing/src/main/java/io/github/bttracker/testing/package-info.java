@@ -20,5 +20,4 @@
  * malformed request is recorded like any other and never stops the tracker.
  * {@code io.github.bttracker.testing.internal} is not API.
  */
-
 package io.github.bttracker.testing;

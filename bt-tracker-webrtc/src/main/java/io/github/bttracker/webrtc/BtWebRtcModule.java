@@ -25,9 +25,7 @@ import java.util.function.Supplier;
  * library missing), or when the Bt runtime's encryption policy requires encryption (WebTorrent peers speak
  * plaintext), WebRTC stays off with one warning in the log and the plugin goes on without it: WebSocket trackers
  * are then scraped for counts. The factory is called once per Bt runtime, when the plugin's tracker runtime starts.
-
  */
-
 public final class BtWebRtcModule extends AbstractModule {
 
     private final Supplier<? extends WebRtc> factory;
@@ -48,7 +46,6 @@ public final class BtWebRtcModule extends AbstractModule {
     /** Binds the plugin's {@link WebRtc} to the factory. */
     @Override
     protected void configure() {
-
         Provider<WebRtc> provider = factory::get;
         bind(WebRtc.class).toProvider(provider);
     }

@@ -37,7 +37,6 @@ public record IceServer(List<String> urls, String username, String credential) {
      * @throws NullPointerException if {@code url} is null
      */
     public static IceServer of(String url) {
-
         return new IceServer(List.of(url), null, null);
     }
 

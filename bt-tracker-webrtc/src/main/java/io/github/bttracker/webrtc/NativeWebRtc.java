@@ -581,7 +581,6 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
          * Loads libwebrtc and starts it, and this object's thread.
          *
          * @return the running implementation; close it when done
-
          * @throws WebRtcUnavailableException libwebrtc cannot run here; the message names the fix
          */
         public NativeWebRtc build() {

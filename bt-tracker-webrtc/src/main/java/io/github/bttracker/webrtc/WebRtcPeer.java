@@ -25,7 +25,6 @@ import java.util.function.Consumer;
  * wait, so not on libwebrtc's signalling thread, where the receiver runs. Failures: {@code send} throws
  * {@link java.io.IOException} once the peer is closed; {@link #closed} completes normally when it is.
  */
-
 public final class WebRtcPeer implements ConnectedPeer {
 
     /**

@@ -12,6 +12,5 @@ public interface WebRtcPeerListener {
      *
      * @param peer the open peer; the listener owns it from here
      */
-
     void onPeer(WebRtcPeer peer);
 }

@@ -5,9 +5,7 @@ package io.github.bttracker.webrtc;
  * there is none for this platform. The message names the fix. Nothing else is affected: the tracker client works as
  * without WebRTC. Thrown by {@link NativeWebRtc.Builder#build()}; in a Bt runtime ({@link BtWebRtcModule}) the
  * plugin catches it and logs one warning.
-
  */
-
 public final class WebRtcUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
