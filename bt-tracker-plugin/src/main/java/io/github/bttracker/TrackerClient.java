@@ -71,7 +71,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: methods may be called from any thread and never block, except {@link #close()}, which waits for the
  * {@code stopped} announces at most {@link #STOP_TIMEOUT}. State lives on one event loop of the runtime, which also
- * calls the listeners.
+ * calls the listeners and the announce options supplier.
+ *
+ * <p>Failures: a tracker that cannot be used (an unusable URL, a {@code failure reason}, a {@link
+ * io.github.bttracker.core.TrackerException} of any {@link io.github.bttracker.core.TrackerException.Kind}) is a
+ * {@link TrackerClientListener#onWarning warning}, and the client goes on with the others; the methods that start
+ * announces return nothing and throw nothing for them. Once the runtime is closed, calls report
+ * {@link TrackerClientListener#onError} instead.
  */
 public final class TrackerClient implements AutoCloseable {
 
@@ -160,8 +166,10 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     /**
-     * @param infoHash the torrent
-     * @param peerId this client's peer id
+     * @param infoHash the torrent, not null
+     * @param peerId this client's peer id, not null
+     * @return a builder with no tracker, no port and default options
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(InfoHash infoHash, PeerId peerId) {
         return new Builder(infoHash, peerId);
@@ -200,6 +208,7 @@ public final class TrackerClient implements AutoCloseable {
         return null;
     }
 
+    /** @return the torrent this client announces */
     public InfoHash infoHash() {
         return infoHash;
     }
@@ -223,10 +232,22 @@ public final class TrackerClient implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Adds a listener for the events from now on; may be called from any thread, listeners included.
+     *
+     * @param listener the listener, not null; added twice, it is called twice
+     * @throws NullPointerException if {@code listener} is null
+     */
     public void addListener(TrackerClientListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Removes a listener (once, if added twice); unknown listeners are ignored. An event already being delivered
+     * may still reach it.
+     *
+     * @param listener the listener to remove
+     */
     public void removeListener(TrackerClientListener listener) {
         listeners.remove(listener);
     }
@@ -283,6 +304,9 @@ public final class TrackerClient implements AutoCloseable {
     /**
      * Overrides every tracker's {@code interval} for the announces that follow (never below a tracker's
      * {@code min interval}).
+     *
+     * @param interval the interval to use instead of the trackers', not null
+     * @throws NullPointerException if {@code interval} is null
      */
     public void setInterval(Duration interval) {
         Objects.requireNonNull(interval, "interval");
@@ -293,7 +317,8 @@ public final class TrackerClient implements AutoCloseable {
      * Scrapes this torrent from every tracker; results go to {@link TrackerClientListener#onScrape}, failures to
      * {@link TrackerClientListener#onWarning}.
      *
-     * @return the results by tracker URL, once every tracker answered or failed
+     * @return the results by tracker URL, once every tracker answered or failed; it never completes exceptionally
+     *     (a tracker that failed is missing from the map), and completes on an event loop thread
      */
     public CompletableFuture<Map<String, ScrapeResult>> scrape() {
         Map<String, ScrapeResult> results = new java.util.concurrent.ConcurrentHashMap<>();
@@ -319,10 +344,14 @@ public final class TrackerClient implements AutoCloseable {
 
     /**
      * Scrapes many torrents from one tracker at once (BEP 48, batched as the protocol allows), within
-     * {@code timeout}, whatever the tracker does.
+     * {@code timeout}, whatever the tracker does. The same as {@link TrackerRuntime#scrape}.
      *
+     * @param runtime the runtime to send it through
+     * @param trackerUrl the tracker's announce URL
+     * @param infoHashes the torrents
+     * @param timeout the longest the scrape may take
      * @return results keyed by info hash (torrents the tracker did not report are absent), or a
-     *     {@link TrackerException}
+     *     {@link TrackerException}; completes on an event loop thread
      */
     public static CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(TrackerRuntime runtime, String trackerUrl,
                                                                         List<InfoHash> infoHashes, Duration timeout) {
@@ -585,11 +614,24 @@ public final class TrackerClient implements AutoCloseable {
             this.peerId = Objects.requireNonNull(peerId, "peerId");
         }
 
-        /** Adds tracker URLs (http, https, udp, ws, wss). Unusable ones become warnings at {@link #start()}. */
+        /**
+         * Adds tracker URLs (http, https, udp, ws, wss). Unusable ones become warnings at {@link #start()}.
+         *
+         * @param urls the announce URLs, none null
+         * @return this builder
+         * @throws NullPointerException if a URL is null
+         */
         public Builder announce(String... urls) {
             return announce(List.of(urls));
         }
 
+        /**
+         * Adds tracker URLs, as {@link #announce(String...)} does.
+         *
+         * @param urls the announce URLs, none null
+         * @return this builder
+         * @throws NullPointerException if a URL is null
+         */
         public Builder announce(List<String> urls) {
             urls.forEach(u -> announce.add(Objects.requireNonNull(u, "url")));
             return this;
@@ -599,6 +641,10 @@ public final class TrackerClient implements AutoCloseable {
          * Adds an announce list with tiers (a torrent's {@code announce-list}). With more than one tier, announces
          * follow BEP 12: tiers in order, trackers shuffled once within a tier, the first that answers used and moved
          * to the front of its tier; unless {@link #announceToAllTrackers()}.
+         *
+         * @param announceList the tiers, in order, each a list of URLs
+         * @return this builder
+         * @throws NullPointerException if a tier or a URL is null
          */
         public Builder announceTiers(List<List<String>> announceList) {
             for (List<String> tier : announceList) {
@@ -608,7 +654,11 @@ public final class TrackerClient implements AutoCloseable {
             return this;
         }
 
-        /** Announces to every tracker of every tier, as the JavaScript client does, instead of BEP 12. */
+        /**
+         * Announces to every tracker of every tier, as the JavaScript client does, instead of BEP 12.
+         *
+         * @return this builder
+         */
         public Builder announceToAllTrackers() {
             this.announceToAll = true;
             return this;
@@ -617,6 +667,10 @@ public final class TrackerClient implements AutoCloseable {
         /**
          * The port peers connect to; required unless the client's options have a
          * {@link io.github.bttracker.spi.WebRtc}.
+         *
+         * @param port 1–65535
+         * @return this builder
+         * @throws IllegalArgumentException if the port is out of range
          */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
@@ -626,19 +680,38 @@ public final class TrackerClient implements AutoCloseable {
             return this;
         }
 
-        /** Called before every announce, timer-driven ones included; default: nothing transferred, left unknown. */
+        /**
+         * Called before every announce, timer-driven ones included; default: nothing transferred, left unknown.
+         *
+         * @param supplier called on the client's event loop thread; it must be quick and must not block
+         * @return this builder
+         * @throws NullPointerException if {@code supplier} is null
+         */
         public Builder announceOptions(Supplier<AnnounceOptions> supplier) {
             this.announceOptions = Objects.requireNonNull(supplier, "supplier");
             return this;
         }
 
-        /** Shares a runtime (its event loop, connections and settings) with other clients; it is not closed. */
+        /**
+         * Shares a runtime (its event loop, connections and settings) with other clients; it is not closed. Its
+         * options replace those given to {@link #options}.
+         *
+         * @param runtime the runtime; {@code null} (the default) to create one for this client
+         * @return this builder
+         */
         public Builder runtime(TrackerRuntime runtime) {
             this.runtime = runtime;
             return this;
         }
 
-        /** Settings of the runtime the client creates for itself (User-Agent, WebRTC, timeouts...). */
+        /**
+         * Settings of the runtime the client creates for itself (User-Agent, WebRTC, timeouts...); ignored with a
+         * shared {@link #runtime}.
+         *
+         * @param options the options; {@link TrackerClientOptions#defaults()} by default
+         * @return this builder
+         * @throws NullPointerException if {@code options} is null
+         */
         public Builder options(TrackerClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
@@ -647,6 +720,10 @@ public final class TrackerClient implements AutoCloseable {
         /**
          * First back-off after a failure, doubling up to {@link #maxBackoff}; by default the runtime options'
          * ({@link io.github.bttracker.options.RetryPolicy#minBackoff()}, 15 s).
+         *
+         * @param backoff the first back-off
+         * @return this builder
+         * @throws NullPointerException if {@code backoff} is null
          */
         public Builder minBackoff(Duration backoff) {
             this.minBackoff = Objects.requireNonNull(backoff, "backoff");
@@ -656,13 +733,23 @@ public final class TrackerClient implements AutoCloseable {
         /**
          * Longest back-off; by default the runtime options'
          * ({@link io.github.bttracker.options.RetryPolicy#maxBackoff()}, 30 min).
+         *
+         * @param backoff the longest back-off
+         * @return this builder
+         * @throws NullPointerException if {@code backoff} is null
          */
         public Builder maxBackoff(Duration backoff) {
             this.maxBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 
-        /** @throws IllegalStateException if no port was given and no WebRTC implementation either */
+        /**
+         * Makes the client; unless a runtime was shared, this starts a runtime of its own (closed with the client).
+         * Nothing is announced before {@link TrackerClient#start()}.
+         *
+         * @return the client
+         * @throws IllegalStateException if no port was given and no WebRTC implementation either
+         */
         public TrackerClient build() {
             TrackerClientOptions effective = runtime != null ? runtime.options() : options;
             if (port < 0 && effective.webSocket().webRtc().isEmpty()) {

@@ -38,16 +38,26 @@ public final class TrackerRuntime implements AutoCloseable {
         this.transports = transports;
     }
 
-    /** Starts a runtime with the given options. Close it when done. */
+    /**
+     * Starts a runtime with the given options: its event loop threads start now. Close it when done.
+     *
+     * @param options the settings of every transport, not null
+     * @return the running runtime
+     * @throws NullPointerException if {@code options} is null
+     */
     public static TrackerRuntime create(TrackerClientOptions options) {
         return new TrackerRuntime(TransportRuntime.create(Objects.requireNonNull(options, "options")));
     }
 
+    /** @return the options the runtime was created with, never null */
     public TrackerClientOptions options() {
         return transports.options();
     }
 
-    /** @return true if a transport of this runtime serves the URL's scheme */
+    /**
+     * @param trackerUrl a tracker URL; an unparsable one is not supported
+     * @return true if a transport of this runtime serves the URL's scheme
+     */
     public boolean supports(String trackerUrl) {
         return transports.supports(trackerUrl);
     }
@@ -59,6 +69,11 @@ public final class TrackerRuntime implements AutoCloseable {
      * included), never later than {@code timeout}. The answer's peers are those the options' {@link
      * io.github.bttracker.spi.PeerFilter} accepts, without duplicates and without this client itself. Cancelling the
      * future cancels the request.
+     *
+     * @param trackerUrl the tracker's announce URL, with its passkey if any
+     * @param request what to announce, not null
+     * @param timeout the longest the request may take, not null
+     * @return the answer, or a {@link TrackerException} as described above
      */
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
         return transports.announce(trackerUrl, request, timeout);
@@ -66,7 +81,13 @@ public final class TrackerRuntime implements AutoCloseable {
 
     /**
      * Scrapes several torrents from one tracker (HTTP trackers in batches, UDP trackers in packets of 74 hashes).
-     * The map holds the torrents the tracker knows; the future completes as {@link #announce} does.
+     * The map holds the torrents the tracker knows; the future completes as {@link #announce} does (a tracker
+     * without scrape fails it with {@link TrackerException.Kind#SCRAPE_NOT_SUPPORTED}).
+     *
+     * @param trackerUrl the tracker's announce URL; its scrape URL is derived from it (BEP 48)
+     * @param infoHashes the torrents to scrape, not null
+     * @param timeout the longest the whole scrape may take, not null
+     * @return the results by info hash, or a {@link TrackerException}
      */
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {

@@ -39,6 +39,12 @@ import java.util.Set;
  * too), torrents join the swarms of their WebSocket trackers, and every WebRTC peer becomes a peer connection of its
  * torrent in Bt. A WebRTC implementation in the options ({@link
  * io.github.bttracker.options.WebSocketOptions#withWebRtc}) does the same.
+ *
+ * <p>Threads and failures: Bt calls the plugin from its own threads and blocks them for an announce (at most its
+ * tracker timeout); the network work runs on the plugin's event loop. Nothing is thrown to Bt for a tracker that
+ * fails: Bt gets a {@code TrackerResponse} with the tracker's {@code failure reason}, or an exceptional one holding
+ * the {@link io.github.bttracker.core.TrackerException}. A library too old for the plugin fails the Bt runtime's
+ * {@code build()} (see {@link #configure()}).
  */
 public final class BtTrackerModule extends AbstractModule {
 
@@ -56,7 +62,12 @@ public final class BtTrackerModule extends AbstractModule {
         this.options = null;
     }
 
-    /** A module with exactly these options: {@code bttracker.*} properties are not read. */
+    /**
+     * A module with exactly these options: {@code bttracker.*} properties are not read.
+     *
+     * @param options the settings of the plugin's transports, not null
+     * @throws NullPointerException if {@code options} is null
+     */
     public BtTrackerModule(TrackerClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
     }

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * callbacks), with results keyed by info hash (a torrent the tracker did not report is absent), or exceptionally
  * with a {@link io.github.bttracker.core.TrackerException} naming the tracker and the cause: for example
  * {@code SCRAPE_NOT_SUPPORTED} when the URL has no {@code announce} segment, {@code UNSUPPORTED_SCHEME} for schemes
- * the plugin has no scrape for, {@code TIMEOUT}, {@code TRACKER_FAILURE} with the tracker's own reason.
+ * the plugin has no scrape for, {@code TIMEOUT}, {@code TRACKER_FAILURE} with the tracker's own reason, and
+ * {@code CLOSED} once the Bt runtime has shut down. The first call starts the plugin's event loop if no announce
+ * did; if it cannot start (a library older than the plugin needs), the call throws an {@link IllegalStateException}.
  */
 public final class TrackerScrapeService {
 
@@ -38,23 +40,46 @@ public final class TrackerScrapeService {
     /**
      * Scrapes the given torrents from one tracker, within the Bt runtime's tracker timeout (or the plugin's request
      * timeout when Bt has none). Many hashes are sent in as few requests as the tracker allows.
+     *
+     * @param trackerUrl the tracker's announce URL; its scrape URL is derived from it (BEP 48)
+     * @param infoHashes the torrents, not null
+     * @return the results by info hash, or a {@link io.github.bttracker.core.TrackerException}
+     * @throws IllegalStateException if the plugin's runtime could not start
      */
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(String trackerUrl, Collection<InfoHash> infoHashes) {
         return scrape(trackerUrl, infoHashes, parameters.timeout(runtime.options().connection().requestTimeout()));
     }
 
-    /** Scrapes the given torrents from one tracker within {@code timeout}. */
+    /**
+     * Scrapes the given torrents from one tracker within {@code timeout}.
+     *
+     * @param trackerUrl the tracker's announce URL
+     * @param infoHashes the torrents, not null
+     * @param timeout the longest the whole scrape may take
+     * @return the results by info hash, or a {@link io.github.bttracker.core.TrackerException}
+     * @throws IllegalStateException if the plugin's runtime could not start
+     */
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
         return runtime.get().scrape(trackerUrl, infoHashes, timeout);
     }
 
-    /** Scrapes the given torrents from one tracker. */
+    /**
+     * Scrapes the given torrents from one tracker, as {@link #scrape(String, Collection)} does.
+     *
+     * @param trackerUrl the tracker's announce URL
+     * @param infoHashes the torrents
+     * @return the results by info hash, or a {@link io.github.bttracker.core.TrackerException}
+     * @throws IllegalStateException if the plugin's runtime could not start
+     */
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(String trackerUrl, InfoHash... infoHashes) {
         return scrape(trackerUrl, Arrays.asList(infoHashes));
     }
 
-    /** @return the info hash of a Bt torrent id */
+    /**
+     * @param torrentId a Bt torrent id
+     * @return the info hash of a Bt torrent id
+     */
     public static InfoHash infoHash(TorrentId torrentId) {
         return InfoHash.of(torrentId.getBytes());
     }

@@ -33,6 +33,8 @@ public final class TrackerStatusService {
     /**
      * Whether WebSocket trackers give this runtime WebRTC peers: a module binds WebRTC (bt-tracker-webrtc's
      * {@code BtWebRtcModule}), and it started with the plugin's first announce. False before that announce.
+     *
+     * @return true once WebRTC has started
      */
     public boolean isWebRtcOn() {
         return runtime.webRtcStarted();
@@ -41,6 +43,7 @@ public final class TrackerStatusService {
     /**
      * @return the torrent's WebRTC peers open now, each also a peer connection of the torrent in Bt (which counts it
      *     among its peers, with a loopback address); 0 without WebRTC
+     * @param torrentId the Bt torrent
      */
     public int webRtcPeers(TorrentId torrentId) {
         return runtime.connectedPeers(InfoHash.of(torrentId.getBytes()));
@@ -49,6 +52,7 @@ public final class TrackerStatusService {
     /**
      * @return one status per tracker that the torrent has announced to and not stopped, ordered by URL; empty for a
      *     torrent the plugin has not announced
+     * @param torrentId the Bt torrent
      */
     public List<TrackerStatus> status(TorrentId torrentId) {
         return List.copyOf(trackers.status(InfoHash.of(torrentId.getBytes())));

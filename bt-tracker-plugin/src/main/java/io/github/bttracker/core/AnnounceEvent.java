@@ -1,6 +1,6 @@
 package io.github.bttracker.core;
 
-/** The {@code event} of an announce (BEP 3; numeric codes from BEP 15). */
+/** The {@code event} of an announce (BEP 3; numeric codes from BEP 15). Immutable and thread-safe. */
 public enum AnnounceEvent {
     /** A regular, periodic announce: no event is sent over HTTP. */
     NONE(null, 0),

@@ -9,8 +9,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * One announce to one tracker: what the client tells about itself and its progress on one torrent. Immutable;
- * build with {@link #builder(InfoHash, PeerId, int)}.
+ * One announce to one tracker: what the client tells about itself and its progress on one torrent. Immutable and
+ * safe to share between threads; build with {@link #builder(InfoHash, PeerId, int)}. Invalid values are refused
+ * when given to the builder, with a {@link NullPointerException} or an {@link IllegalArgumentException}.
  */
 public final class AnnounceRequest {
 
@@ -44,7 +45,16 @@ public final class AnnounceRequest {
     }
 
     /**
+     * Starts a request with the three values every announce needs; the others default to a regular announce
+     * ({@link AnnounceEvent#NONE}), nothing uploaded or downloaded, {@code left} unknown, {@link #DEFAULT_NUM_WANT}
+     * peers wanted, no key, no tracker id and no custom parameters.
+     *
+     * @param infoHash the torrent, not null
+     * @param peerId this client's peer id, not null
      * @param port the port peers connect to, 0–65535 (0 only where no incoming connections are possible)
+     * @return a new builder
+     * @throws NullPointerException if {@code infoHash} or {@code peerId} is null
+     * @throws IllegalArgumentException if the port is outside 0–65535
      */
     public static Builder builder(InfoHash infoHash, PeerId peerId, int port) {
         return new Builder(infoHash, peerId, port);
@@ -64,18 +74,22 @@ public final class AnnounceRequest {
         return b;
     }
 
+    /** @return the torrent announced, never null */
     public InfoHash infoHash() {
         return infoHash;
     }
 
+    /** @return this client's peer id, never null */
     public PeerId peerId() {
         return peerId;
     }
 
+    /** @return the port peers connect to, 0–65535 */
     public int port() {
         return port;
     }
 
+    /** @return the event of this announce, {@link AnnounceEvent#NONE} for a regular one; never null */
     public AnnounceEvent event() {
         return event;
     }
@@ -148,61 +162,110 @@ public final class AnnounceRequest {
             this.port = port;
         }
 
+        /**
+         * @param event the event to send; {@link AnnounceEvent#NONE} (the default) for a regular announce
+         * @return this builder
+         * @throws NullPointerException if {@code event} is null
+         */
         public Builder event(AnnounceEvent event) {
             this.event = Objects.requireNonNull(event, "event");
             return this;
         }
 
+        /**
+         * @param uploaded bytes uploaded in this session, 0 or more (default 0)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder uploaded(long uploaded) {
             this.uploaded = requireNonNegative(uploaded, "uploaded");
             return this;
         }
 
+        /**
+         * @param downloaded bytes downloaded in this session, 0 or more (default 0)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder downloaded(long downloaded) {
             this.downloaded = requireNonNegative(downloaded, "downloaded");
             return this;
         }
 
-        /** @param left bytes still to download; see {@link #leftUnknown()} when it is not known */
+        /**
+         * @param left bytes still to download, 0 or more; see {@link #leftUnknown()} when it is not known
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder left(long left) {
             this.left = requireNonNegative(left, "left");
             return this;
         }
 
-        /** Marks the remaining size as unknown (the default). */
+        /**
+         * Marks the remaining size as unknown (the default).
+         *
+         * @return this builder
+         */
         public Builder leftUnknown() {
             this.left = -1;
             return this;
         }
 
+        /**
+         * @param numWant how many peers to ask for, 0 or more (default {@link #DEFAULT_NUM_WANT})
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder numWant(int numWant) {
             this.numWant = (int) requireNonNegative(numWant, "numWant");
             return this;
         }
 
+        /**
+         * @param key the 32-bit key that identifies this client across IP changes (none by default)
+         * @return this builder
+         */
         public Builder key(int key) {
             this.key = key;
             return this;
         }
 
-        /** @param trackerId a tracker id as received, one character per byte; {@code null} for none */
+        /**
+         * @param trackerId a tracker id as received, one character per byte; {@code null} for none (the default)
+         * @return this builder
+         */
         public Builder trackerId(String trackerId) {
             this.trackerId = trackerId;
             return this;
         }
 
-        /** Adds or replaces one custom parameter. */
+        /**
+         * Adds or replaces one custom parameter.
+         *
+         * @param name the query parameter (HTTP) or message field (WebSocket) name, not null
+         * @param value its value, not null
+         * @return this builder
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         */
         public Builder customParameter(String name, String value) {
             customParameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** Adds or replaces custom parameters. */
+        /**
+         * Adds or replaces custom parameters, in the map's iteration order.
+         *
+         * @param parameters names and values, none null
+         * @return this builder
+         * @throws NullPointerException if the map, a name or a value is null
+         */
         public Builder customParameters(Map<String, String> parameters) {
             parameters.forEach(this::customParameter);
             return this;
         }
 
+        /** @return a request with this builder's values; the builder can go on being used */
         public AnnounceRequest build() {
             return new AnnounceRequest(this);
         }

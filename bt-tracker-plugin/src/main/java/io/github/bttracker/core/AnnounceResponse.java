@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * A tracker's answer to an announce. Either a success, with peers and counts, or a failure the tracker reported
  * itself ({@code failure reason}): a failure is data, not an exception. Transport errors (timeouts, refused
- * connections, malformed bodies) are reported as {@link TrackerException} instead. Immutable.
+ * connections, malformed bodies) are reported as {@link TrackerException} instead. Immutable and safe to share
+ * between threads; the builder refuses negative counts and durations with an {@link IllegalArgumentException}.
  */
 public final class AnnounceResponse {
 
@@ -42,7 +43,11 @@ public final class AnnounceResponse {
         this.retryNever = b.retryNever;
     }
 
-    /** @return this answer with another peer list, everything else the same */
+    /**
+     * @param peers the new peer list (copied), not null and holding no null
+     * @return this answer with another peer list, everything else the same
+     * @throws NullPointerException if the list or one of its elements is null
+     */
     public AnnounceResponse withPeers(List<PeerAddress> peers) {
         Builder b = new Builder(trackerUrl);
         b.failureReason = failureReason;
@@ -59,12 +64,26 @@ public final class AnnounceResponse {
         return new AnnounceResponse(b);
     }
 
-    /** @param trackerUrl the URL of the tracker that answered, as the caller gave it */
+    /**
+     * Starts a successful answer with no interval, no counts, no peers and no optional field; set
+     * {@link Builder#failureReason(String)} to make it a refusal.
+     *
+     * @param trackerUrl the URL of the tracker that answered, as the caller gave it, not null
+     * @return a new builder
+     * @throws NullPointerException if {@code trackerUrl} is null
+     */
     public static Builder builder(String trackerUrl) {
         return new Builder(trackerUrl);
     }
 
-    /** A response in which the tracker refused the announce with the given reason. */
+    /**
+     * A response in which the tracker refused the announce with the given reason.
+     *
+     * @param trackerUrl the URL of the tracker that answered, not null
+     * @param failureReason the tracker's {@code failure reason}, not null
+     * @return a response whose {@link #isSuccess()} is false
+     * @throws NullPointerException if an argument is null
+     */
     public static AnnounceResponse failure(String trackerUrl, String failureReason) {
         return builder(trackerUrl).failureReason(failureReason).build();
     }
@@ -84,6 +103,7 @@ public final class AnnounceResponse {
         return Optional.ofNullable(failureReason);
     }
 
+    /** @return the tracker's {@code warning message}, if it sent one (the announce still succeeded) */
     public Optional<String> warningMessage() {
         return Optional.ofNullable(warningMessage);
     }
@@ -162,63 +182,116 @@ public final class AnnounceResponse {
             this.trackerUrl = Objects.requireNonNull(trackerUrl, "trackerUrl");
         }
 
+        /**
+         * @param failureReason the tracker's {@code failure reason}: makes this answer a refusal
+         * @return this builder
+         * @throws NullPointerException if null
+         */
         public Builder failureReason(String failureReason) {
             this.failureReason = Objects.requireNonNull(failureReason, "failureReason");
             return this;
         }
 
+        /**
+         * @param warningMessage the tracker's {@code warning message}; {@code null} for none (the default)
+         * @return this builder
+         */
         public Builder warningMessage(String warningMessage) {
             this.warningMessage = warningMessage;
             return this;
         }
 
+        /**
+         * @param interval the time until the next regular announce; {@code null} when the tracker gave none
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder interval(Duration interval) {
             this.interval = requireNonNegative(interval, "interval");
             return this;
         }
 
+        /**
+         * @param minInterval the shortest time allowed between announces; {@code null} when the tracker gave none
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder minInterval(Duration minInterval) {
             this.minInterval = requireNonNegative(minInterval, "minInterval");
             return this;
         }
 
+        /**
+         * @param complete the number of seeders, 0 or more (unknown unless set)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder complete(long complete) {
             this.complete = requireNonNegative(complete, "complete");
             return this;
         }
 
+        /**
+         * @param incomplete the number of leechers, 0 or more (unknown unless set)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder incomplete(long incomplete) {
             this.incomplete = requireNonNegative(incomplete, "incomplete");
             return this;
         }
 
+        /**
+         * @param peers the peers, in the tracker's order (copied; empty by default)
+         * @return this builder
+         * @throws NullPointerException if the list or one of its elements is null
+         */
         public Builder peers(List<PeerAddress> peers) {
             this.peers = List.copyOf(peers);
             return this;
         }
 
+        /**
+         * @param trackerId the {@code tracker id}, one character per byte; {@code null} for none (the default)
+         * @return this builder
+         */
         public Builder trackerId(String trackerId) {
             this.trackerId = trackerId;
             return this;
         }
 
+        /**
+         * @param externalIp the address the tracker saw this client at (BEP 24); {@code null} for none (the default)
+         * @return this builder
+         */
         public Builder externalIp(InetAddress externalIp) {
             this.externalIp = externalIp;
             return this;
         }
 
-        /** BEP 31: with a failure, try again after this long. */
+        /**
+         * BEP 31: with a failure, try again after this long.
+         *
+         * @param retryIn the delay; {@code null} for none (the default)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder retryIn(Duration retryIn) {
             this.retryIn = requireNonNegative(retryIn, "retryIn");
             return this;
         }
 
-        /** BEP 31: with a failure, do not try again. */
+        /**
+         * BEP 31: with a failure, do not try again.
+         *
+         * @return this builder
+         */
         public Builder retryNever() {
             this.retryNever = true;
             return this;
         }
 
+        /** @return a response with this builder's values; the builder can go on being used */
         public AnnounceResponse build() {
             return new AnnounceResponse(this);
         }

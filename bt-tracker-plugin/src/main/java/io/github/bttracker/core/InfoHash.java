@@ -1,6 +1,6 @@
 package io.github.bttracker.core;
 
-/** A torrent's SHA-1 info hash (20 bytes). Immutable; equal when the bytes are equal. */
+/** A torrent's SHA-1 info hash (20 bytes). Immutable and thread-safe; equal when the bytes are equal. */
 public final class InfoHash extends TwentyByteId {
 
     private InfoHash(byte[] bytes) {
@@ -9,6 +9,8 @@ public final class InfoHash extends TwentyByteId {
 
     /**
      * @param bytes exactly 20 bytes (copied)
+     * @return the info hash
+     * @throws NullPointerException if {@code bytes} is null
      * @throws IllegalArgumentException if the length is not 20
      */
     public static InfoHash of(byte[] bytes) {
@@ -17,6 +19,8 @@ public final class InfoHash extends TwentyByteId {
 
     /**
      * @param hex 40 hexadecimal characters, any case
+     * @return the info hash
+     * @throws NullPointerException if {@code hex} is null
      * @throws IllegalArgumentException if the text is not 40 hex characters
      */
     public static InfoHash fromHex(String hex) {

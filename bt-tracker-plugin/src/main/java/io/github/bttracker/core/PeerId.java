@@ -3,7 +3,7 @@ package io.github.bttracker.core;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
-/** A peer id (20 bytes). Immutable; equal when the bytes are equal. */
+/** A peer id (20 bytes). Immutable and thread-safe; equal when the bytes are equal. */
 public final class PeerId extends TwentyByteId {
 
     private PeerId(byte[] bytes) {
@@ -12,6 +12,8 @@ public final class PeerId extends TwentyByteId {
 
     /**
      * @param bytes exactly 20 bytes (copied)
+     * @return the peer id
+     * @throws NullPointerException if {@code bytes} is null
      * @throws IllegalArgumentException if the length is not 20
      */
     public static PeerId of(byte[] bytes) {
@@ -20,6 +22,8 @@ public final class PeerId extends TwentyByteId {
 
     /**
      * @param hex 40 hexadecimal characters, any case
+     * @return the peer id
+     * @throws NullPointerException if {@code hex} is null
      * @throws IllegalArgumentException if the text is not 40 hex characters
      */
     public static PeerId fromHex(String hex) {
@@ -29,6 +33,11 @@ public final class PeerId extends TwentyByteId {
     /**
      * A random peer id in the Azureus style: the given prefix (for example {@code "-BT0001-"}, at most 20 ASCII
      * characters) followed by random bytes.
+     *
+     * @param prefix the client's prefix, encoded as US-ASCII; may be empty
+     * @return a new peer id, its random part from a {@link SecureRandom}
+     * @throws NullPointerException if {@code prefix} is null
+     * @throws IllegalArgumentException if the prefix is longer than 20 bytes
      */
     public static PeerId random(String prefix) {
         byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);

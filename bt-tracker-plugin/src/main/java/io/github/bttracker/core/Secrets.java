@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * Masks what private trackers put in announce URLs: passkeys in the path or the query, credentials, the announce
  * {@code key}. Every log line, warning and exception message of this library that names a tracker goes through it;
  * callers logging URLs themselves can use it too. Never throws: text it does not understand comes back unchanged.
+ * Stateless and thread-safe.
  *
  * <ul>
  *   <li>user information ({@code user:password@}) becomes {@code ***@};</li>
@@ -35,7 +36,10 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** @return the URL with its secrets masked; null stays null */
+    /**
+     * @param url an absolute URL ({@code scheme://...}); anything else comes back unchanged
+     * @return the URL with its secrets masked; null stays null
+     */
     public static String maskUrl(String url) {
         if (url == null) {
             return null;
@@ -73,7 +77,9 @@ public final class Secrets {
     }
 
     /**
-     * @return the text with every URL in it masked as {@link #maskUrl} does, and any secret query parameter left
+     * @param text any text, such as a log line or an exception message
+     * @return the text with every URL in it masked
+ as {@link #maskUrl} does, and any secret query parameter left
      *     (a URL is taken to end at whitespace, a quote, {@code <} or {@code >}, so what follows such a character
      *     inside a URL is masked by its parameter names); null stays null
      */

@@ -6,6 +6,10 @@ import java.util.Objects;
  * Why an announce or scrape did not get a usable answer from a tracker. The message always names the tracker and
  * the cause, with any passkey in a URL masked ({@link Secrets}). A tracker that answers with a {@code failure reason} to an announce is not an exception: see
  * {@link AnnounceResponse#failureReason()}.
+ *
+ * <p>The library never throws it at callers directly: futures fail with it (as the cause of a
+ * {@link java.util.concurrent.CompletionException} when joined), and listeners receive it. {@link #kind()} says
+ * what went wrong; an exception is immutable once made and may be read from any thread.
  */
 public class TrackerException extends Exception {
 
@@ -45,14 +49,34 @@ public class TrackerException extends Exception {
         CLOSED
     }
 
+    /** The tracker's URL as given, passkey included. */
     private final String trackerUrl;
+    /** The category of the failure. */
     private final Kind kind;
+    /** The message without the URL, secrets masked. */
     private final String detail;
 
+    /**
+     * A failure without a cause.
+     *
+     * @param trackerUrl the tracker's URL as the caller gave it, not null; masked in the message
+     * @param kind the category, not null
+     * @param message what went wrong; URLs in it are masked
+     * @throws NullPointerException if {@code trackerUrl} or {@code kind} is null
+     */
     public TrackerException(String trackerUrl, Kind kind, String message) {
         this(trackerUrl, kind, message, null);
     }
 
+    /**
+     * A failure with the exception that caused it.
+     *
+     * @param trackerUrl the tracker's URL as the caller gave it, not null; masked in the message
+     * @param kind the category, not null
+     * @param message what went wrong; URLs in it are masked
+     * @param cause the underlying exception, or {@code null}
+     * @throws NullPointerException if {@code trackerUrl} or {@code kind} is null
+     */
     public TrackerException(String trackerUrl, Kind kind, String message, Throwable cause) {
         // passkeys in the URL (or in URLs the detail mentions, like a redirect's) never reach a message; the URL is
         // masked whole wherever it appears, whatever characters it holds
@@ -66,18 +90,29 @@ public class TrackerException extends Exception {
      * A URL that cannot be parsed or used. The parser's exception is not kept as the cause: its message holds the
      * raw URL, and loggers (Bt's among them) print causes.
      *
+     * @param trackerUrl the URL as the caller gave it
      * @param reason why, without the URL (e.g. {@link java.net.URISyntaxException#getReason()})
+     * @return an exception of kind {@link Kind#INVALID_URL}
      */
     public static TrackerException invalidUrl(String trackerUrl, String reason) {
         return new TrackerException(trackerUrl, Kind.INVALID_URL, "invalid tracker URL: " + reason);
     }
 
-    /** A URL that {@link java.net.URI} could not parse: its reason and where, without the input. */
+    /**
+     * A URL that {@link java.net.URI} could not parse: its reason and where, without the input.
+     *
+     * @param trackerUrl the URL as the caller gave it
+     * @param parseFailure the parser's exception; not kept as the cause
+     * @return an exception of kind {@link Kind#INVALID_URL}
+     */
     public static TrackerException invalidUrl(String trackerUrl, java.net.URISyntaxException parseFailure) {
         return invalidUrl(trackerUrl, syntaxReason(parseFailure));
     }
 
-    /** @return why a URI did not parse, and where, without the input (which may hold a passkey) */
+    /**
+     * @param parseFailure the parser's exception
+     * @return why a URI did not parse, and where, without the input (which may hold a passkey)
+     */
     public static String syntaxReason(java.net.URISyntaxException parseFailure) {
         return parseFailure.getReason() + (parseFailure.getIndex() >= 0 ? " at index " + parseFailure.getIndex() : "");
     }
@@ -103,6 +138,7 @@ public class TrackerException extends Exception {
         return trackerUrl;
     }
 
+    /** @return the category of the failure, never null */
     public Kind kind() {
         return kind;
     }

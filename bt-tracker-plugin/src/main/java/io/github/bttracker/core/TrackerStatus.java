@@ -48,6 +48,21 @@ public record TrackerStatus(String trackerUrl, State state, Optional<Instant> la
                 + ", failures=" + failures + ", seeders=" + seeders + ", leechers=" + leechers + "]";
     }
 
+    /**
+     * Checks the values and masks the secrets in {@code lastError} ({@link Secrets#maskUrls(String)}).
+     *
+     * @param trackerUrl the tracker's announce URL
+     * @param state where the tracker stands
+     * @param lastAnnounce when the last answer (or failure) came, if any
+     * @param lastEvent the event of that last announce, if any
+     * @param nextAnnounce when the next regular announce is due, if one is scheduled
+     * @param lastError the last failure, as text, if the last announce failed
+     * @param successes announces the tracker answered successfully
+     * @param failures announces that failed (errors and refusals)
+     * @param seeders the {@code complete} count of the last successful answer, if it had one
+     * @param leechers the {@code incomplete} count of the last successful answer, if it had one
+     * @throws NullPointerException if an argument is null (absent values are empty {@link Optional}s)
+     */
     public TrackerStatus {
         Objects.requireNonNull(trackerUrl, "trackerUrl");
         Objects.requireNonNull(state, "state");

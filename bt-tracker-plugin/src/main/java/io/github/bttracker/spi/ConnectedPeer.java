@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  */
 public interface ConnectedPeer {
 
-    /** The torrent this peer was found for. */
+    /** @return the torrent this peer was found for */
     InfoHash infoHash();
 
-    /** The peer id the remote peer announced with. */
+    /** @return the peer id the remote peer announced with */
     PeerId remotePeer();
 
     /**
@@ -28,6 +28,8 @@ public interface ConnectedPeer {
      * It is called on the implementation's thread (for WebRTC, libwebrtc's signalling thread), or, for the bytes
      * that arrived before it was set, on the thread that sets it; never two at once. It must not block. Bytes that
      * arrive before a receiver is set are kept, up to a bound past which the peer is closed.
+     *
+     * @param receiver takes each chunk of bytes
      */
     void onData(Consumer<byte[]> receiver);
 
@@ -35,19 +37,20 @@ public interface ConnectedPeer {
      * Sends {@code bytes}; may wait while the connection's buffer is full. Sends from several threads do not
      * interleave.
      *
+     * @param bytes the bytes, sent whole and in order
      * @throws IOException the peer is closed, or closed while waiting
      */
     void send(byte[] bytes) throws IOException;
 
-    /** Bytes sent and not yet handed to the network: a sender that must not wait keeps this low. */
+    /** @return bytes sent and not yet handed to the network: a sender that must not wait keeps this low */
     long bufferedAmount();
 
     /** Closes the connection; returns at once, {@link #closed} completes when it is done. Idempotent. */
     void close();
 
-    /** Completes when this peer is closed, by either side. */
+    /** @return a future that completes normally when this peer is closed, by either side; it never fails */
     CompletableFuture<Void> closed();
 
-    /** Whether this peer is closed or closing. */
+    /** @return whether this peer is closed or closing */
     boolean isClosed();
 }

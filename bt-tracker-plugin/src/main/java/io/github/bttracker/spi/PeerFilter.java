@@ -34,7 +34,10 @@ public interface PeerFilter {
     /** Keeps every peer (duplicates and the client itself are still left out). */
     PeerFilter ANY = peer -> true;
 
-    /** @return true to hand the peer on */
+    /**
+     * @param peer a peer of a tracker's answer
+     * @return true to hand the peer on
+     */
     boolean accepts(PeerAddress peer);
 
     private static boolean isUsableUnicast(PeerAddress peer) {

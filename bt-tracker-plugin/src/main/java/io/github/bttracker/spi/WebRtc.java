@@ -29,6 +29,7 @@ public interface WebRtc {
     /**
      * Creates offers for an announce of {@code infoHash}.
      *
+     * @param infoHash the torrent announced
      * @param count how many offers the announce carries (at most the announce's numwant, at most 10)
      * @return the offers, each with its own id (20 bytes as 20 characters U+0000-U+00FF, or any unique text)
      */
@@ -37,11 +38,22 @@ public interface WebRtc {
     /**
      * Another peer's offer, relayed by the tracker: create the answer.
      *
+     * @param infoHash the torrent
+     * @param remotePeer the peer id of the peer that offers
+     * @param offerId the id of its offer, to be sent back with the answer
+     * @param offer its session description
      * @return the answer to relay back, or a future completing with {@code null} to decline
      */
     CompletableFuture<Signal> answer(InfoHash infoHash, PeerId remotePeer, String offerId, Signal offer);
 
-    /** The answer to one of this client's offers, relayed by the tracker. */
+    /**
+     * The answer to one of this client's offers, relayed by the tracker.
+     *
+     * @param infoHash the torrent
+     * @param remotePeer the peer id of the peer that answered
+     * @param offerId the id of this client's offer
+     * @param answer its session description
+     */
     void answered(InfoHash infoHash, PeerId remotePeer, String offerId, Signal answer);
 
     /**
@@ -49,6 +61,7 @@ public interface WebRtc {
      * connection opens from then on goes to {@code sink}, which does not block. An implementation that opens no
      * connections of its own (one that only relays signals, say) may ignore it.
      *
+     * @param sink takes every peer whose connection opens, on the implementation's thread
      * @throws IllegalStateException when another runtime or a listener of the implementation's own already takes
      *     its peers
      */
@@ -56,7 +69,7 @@ public interface WebRtc {
     }
 
     /**
-     * A session description: {@code {type, sdp}} in the WebRTC protocol.
+     * A session description: {@code {type, sdp}} in the WebRTC protocol. Immutable and thread-safe.
      *
      * @param type {@code "offer"} or {@code "answer"}
      * @param sdp the SDP text
@@ -65,7 +78,7 @@ public interface WebRtc {
     }
 
     /**
-     * One offer for an announce.
+     * One offer for an announce. Immutable and thread-safe.
      *
      * @param offerId the id peers answer to
      * @param offer the offer's session description

@@ -3,7 +3,10 @@ package io.github.bttracker.testing;
 import io.github.bttracker.testing.internal.UdpProtocol;
 import java.util.Locale;
 
-/** The {@code event} of an announce, as defined by BEP 3 (plus {@code paused} from BEP 21). */
+/**
+ * The {@code event} of an announce, as defined by BEP 3 (plus {@code paused} from BEP 21). Immutable and
+ * thread-safe.
+ */
 public enum AnnounceEvent {
     /** A regular, periodic announce (no or an empty {@code event}). */
     NONE(""),
@@ -22,7 +25,7 @@ public enum AnnounceEvent {
         this.wireName = wireName;
     }
 
-    /** The value of the {@code event} parameter that stands for this event ({@code ""} for {@link #NONE}). */
+    /** {@return the value of the {@code event} parameter that stands for this event ({@code ""} for {@link #NONE})} */
     public String wireName() {
         return wireName;
     }
@@ -30,6 +33,9 @@ public enum AnnounceEvent {
     /**
      * Maps an {@code event} parameter to an event. Absent, empty and unknown values are {@link #NONE}: real
      * trackers ignore events they don't understand rather than rejecting the announce.
+     *
+     * @param value the parameter as sent, or {@code null} when absent
+     * @return the event, {@link #NONE} for an absent or unknown value
      */
     public static AnnounceEvent fromWireName(String value) {
         if (value == null) {

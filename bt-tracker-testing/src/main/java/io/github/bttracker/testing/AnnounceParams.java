@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One announce, independent of the protocol it arrived by.
+ * One announce, independent of the protocol it arrived by. Immutable and thread-safe: the arrays are copied in and
+ * out.
  *
  * @param infoHash the 20-byte info hash of the torrent
  * @param peerId   the 20-byte peer id of the announcing peer
@@ -22,7 +23,17 @@ public record AnnounceParams(
     /** How many peers a tracker returns when the client does not say ({@code numwant} absent). */
     public static final int DEFAULT_NUM_WANT = 50;
 
-    /** Validates and takes defensive copies of the arrays, so an announce cannot change after the fact. */
+    /**
+     * Validates and takes defensive copies of the arrays, so an announce cannot change after the fact.
+     *
+     * @param infoHash the 20-byte info hash of the torrent
+     * @param peerId the 20-byte peer id of the announcing peer
+     * @param ip the address the announcing peer can be reached at
+     * @param port the port the announcing peer listens on
+     * @param left bytes the peer still has to download, {@code null} when the peer did not say
+     * @param event the announce event
+     * @param numWant how many peers the announcing peer wants at most
+     */
     public AnnounceParams {
         infoHash = Ids.checkedCopy(infoHash, "info hash");
         peerId = Ids.checkedCopy(peerId, "peer id");
@@ -36,19 +47,19 @@ public record AnnounceParams(
         }
     }
 
-    /** A copy of the info hash. */
+    /** {@return a copy of the info hash} */
     @Override
     public byte[] infoHash() {
         return infoHash.clone();
     }
 
-    /** A copy of the peer id. */
+    /** {@return a copy of the peer id} */
     @Override
     public byte[] peerId() {
         return peerId.clone();
     }
 
-    /** The address the announcing peer can be reached at. */
+    /** {@return the address the announcing peer can be reached at} */
     public InetSocketAddress address() {
         return new InetSocketAddress(ip, port);
     }

@@ -41,6 +41,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It listens on 127.0.0.1 by default. It has no authentication and no limits: bind it to loopback unless a
  * test really needs other hosts to reach it.
+ *
+ * <p>Threads: the three trackers run on one daemon thread of their own ({@code embedded-tracker-…}), so requests are
+ * handled one at a time, in arrival order. Every method is thread-safe and may be called from the test's thread
+ * while clients talk to the tracker; settings changed with the {@code set…} methods apply to the requests that
+ * follow. Failures: {@link Builder#start()} throws {@link IllegalStateException} when it cannot listen; a request
+ * the tracker cannot understand is recorded like any other and does not stop it; {@link #close()} never throws.
  */
 public final class EmbeddedTracker implements AutoCloseable {
     /** The default {@code interval}, in seconds, that announce responses tell clients to wait. */
@@ -87,17 +93,29 @@ public final class EmbeddedTracker implements AutoCloseable {
         this.address = http.localAddress();
     }
 
-    /** Starts a tracker on 127.0.0.1 and an ephemeral port, with default settings. */
+    /**
+     * Starts a tracker on 127.0.0.1 and an ephemeral port, with default settings.
+     *
+     * @return the running tracker; close it when done
+     */
     public static EmbeddedTracker start() {
         return builder().start();
     }
 
-    /** Starts configuring a tracker. */
+    /**
+     * Starts configuring a tracker.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The port the HTTP tracker listens on. */
+    /**
+     * The port the HTTP tracker listens on.
+     *
+     * @return the TCP port
+     */
     public int port() {
         return address.getPort();
     }
@@ -105,27 +123,45 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * The port the UDP tracker listens on: the same number as {@link #port()} unless that UDP port was taken when
      * the tracker started.
+     *
+     * @return the UDP port
      */
     public int udpPort() {
         return udp.localAddress().getPort();
     }
 
-    /** The HTTP(S) tracker: scripts the answers to the next requests and takes the recorded ones. */
+    /**
+     * The HTTP(S) tracker: scripts the answers to the next requests and takes the recorded ones.
+     *
+     * @return the HTTP side, the same object on every call
+     */
     public HttpFacet http() {
         return httpFacet;
     }
 
-    /** The UDP tracker (BEP 15): scripts how the next datagrams are treated and takes the recorded ones. */
+    /**
+     * The UDP tracker (BEP 15): scripts how the next datagrams are treated and takes the recorded ones.
+     *
+     * @return the UDP side, the same object on every call
+     */
     public UdpFacet udp() {
         return udpFacet;
     }
 
-    /** The WebSocket (WebTorrent) tracker: scripts how the next messages are treated and takes the recorded ones. */
+    /**
+     * The WebSocket (WebTorrent) tracker: scripts how the next messages are treated and takes the recorded ones.
+     *
+     * @return the WebSocket side, the same object on every call
+     */
     public WebSocketFacet ws() {
         return wsFacet;
     }
 
-    /** The address the HTTP tracker listens on; the UDP and WebSocket trackers listen on the same. */
+    /**
+     * The address the HTTP tracker listens on; the UDP and WebSocket trackers listen on the same.
+     *
+     * @return the bind address
+     */
     public InetAddress address() {
         return address.getAddress();
     }
@@ -133,12 +169,18 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * The announce URL, e.g. {@code http://127.0.0.1:PORT/announce} or {@code http://[::1]:PORT/announce};
      * {@code https://} when the tracker was started with {@link Builder#tls}.
+     *
+     * @return the URL
      */
     public String httpAnnounceUrl() {
         return httpUrl("/announce");
     }
 
-    /** The scrape URL, e.g. {@code http://127.0.0.1:PORT/scrape}. */
+    /**
+     * The scrape URL, e.g. {@code http://127.0.0.1:PORT/scrape}.
+     *
+     * @return the URL
+     */
     public String httpScrapeUrl() {
         return httpUrl("/scrape");
     }
@@ -146,6 +188,9 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * A URL of this tracker with any path and query, e.g. {@code httpUrl("/announce.php?passkey=abc")}; any path
      * whose last segment starts with {@code announce} announces, with {@code scrape} scrapes.
+     *
+     * @param pathAndQuery the path and query, starting with {@code /}
+     * @return the URL
      */
     public String httpUrl(String pathAndQuery) {
         if (!pathAndQuery.startsWith("/")) {
@@ -154,7 +199,11 @@ public final class EmbeddedTracker implements AutoCloseable {
         return (secure ? "https://" : "http://") + urlHost() + ":" + port() + pathAndQuery;
     }
 
-    /** The UDP announce URL, e.g. {@code udp://127.0.0.1:PORT/announce} or {@code udp://[::1]:PORT/announce}. */
+    /**
+     * The UDP announce URL, e.g. {@code udp://127.0.0.1:PORT/announce} or {@code udp://[::1]:PORT/announce}.
+     *
+     * @return the URL
+     */
     public String udpAnnounceUrl() {
         return udpUrl("/announce");
     }
@@ -163,6 +212,9 @@ public final class EmbeddedTracker implements AutoCloseable {
      * A UDP URL of this tracker with any path and query, e.g. {@code udpUrl("/announce?passkey=abc")}; clients
      * send the path and query as BEP 41 URL data ({@link RecordedDatagram#urlData()}). The UDP tracker announces
      * whatever the path.
+     *
+     * @param pathAndQuery the path and query, starting with {@code /}
+     * @return the URL
      */
     public String udpUrl(String pathAndQuery) {
         if (!pathAndQuery.startsWith("/")) {
@@ -180,6 +232,8 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * The port the WebSocket tracker listens on: a TCP port of its own, since the HTTP tracker owns {@link #port()}.
      * It stays the same across {@link #restartWebSockets()}.
+     *
+     * @return the TCP port of the WebSocket tracker
      */
     public int wsPort() {
         return ws.localAddress().getPort();
@@ -188,6 +242,8 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * The WebSocket tracker URL as WebTorrent clients take it, e.g. {@code ws://127.0.0.1:PORT} or
      * {@code ws://[::1]:PORT}; {@code wss://} when the tracker was started with {@link Builder#tls}.
+     *
+     * @return the URL
      */
     public String wsAnnounceUrl() {
         return (secure ? "wss://" : "ws://") + urlHost() + ":" + wsPort();
@@ -196,6 +252,9 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * A WebSocket URL of this tracker with a path and query, e.g. {@code wsUrl("/announce")}; the tracker accepts
      * WebSocket upgrades on every path and does not look at it.
+     *
+     * @param pathAndQuery the path and query, starting with {@code /}
+     * @return the URL
      */
     public String wsUrl(String pathAndQuery) {
         if (!pathAndQuery.startsWith("/")) {
@@ -244,7 +303,11 @@ public final class EmbeddedTracker implements AutoCloseable {
         ws.resume();
     }
 
-    /** Whether the WebSocket tracker listens, i.e. is not {@link #stopWebSockets() stopped}. */
+    /**
+     * Whether the WebSocket tracker listens, i.e. is not {@link #stopWebSockets() stopped}.
+     *
+     * @return true while listening
+     */
     public boolean isWebSocketListening() {
         return ws.isListening();
     }
@@ -252,22 +315,36 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * The {@code interval}, in seconds, of WebSocket announce replies from now on; until set, they carry
      * {@link #interval()}.
+     *
+     * @param seconds the interval in seconds
      */
     public void setWsInterval(int seconds) {
         settings.setWsInterval(seconds);
     }
 
-    /** The {@code interval}, in seconds, that WebSocket announce replies currently carry. */
+    /**
+     * The {@code interval}, in seconds, that WebSocket announce replies currently carry.
+     *
+     * @return the interval in seconds
+     */
     public int wsInterval() {
         return settings.wsInterval();
     }
 
-    /** The {@code interval}, in seconds, of announce responses from now on. */
+    /**
+     * The {@code interval}, in seconds, of announce responses from now on.
+     *
+     * @param seconds the interval in seconds
+     */
     public void setInterval(int seconds) {
         settings.setInterval(seconds);
     }
 
-    /** The {@code interval}, in seconds, that announce responses currently carry. */
+    /**
+     * The {@code interval}, in seconds, that announce responses currently carry.
+     *
+     * @return the interval in seconds
+     */
     public int interval() {
         return settings.interval();
     }
@@ -275,6 +352,8 @@ public final class EmbeddedTracker implements AutoCloseable {
     /**
      * Whether to answer with {@code Connection: close} and close every connection after its response from now on;
      * otherwise HTTP keep-alive is honoured.
+     *
+     * @param close true to close, false for keep-alive
      */
     public void setCloseConnectionsAfterResponse(boolean close) {
         settings.setCloseConnectionsAfterResponse(close);
@@ -284,6 +363,8 @@ public final class EmbeddedTracker implements AutoCloseable {
      * Whether to close every connection {@link #SILENT_CLOSE_DELAY} after its first response from now on, without
      * saying so in the response (no {@code Connection: close}), as opentracker does (it closes at once). A request
      * that comes on the connection in the meantime is lost with it ({@link HttpFacet#lostCount()}).
+     *
+     * @param close true to close silently, false to keep connections open
      */
     public void setCloseConnectionsSilently(boolean close) {
         settings.setCloseConnectionsSilently(close);
@@ -292,22 +373,41 @@ public final class EmbeddedTracker implements AutoCloseable {
     /** How long after a response a silently closing tracker closes the connection. */
     public static final Duration SILENT_CLOSE_DELAY = Duration.ofMillis(50);
 
-    /** The current counts of a swarm; zeros for an info hash nobody announced. */
+    /**
+     * The current counts of a swarm; zeros for an info hash nobody announced.
+     *
+     * @param infoHash the 20-byte info hash
+     * @return the counts
+     */
     public ScrapeCounts scrapeCounts(byte[] infoHash) {
         return swarms.scrape(infoHash);
     }
 
-    /** The peers currently in a swarm, in the order they joined. */
+    /**
+     * The peers currently in a swarm, in the order they joined.
+     *
+     * @param infoHash the 20-byte info hash
+     * @return the peers, a snapshot
+     */
     public List<Peer> peers(byte[] infoHash) {
         return swarms.peers(infoHash);
     }
 
-    /** The WebSocket peers currently in a swarm, in the order they joined. */
+    /**
+     * The WebSocket peers currently in a swarm, in the order they joined.
+     *
+     * @param infoHash the 20-byte info hash
+     * @return the peers, a snapshot
+     */
     public List<Peer> wsPeers(byte[] infoHash) {
         return swarms.webSocketPeers(infoHash);
     }
 
-    /** The swarm state behind every front end, e.g. to put peers in a swarm without going through HTTP. */
+    /**
+     * The swarm state behind every front end, e.g. to put peers in a swarm without going through HTTP.
+     *
+     * @return the shared, thread-safe swarm state
+     */
     public Swarms swarms() {
         return swarms;
     }
@@ -352,19 +452,34 @@ public final class EmbeddedTracker implements AutoCloseable {
         private Builder() {
         }
 
-        /** Serves HTTPS with this server context (certificate and key) instead of plain HTTP. */
+        /**
+         * Serves HTTPS with this server context (certificate and key) instead of plain HTTP.
+         *
+         * @param serverContext a Netty server {@code SslContext}
+         * @return this builder
+         */
         public Builder tls(SslContext serverContext) {
             this.tls = Objects.requireNonNull(serverContext, "serverContext");
             return this;
         }
 
-        /** The address to listen on; 127.0.0.1 by default, {@code ::1} for IPv6. */
+        /**
+         * The address to listen on; 127.0.0.1 by default, {@code ::1} for IPv6.
+         *
+         * @param address the address, IPv4 or IPv6
+         * @return this builder
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** The port to listen on; 0 (the default) picks a free one. */
+        /**
+         * The port to listen on; 0 (the default) picks a free one.
+         *
+         * @param port the UDP and TCP port of the HTTP and UDP trackers, 0 for a free one
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 0xFFFF) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -374,6 +489,9 @@ public final class EmbeddedTracker implements AutoCloseable {
         }
 
         /** The {@code interval}, in seconds, of announce responses; {@value EmbeddedTracker#DEFAULT_INTERVAL_SECONDS} by
+         *
+         * @param seconds the interval in seconds
+         * @return this builder
          * default. */
         public Builder interval(int seconds) {
             if (seconds < 0) {
@@ -383,13 +501,23 @@ public final class EmbeddedTracker implements AutoCloseable {
             return this;
         }
 
-        /** See {@link EmbeddedTracker#setCloseConnectionsAfterResponse}; off by default. */
+        /**
+         * See {@link EmbeddedTracker#setCloseConnectionsAfterResponse}; off by default.
+         *
+         * @param close true to close every connection after its response
+         * @return this builder
+         */
         public Builder closeConnectionsAfterResponse(boolean close) {
             this.closeConnectionsAfterResponse = close;
             return this;
         }
 
-        /** How UDP announce responses list peers; {@link UdpPeerEntries#BY_ADDRESS_FAMILY} by default. */
+        /**
+         * How UDP announce responses list peers; {@link UdpPeerEntries#BY_ADDRESS_FAMILY} by default.
+         *
+         * @param entries how peers are listed
+         * @return this builder
+         */
         public Builder udpPeerEntries(UdpPeerEntries entries) {
             this.udpPeerEntries = Objects.requireNonNull(entries, "entries");
             return this;
@@ -398,6 +526,9 @@ public final class EmbeddedTracker implements AutoCloseable {
         /**
          * How long a UDP connection id stays valid after the tracker issued it; 2 minutes by default (BEP 15 lets
          * clients use one for a minute), {@link Duration#ZERO} for ids that are already expired when they arrive.
+         *
+         * @param lifetime the lifetime, zero or more
+         * @return this builder
          */
         public Builder udpConnectionIdLifetime(Duration lifetime) {
             Objects.requireNonNull(lifetime, "lifetime");
@@ -411,13 +542,21 @@ public final class EmbeddedTracker implements AutoCloseable {
         /**
          * Whether to keep every request, datagram and message for the take and poll methods (the default); without,
          * they are only counted, so that a long run does not fill the heap with them.
+         *
+         * @param keep true to keep them, false to only count them
+         * @return this builder
          */
         public Builder keepRecordings(boolean keep) {
             this.keepRecordings = keep;
             return this;
         }
 
-        /** The TCP port the WebSocket tracker listens on; 0 (the default) picks a free one. */
+        /**
+         * The TCP port the WebSocket tracker listens on; 0 (the default) picks a free one.
+         *
+         * @param port the TCP port, 0 for a free one
+         * @return this builder
+         */
         public Builder wsPort(int port) {
             if (port < 0 || port > 0xFFFF) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -426,7 +565,12 @@ public final class EmbeddedTracker implements AutoCloseable {
             return this;
         }
 
-        /** See {@link EmbeddedTracker#setWsInterval}; by default WebSocket replies carry the {@link #interval}. */
+        /**
+         * See {@link EmbeddedTracker#setWsInterval}; by default WebSocket replies carry the {@link #interval}.
+         *
+         * @param seconds the interval in seconds
+         * @return this builder
+         */
         public Builder wsInterval(int seconds) {
             if (seconds < 0) {
                 throw new IllegalArgumentException("interval must not be negative: " + seconds);
@@ -438,6 +582,7 @@ public final class EmbeddedTracker implements AutoCloseable {
         /**
          * Starts the tracker; it listens when this returns.
          *
+         * @return the running tracker; close it when done
          * @throws IllegalStateException if it cannot listen, e.g. because the address is not available
          */
         public EmbeddedTracker start() {

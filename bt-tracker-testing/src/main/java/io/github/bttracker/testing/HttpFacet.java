@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The HTTP(S) tracker of an {@link EmbeddedTracker} ({@link EmbeddedTracker#http()}): scripts the answers to the next
- * HTTP requests, whatever their path, and records every request.
+ * HTTP requests, whatever their path, and records every request. Thread-safe; see {@link TrackerFacet} for how
+ * {@code take} and {@code poll} behave on timeout.
  */
 public final class HttpFacet implements TrackerFacet<TrackerBehaviour, RecordedRequest> {
     private final BehaviourScript script;
@@ -44,12 +45,14 @@ public final class HttpFacet implements TrackerFacet<TrackerBehaviour, RecordedR
     /**
      * How many requests came on a connection the tracker was closing silently
      * ({@link EmbeddedTracker#setCloseConnectionsSilently}): they are not recorded and never answered.
+     *
+     * @return the number of lost requests
      */
     public int lostCount() {
         return log.lostCount();
     }
 
-    /** How many TCP connections the tracker accepted: fewer than requests means connections were reused. */
+    /** {@return how many TCP connections the tracker accepted: fewer than requests means connections were reused} */
     public int connectionCount() {
         return log.connectionCount();
     }

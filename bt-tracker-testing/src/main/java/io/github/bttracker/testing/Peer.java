@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A peer as a swarm knows it, from its last announce.
+ * A peer as a swarm knows it, from its last announce. Immutable and thread-safe: the peer id is copied in and out.
  *
  * @param ip        the address the peer can be reached at
  * @param port      the port the peer listens on
@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record Peer(InetAddress ip, int port, byte[] peerId, Long left, AnnounceEvent lastEvent) {
 
-    /** Validates and copies the peer id. */
+    /**
+     * Validates and copies the peer id.
+     *
+     * @param ip the address the peer can be reached at
+     * @param port the port the peer listens on
+     * @param peerId the peer's 20-byte id
+     * @param left bytes the peer still has to download, {@code null} when unknown
+     * @param lastEvent the event of the peer's last announce
+     */
     public Peer {
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(lastEvent, "lastEvent");
@@ -28,23 +36,23 @@ public record Peer(InetAddress ip, int port, byte[] peerId, Long left, AnnounceE
         return new Peer(announce.ip(), announce.port(), announce.peerId(), announce.left(), announce.event());
     }
 
-    /** A copy of the peer id. */
+    /** {@return a copy of the peer id} */
     @Override
     public byte[] peerId() {
         return peerId.clone();
     }
 
-    /** The peer id as lower-case hex. */
+    /** {@return the peer id as lower-case hex} */
     public String peerIdHex() {
         return Ids.hex(peerId);
     }
 
-    /** The address the peer can be reached at. */
+    /** {@return the address the peer can be reached at} */
     public InetSocketAddress address() {
         return new InetSocketAddress(ip, port);
     }
 
-    /** Whether the peer has the whole torrent ({@code left == 0}); peers that did not say are not seeds. */
+    /** {@return whether the peer has the whole torrent ({@code left == 0}); peers that did not say are not seeds} */
     public boolean isSeed() {
         return left != null && left == 0L;
     }

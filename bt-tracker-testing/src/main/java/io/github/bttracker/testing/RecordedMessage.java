@@ -85,37 +85,40 @@ public final class RecordedMessage {
         this.trackerId = string(object.get("trackerid"));
     }
 
-    /** Which accepted WebSocket connection the message came on, counting from 0: equal for messages sharing one. */
+    /**
+     * {@return which accepted WebSocket connection the message came on, counting from 0: equal for messages sharing
+     * one}
+     */
     public int connectionIndex() {
         return connectionIndex;
     }
 
-    /** Which message this was on its connection, counting from 0. */
+    /** {@return which message this was on its connection, counting from 0} */
     public int sequenceNumber() {
         return sequenceNumber;
     }
 
-    /** The address the connection came from. */
+    /** {@return the address the connection came from} */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
-    /** The message exactly as received. */
+    /** {@return the message exactly as received} */
     public String text() {
         return text;
     }
 
-    /** The message as a JSON tree (a copy); empty when it was not JSON. */
+    /** {@return the message as a JSON tree (a copy); empty when it was not JSON} */
     public Optional<JsonNode> json() {
         return Optional.ofNullable(json).map(JsonNode::deepCopy);
     }
 
-    /** Whether the tracker accepted the message; it answers the others with a failure reason. */
+    /** {@return whether the tracker accepted the message; it answers the others with a failure reason} */
     public boolean isWellFormed() {
         return problem == null;
     }
 
-    /** The failure reason the tracker gave (or would have given) the message; empty when it accepted it. */
+    /** {@return the failure reason the tracker gave (or would have given) the message; empty when it accepted it} */
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
     }
@@ -123,17 +126,19 @@ public final class RecordedMessage {
     /**
      * The {@code action} field, e.g. {@code announce} or {@code scrape}; the empty string when absent or not a
      * string.
+     *
+     * @return the action, or the empty string
      */
     public String action() {
         return action == null ? "" : action;
     }
 
-    /** Whether the {@code action} is {@code announce} (answers included). */
+    /** {@return whether the {@code action} is {@code announce} (answers included)} */
     public boolean isAnnounce() {
         return "announce".equals(action);
     }
 
-    /** Whether the {@code action} is {@code scrape}. */
+    /** {@return whether the {@code action} is {@code scrape}} */
     public boolean isScrape() {
         return "scrape".equals(action);
     }
@@ -141,82 +146,84 @@ public final class RecordedMessage {
     /**
      * The {@code info_hash} field as bytes: one element for an announce or a scrape of one torrent, one per string
      * for a scrape of many (in message order); empty when absent.
+     *
+     * @return copies of the info hashes, possibly empty
      */
     public List<byte[]> infoHashes() {
         return infoHashes.stream().map(byte[]::clone).toList();
     }
 
-    /** The first {@code info_hash}, as bytes. */
+    /** {@return the first {@code info_hash}, as bytes} */
     public Optional<byte[]> infoHash() {
         return infoHashes.isEmpty() ? Optional.empty() : Optional.of(infoHashes.get(0).clone());
     }
 
-    /** The first {@code info_hash}, as lower-case hex. */
+    /** {@return the first {@code info_hash}, as lower-case hex} */
     public Optional<String> infoHashHex() {
         return infoHashes.isEmpty() ? Optional.empty() : Optional.of(Ids.hex(infoHashes.get(0)));
     }
 
-    /** The {@code peer_id} field, as bytes. */
+    /** {@return the {@code peer_id} field, as bytes} */
     public Optional<byte[]> peerId() {
         return copy(peerId);
     }
 
-    /** The {@code event} field as sent (e.g. {@code started}); empty when absent. */
+    /** {@return the {@code event} field as sent (e.g. {@code started}); empty when absent} */
     public Optional<String> event() {
         return Optional.ofNullable(event);
     }
 
-    /** The {@code event} field as an event; absent and unknown ones are {@link AnnounceEvent#NONE}. */
+    /** {@return the {@code event} field as an event; absent and unknown ones are {@link AnnounceEvent#NONE}} */
     public AnnounceEvent announceEvent() {
         return AnnounceEvent.fromWireName(event);
     }
 
-    /** How many elements the {@code offers} array has; 0 when there is none. */
+    /** {@return how many elements the {@code offers} array has; 0 when there is none} */
     public int offerCount() {
         return offerCount;
     }
 
-    /** The {@code offer_id} of every offer that has a string one, in message order, as bytes. */
+    /** {@return the {@code offer_id} of every offer that has a string one, in message order, as bytes} */
     public List<byte[]> offerIds() {
         return offerIds.stream().map(byte[]::clone).toList();
     }
 
-    /** The {@code to_peer_id} field of an answer, as bytes. */
+    /** {@return the {@code to_peer_id} field of an answer, as bytes} */
     public Optional<byte[]> toPeerId() {
         return copy(toPeerId);
     }
 
-    /** The top-level {@code offer_id} field (that of an answer), as bytes. */
+    /** {@return the top-level {@code offer_id} field (that of an answer), as bytes} */
     public Optional<byte[]> offerId() {
         return copy(offerId);
     }
 
-    /** Whether the message carries an {@code answer} to an offer. */
+    /** {@return whether the message carries an {@code answer} to an offer} */
     public boolean isAnswer() {
         return answer;
     }
 
-    /** The {@code numwant} field; empty when absent or not a number. */
+    /** {@return the {@code numwant} field; empty when absent or not a number} */
     public OptionalInt numWant() {
         return numWant == null ? OptionalInt.empty() : OptionalInt.of(numWant);
     }
 
-    /** The {@code left} field; empty when absent or not a number. */
+    /** {@return the {@code left} field; empty when absent or not a number} */
     public OptionalLong left() {
         return left == null ? OptionalLong.empty() : OptionalLong.of(left);
     }
 
-    /** The {@code uploaded} field; empty when absent or not a number. */
+    /** {@return the {@code uploaded} field; empty when absent or not a number} */
     public OptionalLong uploaded() {
         return uploaded == null ? OptionalLong.empty() : OptionalLong.of(uploaded);
     }
 
-    /** The {@code downloaded} field; empty when absent or not a number. */
+    /** {@return the {@code downloaded} field; empty when absent or not a number} */
     public OptionalLong downloaded() {
         return downloaded == null ? OptionalLong.empty() : OptionalLong.of(downloaded);
     }
 
-    /** The {@code trackerid} field a client echoes; empty when absent. */
+    /** {@return the {@code trackerid} field a client echoes; empty when absent} */
     public Optional<String> trackerId() {
         return Optional.ofNullable(trackerId);
     }

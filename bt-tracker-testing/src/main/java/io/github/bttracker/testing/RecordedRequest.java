@@ -52,106 +52,122 @@ public final class RecordedRequest {
         this.sequenceNumber = sequenceNumber;
     }
 
-    /** The HTTP method, e.g. {@code GET}. */
+    /** {@return the HTTP method, e.g. {@code GET}} */
     public String method() {
         return method;
     }
 
-    /** The request target exactly as it appeared in the request line, e.g. {@code /announce?info_hash=...}. */
+    /** {@return the request target exactly as it appeared in the request line, e.g. {@code /announce?info_hash=...}} */
     public String target() {
         return target;
     }
 
-    /** The raw (not percent-decoded) path, e.g. {@code /announce.php}. */
+    /** {@return the raw (not percent-decoded) path, e.g. {@code /announce.php}} */
     public String path() {
         return path;
     }
 
-    /** The raw query string after {@code ?}, not decoded; empty when there is none. */
+    /** {@return the raw query string after {@code ?}, not decoded; empty when there is none} */
     public String rawQuery() {
         return rawQuery;
     }
 
-    /** All decoded parameters by name, in the order they first appeared; repeated names keep every value. */
+    /** {@return all decoded parameters by name, in the order they first appeared; repeated names keep every value} */
     public Map<String, List<byte[]>> params() {
         Map<String, List<byte[]>> copy = new LinkedHashMap<>();
         params.forEach((name, values) -> copy.put(name, params(name)));
         return Collections.unmodifiableMap(copy);
     }
 
-    /** Every value of a parameter, as bytes; empty when absent. */
+    /**
+     * {@return every value of a parameter, as bytes; empty when absent}
+     *
+     * @param name the parameter name, decoded
+     */
     public List<byte[]> params(String name) {
         return params.getOrDefault(name, List.of()).stream().map(byte[]::clone).toList();
     }
 
-    /** The first value of a parameter, as bytes. */
+    /**
+     * {@return the first value of a parameter, as bytes}
+     *
+     * @param name the parameter name, decoded
+     */
     public Optional<byte[]> paramBytes(String name) {
         List<byte[]> values = params.get(name);
         return values == null ? Optional.empty() : Optional.of(values.get(0).clone());
     }
 
-    /** The first value of a parameter, decoded as ISO-8859-1 (one char per byte, so nothing is lost). */
+    /**
+     * {@return the first value of a parameter, decoded as ISO-8859-1 (one char per byte, so nothing is lost)}
+     *
+     * @param name the parameter name, decoded
+     */
     public Optional<String> param(String name) {
         return paramBytes(name).map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
-    /** Every header, by case-insensitive name. */
+    /** {@return every header, by case-insensitive name} */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
-    /** The first value of a header, by case-insensitive name. */
+    /**
+     * {@return the first value of a header, by case-insensitive name}
+     *
+     * @param name the header name, any case
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** The request body; empty for the GET requests trackers get. */
+    /** {@return the request body; empty for the GET requests trackers get} */
     public byte[] body() {
         return body.clone();
     }
 
-    /** The address the request came from. */
+    /** {@return the address the request came from} */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
-    /** Which accepted TCP connection the request came on, counting from 0: equal for requests sharing one. */
+    /** {@return which accepted TCP connection the request came on, counting from 0: equal for requests sharing one} */
     public int connectionIndex() {
         return connectionIndex;
     }
 
-    /** Which request this was on its connection, counting from 0: above 0 means the connection was reused. */
+    /** {@return which request this was on its connection, counting from 0: above 0 means the connection was reused} */
     public int sequenceNumber() {
         return sequenceNumber;
     }
 
-    /** Whether the path is an announce path (its last segment starts with {@code announce}). */
+    /** {@return whether the path is an announce path (its last segment starts with {@code announce})} */
     public boolean isAnnounce() {
         return HttpRoute.of(path) == HttpRoute.ANNOUNCE;
     }
 
-    /** Whether the path is a scrape path (its last segment starts with {@code scrape}). */
+    /** {@return whether the path is a scrape path (its last segment starts with {@code scrape})} */
     public boolean isScrape() {
         return HttpRoute.of(path) == HttpRoute.SCRAPE;
     }
 
-    /** The first {@code info_hash} parameter, as bytes. */
+    /** {@return the first {@code info_hash} parameter, as bytes} */
     public Optional<byte[]> infoHash() {
         return paramBytes("info_hash");
     }
 
-    /** The first {@code info_hash} parameter, as lower-case hex. */
+    /** {@return the first {@code info_hash} parameter, as lower-case hex} */
     public Optional<String> infoHashHex() {
         return infoHash().map(Ids::hex);
     }
 
-    /** The {@code peer_id} parameter, as bytes. */
+    /** {@return the {@code peer_id} parameter, as bytes} */
     public Optional<byte[]> peerId() {
         return paramBytes("peer_id");
     }
 
-    /** The {@code event} parameter as sent (e.g. {@code started}); empty when absent. */
+    /** {@return the {@code event} parameter as sent (e.g. {@code started}); empty when absent} */
     public Optional<String> event() {
         return param("event");
     }

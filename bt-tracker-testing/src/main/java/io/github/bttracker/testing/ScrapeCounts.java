@@ -1,7 +1,7 @@
 package io.github.bttracker.testing;
 
 /**
- * The statistics of one swarm, as a scrape reports them.
+ * The statistics of one swarm, as a scrape reports them. Immutable and thread-safe.
  *
  * @param complete   peers that have the whole torrent (seeds)
  * @param incomplete peers still downloading, or that did not say how much they have left

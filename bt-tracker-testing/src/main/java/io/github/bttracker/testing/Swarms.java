@@ -16,6 +16,7 @@ public final class Swarms {
      * Applies an announce: {@code stopped} removes the peer, {@code completed} counts a download, any other event
      * adds or updates the peer.
      *
+     * @param announce the announce
      * @return the swarm's counts after the announce and the peers handed out to the announcing peer: every other
      *         peer (neither its peer id nor its address), at most {@link AnnounceParams#numWant()}, none on
      *         {@code stopped}
@@ -51,7 +52,11 @@ public final class Swarms {
         }
     }
 
-    /** The counts of a swarm; zeros for an info hash nobody announced. */
+    /**
+     * {@return the counts of a swarm; zeros for an info hash nobody announced}
+     *
+     * @param infoHash the 20-byte info hash
+     */
     public ScrapeCounts scrape(byte[] infoHash) {
         Swarm swarm = swarms.get(hexOf(infoHash));
         return swarm == null ? ScrapeCounts.NONE : swarm.counts();
@@ -60,13 +65,16 @@ public final class Swarms {
     /**
      * The peers currently in a swarm, in the order they joined, WebSocket peers (port 0) included; empty for an
      * unknown info hash.
+     *
+     * @param infoHash the 20-byte info hash
+     * @return the peers, a snapshot
      */
     public List<Peer> peers(byte[] infoHash) {
         Swarm swarm = swarms.get(hexOf(infoHash));
         return swarm == null ? List.of() : swarm.peers();
     }
 
-    /** The info hashes of every swarm anyone announced to (a scrape without info hash reports them all). */
+    /** {@return the info hashes of every swarm anyone announced to (a scrape without info hash reports them all)} */
     public List<byte[]> infoHashes() {
         return swarms.keySet().stream().sorted().map(Ids::fromHex).toList();
     }

@@ -19,20 +19,38 @@ import java.util.stream.Stream;
  * <p>Behaviours that still give the normal answer but dress it up ({@link #warning}, {@link #gzip},
  * {@link #delay}, ...) are {@link NormalResponse}s and combine with {@link NormalResponse#and}, e.g.
  * {@code warning("slow down").and(gzip())}.
+ *
+ * <p>Behaviours are immutable values (arrays are copied in and out), so one may be enqueued many times and from any
+ * thread; they run on the tracker's thread. The factories check their arguments when called, with a
+ * {@link NullPointerException} or an {@link IllegalArgumentException}, rather than later on the tracker's thread.
  */
 public sealed interface TrackerBehaviour {
 
-    /** The normal answer, unchanged. */
+    /**
+     * The normal answer, unchanged.
+     *
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
+     */
     static NormalResponse normal() {
         return NormalResponse.UNCHANGED;
     }
 
-    /** {@code {"failure reason": reason}} with status 200, as real trackers send it; the swarm is not touched. */
+    /**
+     * {@code {"failure reason": reason}} with status 200, as real trackers send it; the swarm is not touched.
+     *
+     * @param reason the {@code failure reason}, not null
+     * @return the behaviour, to enqueue
+     */
     static TrackerBehaviour failure(String reason) {
         return new Failure(reason);
     }
 
-    /** The normal answer plus {@code "warning message"}. */
+    /**
+     * The normal answer plus {@code "warning message"}.
+     *
+     * @param message the {@code warning message}, not null
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
+     */
     static NormalResponse warning(String message) {
         return NormalResponse.UNCHANGED.withWarning(Objects.requireNonNull(message, "message"));
     }
@@ -41,12 +59,21 @@ public sealed interface TrackerBehaviour {
      * The normal answer plus these top-level fields, replacing normal fields of the same name: {@code min
      * interval}, {@code tracker id}, {@code external ip} (4 or 16 raw bytes), {@code retry in}, another
      * {@code interval}... Values are anything the bencode encoder takes: String, byte[], Integer, Long, List, Map.
+     *
+     * @param fields field names and values
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
      */
     static NormalResponse extraFields(Map<String, ?> fields) {
         return NormalResponse.UNCHANGED.withExtraFields(fields);
     }
 
-    /** That status with a {@code Location} header and an empty body; the request is not processed. */
+    /**
+     * That status with a {@code Location} header and an empty body; the request is not processed.
+     *
+     * @param status the redirect status, e.g. 301, 302, 307
+     * @param location the {@code Location} header's value
+     * @return the behaviour, to enqueue
+     */
     static TrackerBehaviour redirect(int status, String location) {
         return new Redirect(status, location, false);
     }
@@ -54,22 +81,38 @@ public sealed interface TrackerBehaviour {
     /**
      * Like {@link #redirect}, with the request's raw query appended to {@code location}, as a tracker that moved
      * redirects a client's announce to its new address.
+     *
+     * @param status the redirect status, e.g. 301, 302, 307
+     * @param location the {@code Location} header's value
+     * @return the behaviour, to enqueue
      */
     static TrackerBehaviour redirectKeepingQuery(int status, String location) {
         return new Redirect(status, location, true);
     }
 
-    /** The normal answer, gzip-compressed, with {@code Content-Encoding: gzip}. */
+    /**
+     * The normal answer, gzip-compressed, with {@code Content-Encoding: gzip}.
+     *
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
+     */
     static NormalResponse gzip() {
         return NormalResponse.UNCHANGED.withCoding(ContentCoding.GZIP);
     }
 
-    /** The normal answer, zlib-wrapped deflate as HTTP means it, with {@code Content-Encoding: deflate}. */
+    /**
+     * The normal answer, zlib-wrapped deflate as HTTP means it, with {@code Content-Encoding: deflate}.
+     *
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
+     */
     static NormalResponse deflate() {
         return NormalResponse.UNCHANGED.withCoding(ContentCoding.DEFLATE);
     }
 
-    /** The normal answer with peers as a list of dictionaries even if the client asked for {@code compact=1}. */
+    /**
+     * The normal answer with peers as a list of dictionaries even if the client asked for {@code compact=1}.
+     *
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
+     */
     static NormalResponse dictionaryPeers() {
         return NormalResponse.UNCHANGED.withDictionaryPeers();
     }
@@ -77,17 +120,29 @@ public sealed interface TrackerBehaviour {
     /**
      * The normal answer with these peers added to the swarm's; in compact form IPv4 ones go to {@code peers},
      * IPv6 ones to {@code peers6}. They have no peer id, so the dictionary form lists them without one.
+     *
+     * @param peers the peers' addresses, resolved
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
      */
     static NormalResponse extraPeers(List<InetSocketAddress> peers) {
         return NormalResponse.UNCHANGED.withExtraPeers(peers);
     }
 
-    /** The normal answer, sent only after this delay (the announce itself is applied at once). */
+    /**
+     * The normal answer, sent only after this delay (the announce itself is applied at once).
+     *
+     * @param delay how long to wait, zero or more
+     * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
+     */
     static NormalResponse delay(Duration delay) {
         return NormalResponse.UNCHANGED.withDelay(delay);
     }
 
-    /** Reads the request and never answers; the connection stays open. */
+    /**
+     * Reads the request and never answers; the connection stays open.
+     *
+     * @return the behaviour, to enqueue
+     */
     static TrackerBehaviour noResponse() {
         return NoResponse.INSTANCE;
     }
@@ -95,6 +150,8 @@ public sealed interface TrackerBehaviour {
     /**
      * Status 200 headers with chunked transfer encoding, then a small chunk every 50 ms until the connection
      * closes: a bencoded list that never ends.
+     *
+     * @return the behaviour, to enqueue
      */
     static TrackerBehaviour neverEndingBody() {
         return NeverEndingBody.INSTANCE;
@@ -104,6 +161,11 @@ public sealed interface TrackerBehaviour {
      * Exactly this status, body and headers, for malformed bencode, oversized bodies, lying headers... A
      * {@code Content-Length} matching the body is added unless {@code headers} set {@code Content-Length} or
      * {@code Transfer-Encoding} themselves.
+     *
+     * @param status the HTTP status
+     * @param body the body, copied
+     * @param headers the response headers, copied
+     * @return the behaviour, to enqueue
      */
     static TrackerBehaviour body(int status, byte[] body, Map<String, String> headers) {
         return new RawBody(status, body, headers);
@@ -113,6 +175,9 @@ public sealed interface TrackerBehaviour {
      * Exactly these bytes on the connection, below HTTP: nothing is added, so they can be anything a broken or
      * hostile server sends (interim 1xx responses, bad chunk sizes, oversized headers...). The connection stays
      * open; what the client does with it is up to the client.
+     *
+     * @param bytes the bytes, copied
+     * @return the behaviour, to enqueue
      */
     static TrackerBehaviour rawBytes(byte[] bytes) {
         return new RawBytes(bytes, Duration.ZERO, new byte[0]);
@@ -121,22 +186,40 @@ public sealed interface TrackerBehaviour {
     /**
      * Like {@link #rawBytes(byte[])}: {@code first} at once, then {@code then} after {@code delay} (if the
      * connection is still open), as a server that sends an interim response and its final answer later.
+     *
+     * @param first the bytes sent at once, copied
+     * @param delay how long to wait, zero or more
+     * @param then the bytes sent after {@code delay}, copied
+     * @return the behaviour, to enqueue
      */
     static TrackerBehaviour rawBytes(byte[] first, Duration delay, byte[] then) {
         return new RawBytes(first, delay, then);
     }
 
-    /** Status 200 with a valid-looking bencoded dictionary of exactly {@code bytes} bytes (see {@link #filler}). */
+    /**
+     * Status 200 with a valid-looking bencoded dictionary of exactly {@code bytes} bytes (see {@link #filler}).
+     *
+     * @param bytes the body's length in bytes
+     * @return the behaviour, to enqueue
+     */
     static TrackerBehaviour oversizedBody(int bytes) {
         return new RawBody(200, filler(bytes), Map.of("Content-Type", "text/plain"));
     }
 
-    /** Headers claiming {@code Content-Length: 5000000000000}, then a few bytes; the connection stays open. */
+    /**
+     * Headers claiming {@code Content-Length: 5000000000000}, then a few bytes; the connection stays open.
+     *
+     * @return the behaviour, to enqueue
+     */
     static TrackerBehaviour hugeContentLength() {
         return HugeContentLength.INSTANCE;
     }
 
-    /** Closes the TCP connection without any response. */
+    /**
+     * Closes the TCP connection without any response.
+     *
+     * @return the behaviour, to enqueue
+     */
     static TrackerBehaviour closeConnection() {
         return CloseConnection.INSTANCE;
     }
@@ -144,6 +227,9 @@ public sealed interface TrackerBehaviour {
     /**
      * A valid bencoded announce response of exactly {@code totalBytes} bytes: {@code interval}, an empty
      * {@code peers} and a {@code padding} string making up the size, so only its size can make a client reject it.
+     *
+     * @param totalBytes the length of the document in bytes
+     * @return a bencoded dictionary of exactly that many bytes
      */
     static byte[] filler(int totalBytes) {
         String head = "d8:intervali1800e7:padding";
@@ -167,7 +253,12 @@ public sealed interface TrackerBehaviour {
 
     /** How the body of a normal answer is compressed. */
     enum ContentCoding {
-        IDENTITY, GZIP, DEFLATE
+        /** Not compressed. */
+        IDENTITY,
+        /** {@code Content-Encoding: gzip}. */
+        GZIP,
+        /** {@code Content-Encoding: deflate} (zlib-wrapped). */
+        DEFLATE
     }
 
     /**
@@ -186,7 +277,16 @@ public sealed interface TrackerBehaviour {
         static final NormalResponse UNCHANGED =
                 new NormalResponse(null, Map.of(), ContentCoding.IDENTITY, false, List.of(), Duration.ZERO);
 
-        /** Validates and takes immutable copies. */
+        /**
+         * Validates and takes immutable copies.
+         *
+         * @param warning {@code warning message} to add, or {@code null}
+         * @param extraFields top-level fields to add or replace
+         * @param coding how to compress the body
+         * @param dictionaryPeers whether to list peers as dictionaries even when compact was asked for
+         * @param extraPeers peers to hand out on top of the swarm's
+         * @param delay how long to wait before answering
+         */
         public NormalResponse {
             extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
             Objects.requireNonNull(coding, "coding");
@@ -204,6 +304,9 @@ public sealed interface TrackerBehaviour {
         /**
          * Both dressings at once. Where both set the same thing, {@code other} wins (warning, coding, delay, equal
          * extra field names); extra peers add up.
+         *
+         * @param other the other dressing, which wins where both set the same thing
+         * @return the behaviour, to enqueue or combine with {@link NormalResponse#and}
          */
         public NormalResponse and(NormalResponse other) {
             Map<String, Object> fields = new LinkedHashMap<>(extraFields);
@@ -229,6 +332,7 @@ public sealed interface TrackerBehaviour {
             return new NormalResponse(warning, extraFields, newCoding, dictionaryPeers, extraPeers, delay);
         }
 
+        /** {@return this dressing, with peers listed as dictionaries even when compact was asked for} */
         public NormalResponse withDictionaryPeers() {
             return new NormalResponse(warning, extraFields, coding, true, extraPeers, delay);
         }
@@ -244,7 +348,11 @@ public sealed interface TrackerBehaviour {
 
     /** {@code {"failure reason": reason}}, status 200. */
     record Failure(String reason) implements TrackerBehaviour {
-        /** Rejects a missing reason. */
+        /**
+         * Rejects a missing reason.
+         *
+         * @param reason the {@code failure reason}, not null
+         */
         public Failure {
             Objects.requireNonNull(reason, "reason");
         }
@@ -252,7 +360,13 @@ public sealed interface TrackerBehaviour {
 
     /** A redirect with an empty body. */
     record Redirect(int status, String location, boolean keepQuery) implements TrackerBehaviour {
-        /** Rejects a missing location. */
+        /**
+         * Rejects a missing location.
+         *
+         * @param status the HTTP status
+         * @param location the {@code Location} header's value
+         * @param keepQuery whether the request's raw query is appended to {@code location}
+         */
         public Redirect {
             Objects.requireNonNull(location, "location");
         }
@@ -260,12 +374,19 @@ public sealed interface TrackerBehaviour {
 
     /** Exactly this status, body and headers. */
     record RawBody(int status, byte[] body, Map<String, String> headers) implements TrackerBehaviour {
-        /** Takes copies, so the behaviour cannot change after it was enqueued. */
+        /**
+         * Takes copies, so the behaviour cannot change after it was enqueued.
+         *
+         * @param status the HTTP status
+         * @param body the body, copied
+         * @param headers the response headers, copied
+         */
         public RawBody {
             body = body.clone();
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         }
 
+        /** {@return a copy of the body} */
         @Override
         public byte[] body() {
             return body.clone();
@@ -290,7 +411,13 @@ public sealed interface TrackerBehaviour {
 
     /** Exactly these bytes, below HTTP: {@code first} at once, {@code then} after {@code delay}. */
     record RawBytes(byte[] first, Duration delay, byte[] then) implements TrackerBehaviour {
-        /** Takes copies, so the behaviour cannot change after it was enqueued. */
+        /**
+         * Takes copies, so the behaviour cannot change after it was enqueued.
+         *
+         * @param first the bytes sent at once, copied
+         * @param delay how long to wait, zero or more
+         * @param then the bytes sent after {@code delay}, copied
+         */
         public RawBytes {
             first = first.clone();
             then = then.clone();
@@ -299,11 +426,13 @@ public sealed interface TrackerBehaviour {
             }
         }
 
+        /** {@return a copy of the bytes sent at once} */
         @Override
         public byte[] first() {
             return first.clone();
         }
 
+        /** {@return a copy of the bytes sent after the delay} */
         @Override
         public byte[] then() {
             return then.clone();
@@ -328,21 +457,25 @@ public sealed interface TrackerBehaviour {
 
     /** Never answers. */
     enum NoResponse implements TrackerBehaviour {
+        /** The only instance. */
         INSTANCE
     }
 
     /** A chunked body that never ends. */
     enum NeverEndingBody implements TrackerBehaviour {
+        /** The only instance. */
         INSTANCE
     }
 
     /** A Content-Length of 5 TB and a few bytes. */
     enum HugeContentLength implements TrackerBehaviour {
+        /** The only instance. */
         INSTANCE
     }
 
     /** Closes the connection without answering. */
     enum CloseConnection implements TrackerBehaviour {
+        /** The only instance. */
         INSTANCE
     }
 }

@@ -18,10 +18,19 @@ public interface TrackerFacet<B, R> {
     /** How long {@link #take()} waits. */
     Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Makes the next request answered as {@code behaviour} says; behaviours queue up FIFO. */
+    /**
+     * Makes the next request answered as {@code behaviour} says; behaviours queue up FIFO.
+     *
+     * @param behaviour how to answer
+     */
     void enqueue(B behaviour);
 
-    /** Makes each of the next {@code times} requests answered as {@code behaviour} says, e.g. three drops in a row. */
+    /**
+     * Makes each of the next {@code times} requests answered as {@code behaviour} says, e.g. three drops in a row.
+     *
+     * @param behaviour how to answer
+     * @param times how many requests, 0 or more
+     */
     default void enqueue(B behaviour, int times) {
         if (times < 0) {
             throw new IllegalArgumentException("times must not be negative: " + times);
@@ -34,6 +43,7 @@ public interface TrackerFacet<B, R> {
     /**
      * The oldest request not taken yet, waiting up to {@link #DEFAULT_TAKE_TIMEOUT} for one.
      *
+     * @return the request
      * @throws IllegalStateException if none arrives in time, or the waiting thread is interrupted
      */
     default R take() {
@@ -43,11 +53,13 @@ public interface TrackerFacet<B, R> {
     /**
      * The oldest request not taken yet, waiting up to {@code timeout} for one.
      *
+     * @param timeout how long to wait
+     * @return the request
      * @throws IllegalStateException if none arrives in time, or the waiting thread is interrupted
      */
     R take(Duration timeout);
 
-    /** The oldest request not taken yet, or {@code null} if there is none; does not wait. */
+    /** {@return the oldest request not taken yet, or {@code null} if there is none; does not wait} */
     R poll();
 
     /**
@@ -55,10 +67,12 @@ public interface TrackerFacet<B, R> {
      * so that {@code assertThat(tracker.ws().poll(Duration.ofMillis(300))).isNull()} checks that a client sent
      * nothing.
      *
+     * @param timeout how long to wait
+     * @return the request, or {@code null}
      * @throws IllegalStateException if the waiting thread is interrupted
      */
     R poll(Duration timeout);
 
-    /** How many requests this side received, taken or not. */
+    /** {@return how many requests this side received, taken or not} */
     int count();
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The UDP tracker (BEP 15) of an {@link EmbeddedTracker} ({@link EmbeddedTracker#udp()}): scripts how the next
  * datagrams, whatever their action, are treated, records every datagram, and can expire connection ids or lose
- * datagrams at random.
+ * datagrams at random. Thread-safe; see {@link TrackerFacet} for how {@code take} and {@code poll} behave on
+ * timeout.
  */
 public final class UdpFacet implements TrackerFacet<UdpBehaviour, RecordedDatagram> {
     private final UdpTrackerState state;
@@ -40,7 +41,7 @@ public final class UdpFacet implements TrackerFacet<UdpBehaviour, RecordedDatagr
         return state.log().datagramCount();
     }
 
-    /** How many of the datagrams were connect requests. */
+    /** {@return how many of the datagrams were connect requests} */
     public int connectCount() {
         return state.log().connectCount();
     }
@@ -58,6 +59,10 @@ public final class UdpFacet implements TrackerFacet<UdpBehaviour, RecordedDatagr
      * {@code inbound} (it is then neither recorded nor scripted), each sent one with probability {@code outbound}.
      * Draws come from a {@code java.util.Random} seeded with {@code seed}, so a run can be repeated. 0 and 0, the
      * default, lose nothing.
+     *
+     * @param inbound the probability, 0 to 1, that a received datagram is lost
+     * @param outbound the probability, 0 to 1, that a sent datagram is lost
+     * @param seed the seed of the random draws
      */
     public void setLossRate(double inbound, double outbound, long seed) {
         state.loss().setRates(inbound, outbound, seed);

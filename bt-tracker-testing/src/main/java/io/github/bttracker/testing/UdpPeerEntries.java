@@ -1,6 +1,6 @@
 package io.github.bttracker.testing;
 
-/** How a UDP announce response lists peers. */
+/** How a UDP announce response lists peers. Immutable and thread-safe. */
 public enum UdpPeerEntries {
     /**
      * As BEP 15 says: 6-byte entries (IPv4 address, port) when the tracker's socket is IPv4, 18-byte entries (IPv6

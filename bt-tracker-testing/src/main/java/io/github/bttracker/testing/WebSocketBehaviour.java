@@ -18,10 +18,19 @@ import java.util.Objects;
  * with {@link TrackerBehaviour#failure} over HTTP. The others are {@link NormalReply}s: the message takes effect
  * as soon as it arrives, and only what the tracker sends changes. They combine with {@link NormalReply#and}, e.g.
  * {@code extraFields(Map.of("warning message", "slow down")).and(delay(Duration.ofMillis(200)))}.
+ *
+ * <p>Behaviours are immutable values, so one may be enqueued many times and from any thread; they run on the
+ * tracker's thread. The factories check their arguments when called, with a {@link NullPointerException} or an
+ * {@link IllegalArgumentException} (extra fields Jackson cannot write included), rather than later on the tracker's
+ * thread.
  */
 public sealed interface WebSocketBehaviour {
 
-    /** The normal handling, unchanged. */
+    /**
+     * The normal handling, unchanged.
+     *
+     * @return the behaviour, to enqueue or combine with {@link NormalReply#and}
+     */
     static NormalReply normal() {
         return NormalReply.UNCHANGED;
     }
@@ -30,12 +39,19 @@ public sealed interface WebSocketBehaviour {
      * {@code {"failure reason": reason}} instead of the reply, with the message's {@code action} and
      * {@code info_hash} when it had valid ones so that a client can route the failure; the message does not take
      * effect.
+     *
+     * @param reason the {@code failure reason}, not null
+     * @return the behaviour, to enqueue
      */
     static WebSocketBehaviour failure(String reason) {
         return new Failure(reason);
     }
 
-    /** Records the message and does nothing else: no reply, no forwarded offer or answer, the swarm untouched. */
+    /**
+     * Records the message and does nothing else: no reply, no forwarded offer or answer, the swarm untouched.
+     *
+     * @return the behaviour, to enqueue
+     */
     static WebSocketBehaviour drop() {
         return Drop.INSTANCE;
     }
@@ -43,12 +59,19 @@ public sealed interface WebSocketBehaviour {
     /**
      * The normal handling, but everything it sends (the reply, forwarded offers or answers) goes out only after
      * {@code delay}; the message takes effect at once.
+     *
+     * @param delay how long to wait, zero or more
+     * @return the behaviour, to enqueue or combine with {@link NormalReply#and}
      */
     static NormalReply delay(Duration delay) {
         return NormalReply.UNCHANGED.withDelay(delay);
     }
 
-    /** Closes the connection the message came on, abruptly (no close frame), instead of handling it. */
+    /**
+     * Closes the connection the message came on, abruptly (no close frame), instead of handling it.
+     *
+     * @return the behaviour, to enqueue
+     */
     static WebSocketBehaviour closeConnection() {
         return CloseConnection.INSTANCE;
     }
@@ -56,6 +79,10 @@ public sealed interface WebSocketBehaviour {
     /**
      * Sends a close frame with this status code (e.g. 1001 "going away", 1011 "internal error") and reason, then
      * closes the connection, instead of handling the message.
+     *
+     * @param statusCode the status code, 1000 to 4999 except the reserved 1005, 1006 and 1015
+     * @param reason the close reason, at most 123 UTF-8 bytes
+     * @return the behaviour, to enqueue
      */
     static WebSocketBehaviour closeWith(int statusCode, String reason) {
         return new CloseWith(statusCode, reason);
@@ -64,6 +91,9 @@ public sealed interface WebSocketBehaviour {
     /**
      * Exactly this text frame instead of the reply: malformed JSON, a reply missing fields, a deeply nested
      * ({@link #nestedJson}) or huge ({@link #hugeJson}) document... The message does not take effect.
+     *
+     * @param text the text of the frame
+     * @return the behaviour, to enqueue
      */
     static WebSocketBehaviour raw(String text) {
         return new Raw(text);
@@ -73,6 +103,9 @@ public sealed interface WebSocketBehaviour {
      * The normal handling, followed by {@code messages} junk text frames on the same connection, each
      * {@code {"action":"announce","info_hash":"<20 random chars U+0000-U+00FF>","interval":1}}: replies for
      * torrents the client never announced, which it must ignore.
+     *
+     * @param messages how many junk messages, 0 or more
+     * @return the behaviour, to enqueue or combine with {@link NormalReply#and}
      */
     static NormalReply flood(int messages) {
         return NormalReply.UNCHANGED.withFlood(messages);
@@ -83,12 +116,20 @@ public sealed interface WebSocketBehaviour {
      * {@code warning message}, {@code min interval}, another {@code interval}... Values are anything Jackson
      * serialises (String, Number, Boolean, List, Map, a JsonNode, null). Messages without a reply (answers) get
      * none.
+     *
+     * @param fields field names and values
+     * @return the behaviour, to enqueue or combine with {@link NormalReply#and}
      */
     static NormalReply extraFields(Map<String, ?> fields) {
         return NormalReply.UNCHANGED.withExtraFields(fields);
     }
 
-    /** A JSON document of {@code depth} nested arrays, {@code [[[...]]]}, to send with {@link #raw}. */
+    /**
+     * A JSON document of {@code depth} nested arrays, {@code [[[...]]]}, to send with {@link #raw}.
+     *
+     * @param depth how many arrays deep, 1 or more
+     * @return the JSON text
+     */
     static String nestedJson(int depth) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be positive: " + depth);
@@ -99,6 +140,9 @@ public sealed interface WebSocketBehaviour {
     /**
      * A JSON object of exactly {@code length} ASCII characters (so as many UTF-8 bytes),
      * {@code {"action":"announce","padding":"xx...x"}}, to send with {@link #raw}.
+     *
+     * @param length the length in characters
+     * @return the JSON text
      */
     static String hugeJson(int length) {
         String head = "{\"action\":\"announce\",\"padding\":\"";
@@ -122,7 +166,13 @@ public sealed interface WebSocketBehaviour {
 
         static final NormalReply UNCHANGED = new NormalReply(Map.of(), Duration.ZERO, 0);
 
-        /** Validates and takes an immutable copy of the fields (which may hold null values). */
+        /**
+         * Validates and takes an immutable copy of the fields (which may hold null values).
+         *
+         * @param extraFields top-level fields to add to the reply or replace in it
+         * @param delay how long to wait before sending anything
+         * @param flood how many junk messages to send after the reply
+         */
         public NormalReply {
             Map<String, Object> fields = new LinkedHashMap<>();
             extraFields.forEach((name, value) -> {
@@ -143,6 +193,9 @@ public sealed interface WebSocketBehaviour {
         /**
          * Both dressings at once. Where both set the same thing, {@code other} wins (delay, equal extra field
          * names); floods add up.
+         *
+         * @param other the other dressing, which wins where both set the same thing
+         * @return the behaviour, to enqueue or combine with {@link NormalReply#and}
          */
         public NormalReply and(NormalReply other) {
             Map<String, Object> fields = new LinkedHashMap<>(extraFields);
@@ -165,7 +218,11 @@ public sealed interface WebSocketBehaviour {
 
     /** A failure reply instead of the normal handling. */
     record Failure(String reason) implements WebSocketBehaviour {
-        /** Rejects a missing reason. */
+        /**
+         * Rejects a missing reason.
+         *
+         * @param reason the {@code failure reason}, not null
+         */
         public Failure {
             Objects.requireNonNull(reason, "reason");
         }
@@ -173,17 +230,24 @@ public sealed interface WebSocketBehaviour {
 
     /** Does nothing. */
     enum Drop implements WebSocketBehaviour {
+        /** The only instance. */
         INSTANCE
     }
 
     /** Closes the connection without a close frame. */
     enum CloseConnection implements WebSocketBehaviour {
+        /** The only instance. */
         INSTANCE
     }
 
     /** Closes the connection with a close frame. */
     record CloseWith(int statusCode, String reason) implements WebSocketBehaviour {
-        /** Rejects status codes a close frame cannot carry and reasons longer than a control frame allows. */
+        /**
+         * Rejects status codes a close frame cannot carry and reasons longer than a control frame allows.
+         *
+         * @param statusCode the status code, 1000 to 4999 except the reserved 1005, 1006 and 1015
+         * @param reason the {@code failure reason}, not null
+         */
         public CloseWith {
             Objects.requireNonNull(reason, "reason");
             // 1005, 1006 and 1015 are reserved for reporting, never sent (RFC 6455, section 7.4.1)
@@ -199,7 +263,11 @@ public sealed interface WebSocketBehaviour {
 
     /** A text frame of the test's making instead of the reply. */
     record Raw(String text) implements WebSocketBehaviour {
-        /** Rejects missing text. */
+        /**
+         * Rejects missing text.
+         *
+         * @param text the text of the frame
+         */
         public Raw {
             Objects.requireNonNull(text, "text");
         }

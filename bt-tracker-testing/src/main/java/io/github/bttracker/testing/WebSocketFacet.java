@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * The WebSocket (WebTorrent) tracker of an {@link EmbeddedTracker} ({@link EmbeddedTracker#ws()}): scripts how the
  * next messages, on whichever connection and whatever their action, are treated, and records every message.
+ * Thread-safe; see {@link TrackerFacet} for how {@code take} and {@code poll} behave on timeout.
  */
 public final class WebSocketFacet implements TrackerFacet<WebSocketBehaviour, RecordedMessage> {
     private final WebSocketTrackerState state;
@@ -41,12 +42,12 @@ public final class WebSocketFacet implements TrackerFacet<WebSocketBehaviour, Re
         return state.log().messageCount();
     }
 
-    /** How many TCP connections the WebSocket tracker accepted so far, restarts included. */
+    /** {@return how many TCP connections the WebSocket tracker accepted so far, restarts included} */
     public int connectionCount() {
         return state.log().connectionCount();
     }
 
-    /** How many WebSocket tracker connections are open now. */
+    /** {@return how many WebSocket tracker connections are open now} */
     public int openConnections() {
         return frontEnd.openConnections();
     }

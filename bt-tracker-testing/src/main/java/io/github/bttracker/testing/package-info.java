@@ -9,5 +9,15 @@
  * {@link io.github.bttracker.testing.UdpBehaviour}, {@link io.github.bttracker.testing.WebSocketBehaviour}),
  * in the spirit of OkHttp's MockWebServer. The swarm state ({@link io.github.bttracker.testing.Swarms}) knows
  * nothing about protocols so that every front end shares it.
+ *
+ * <p>Threads: a tracker handles every request on one thread of its own, in arrival order; the tracker, its facets and
+ * {@code Swarms} are thread-safe, and the behaviours, recordings and values are immutable, so a test may script and
+ * take from its own thread while clients talk to the tracker. {@code BencodeEncoder} is stateless.
+ *
+ * <p>Failures: arguments are checked when given ({@link java.lang.NullPointerException},
+ * {@link java.lang.IllegalArgumentException}), not later on the tracker's thread. {@code take} throws
+ * {@link java.lang.IllegalStateException} when nothing arrives in time and {@code poll} returns {@code null}; a
+ * malformed request is recorded like any other and never stops the tracker.
+ * {@code io.github.bttracker.testing.internal} is not API.
  */
 package io.github.bttracker.testing;

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * when the Bt runtime shuts down. When it cannot start here (no native library for this platform, or a system
  * library missing), or when the Bt runtime's encryption policy requires encryption (WebTorrent peers speak
  * plaintext), WebRTC stays off with one warning in the log and the plugin goes on without it: WebSocket trackers
- * are then scraped for counts.
+ * are then scraped for counts. The factory is called once per Bt runtime, when the plugin's tracker runtime starts.
  */
 public final class BtWebRtcModule extends AbstractModule {
 
@@ -43,6 +43,7 @@ public final class BtWebRtcModule extends AbstractModule {
         this.factory = Objects.requireNonNull(factory, "factory");
     }
 
+    /** Binds the plugin's {@link WebRtc} to the factory. */
     @Override
     protected void configure() {
         Provider<WebRtc> provider = factory::get;

@@ -62,6 +62,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close} closes every connection and frees libwebrtc; close the tracker runtime that uses this object
  * first.
+ *
+ * <p>Failures: {@link Builder#build()} throws {@link WebRtcUnavailableException} where libwebrtc cannot run. The
+ * futures of {@link #createOffers} and {@link #answer} complete on this object's thread or libwebrtc's; they fail
+ * only when libwebrtc itself fails for that connection (which is then closed), and an offer that fails is left out
+ * of the list. After {@link #close} they complete at once with no offers and no answer.
  */
 public final class NativeWebRtc implements WebRtc, AutoCloseable {
 
@@ -125,16 +130,20 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         this.worker = executor;
     }
 
+    /** @return a builder with the defaults: no ICE servers, the default limits and gathering deadline, no listener */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Peer connections not closed yet, open or waiting for an answer or for their data channel. */
+    /** @return peer connections not closed yet, open or waiting for an answer or for their data channel */
     public int connectionCount() {
         return connections.size();
     }
 
-    /** Peer connections of {@code infoHash} not closed yet. */
+    /**
+     * @param infoHash the torrent
+     * @return peer connections of {@code infoHash} not closed yet
+     */
     public int connectionCount(InfoHash infoHash) {
         return (int) connections.stream().filter(c -> c.infoHash.equals(infoHash)).count();
     }
@@ -474,7 +483,7 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         }
     }
 
-    /** Settings of a {@link NativeWebRtc}. */
+    /** Settings of a {@link NativeWebRtc}; not thread-safe. */
     public static final class Builder {
         private List<IceServer> iceServers = List.of();
         private int maxConnectionsPerTorrent = DEFAULT_MAX_CONNECTIONS_PER_TORRENT;
@@ -490,13 +499,25 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         private Builder() {
         }
 
-        /** STUN and TURN servers; none by default (host candidates only, enough on one network). */
+        /**
+         * STUN and TURN servers; none by default (host candidates only, enough on one network).
+         *
+         * @param servers the servers, copied
+         * @return this builder
+         * @throws NullPointerException if the list or a server is null
+         */
         public Builder iceServers(List<IceServer> servers) {
             this.iceServers = List.copyOf(servers);
             return this;
         }
 
-        /** Peer connections per torrent at most; {@value #DEFAULT_MAX_CONNECTIONS_PER_TORRENT} by default. */
+        /**
+         * Peer connections per torrent at most; {@value #DEFAULT_MAX_CONNECTIONS_PER_TORRENT} by default.
+         *
+         * @param max 0 or more; 0 makes no connection
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder maxConnectionsPerTorrent(int max) {
             if (max < 0) {
                 throw new IllegalArgumentException("maxConnectionsPerTorrent < 0: " + max);
@@ -505,7 +526,13 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
             return this;
         }
 
-        /** Peer connections at most over all torrents; {@value #DEFAULT_MAX_CONNECTIONS} by default. */
+        /**
+         * Peer connections at most over all torrents; {@value #DEFAULT_MAX_CONNECTIONS} by default.
+         *
+         * @param max 0 or more; 0 makes no connection
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder maxConnections(int max) {
             if (max < 0) {
                 throw new IllegalArgumentException("maxConnections < 0: " + max);
@@ -517,6 +544,10 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         /**
          * How long an offer or answer waits for ICE gathering to complete before it goes out with the candidates
          * gathered so far; 2 s by default. Host candidates take about 1 s, an unreachable STUN server 40 s.
+         *
+         * @param deadline 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
          */
         public Builder gatheringDeadline(Duration deadline) {
             if (deadline.isNegative()) {
@@ -535,6 +566,10 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         /**
          * Receives the peers whose data channel opened, for using this object on its own. Without one, they go to
          * the tracker runtime it is given to (the {@code TrackerClient} of their torrent, or Bt), or are closed.
+         *
+         * @param listener called on libwebrtc's signalling thread, see {@link WebRtcPeerListener}
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
          */
         public Builder listener(WebRtcPeerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -543,8 +578,9 @@ public final class NativeWebRtc implements WebRtc, AutoCloseable {
         }
 
         /**
-         * Loads libwebrtc and starts it.
+         * Loads libwebrtc and starts it, and this object's thread.
          *
+         * @return the running implementation; close it when done
          * @throws WebRtcUnavailableException libwebrtc cannot run here; the message names the fix
          */
         public NativeWebRtc build() {

@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * A WebRTC peer whose data channel is open: bytes go out with {@link #send}, come in through {@link #onData}.
  * Messages keep their boundaries on the channel, but a large {@code send} arrives as several messages: treat what
  * arrives as a byte stream.
+ *
+ * <p>Thread-safe: {@link #send} may be called from several threads (their messages do not interleave), but it may
+ * wait, so not on libwebrtc's signalling thread, where the receiver runs. Failures: {@code send} throws
+ * {@link java.io.IOException} once the peer is closed; {@link #closed} completes normally when it is.
  */
 public final class WebRtcPeer implements ConnectedPeer {
 

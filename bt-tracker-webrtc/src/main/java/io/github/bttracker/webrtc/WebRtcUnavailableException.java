@@ -3,7 +3,8 @@ package io.github.bttracker.webrtc;
 /**
  * libwebrtc cannot run here: its native library is missing, does not load (usually a missing system library), or
  * there is none for this platform. The message names the fix. Nothing else is affected: the tracker client works as
- * without WebRTC.
+ * without WebRTC. Thrown by {@link NativeWebRtc.Builder#build()}; in a Bt runtime ({@link BtWebRtcModule}) the
+ * plugin catches it and logs one warning.
  */
 public final class WebRtcUnavailableException extends RuntimeException {
 
