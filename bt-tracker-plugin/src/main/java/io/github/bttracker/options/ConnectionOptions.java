@@ -68,6 +68,11 @@ public record ConnectionOptions(int eventLoopThreads, boolean useNativeTransport
      * @param trustManagerFactory trust material for HTTPS and WSS trackers (for example a private CA), replacing the
      *     JDK's default trust store. Certificates and host names are always verified; this only chooses whom to trust.
      *     Default empty (the JDK's trust store)
+     * @param useJvmProxySelector without a {@code proxy}, whether HTTP(S) and WebSocket trackers go through the proxy
+     *     that the JVM's {@link java.net.ProxySelector#getDefault() ProxySelector} picks for them ({@code
+     *     http.proxyHost}, {@code https.proxyHost}, {@code socksProxyHost}, {@code http.nonProxyHosts}, or a selector
+     *     the application installed), asked once per scheme, host and port; UDP trackers are never proxied; default
+     *     true
      * @throws IllegalArgumentException when {@code eventLoopThreads} or a duration is not positive
      * @throws NullPointerException when a duration or an {@code Optional} is null
      */
@@ -170,6 +175,13 @@ public record ConnectionOptions(int eventLoopThreads, boolean useNativeTransport
                 proxy, Optional.ofNullable(factory), useJvmProxySelector);
     }
 
+    /**
+     * A copy with another {@code useJvmProxySelector}, every other setting the same.
+     *
+     * @param use whether trackers without an explicit {@code proxy} go through the one the JVM's
+     *     {@code ProxySelector} picks
+     * @return the copy
+     */
     public ConnectionOptions withUseJvmProxySelector(boolean use) {
         return new ConnectionOptions(eventLoopThreads, useNativeTransport, connectTimeout, requestTimeout, hostResolver,
                 proxy, trustManagerFactory, use);

@@ -68,6 +68,8 @@ public record TrackerClientOptions(ConnectionOptions connection, HttpOptions htt
      * at their defaults. The names and value syntax are in the README, "Configuration without code"; properties whose
      * names do not start with {@code bttracker.} are ignored.
      *
+     * @param properties the properties to read, not null; not changed
+     * @return the options they set, the other settings at their defaults
      * @throws IllegalArgumentException naming the property, when its name is not a setting (the message lists the
      *     valid names), when it names a setting that only code can set (an object you implement, such as
      *     {@code safety.peerFilter}), when its value does not parse, or when the record refuses it (the record's
@@ -82,6 +84,7 @@ public record TrackerClientOptions(ConnectionOptions connection, HttpOptions htt
      * of the first {@code bt-tracker.properties} file at the root of the class path (read as UTF-8; which file, at
      * DEBUG level), then the defaults; a system property wins over the file. Read at each call.
      *
+     * @return the options these set, the other settings at their defaults
      * @throws IllegalArgumentException as {@link #fromProperties}, naming the property and where it was set (system
      *     property, or the file's URL), or when the file cannot be read
      */
