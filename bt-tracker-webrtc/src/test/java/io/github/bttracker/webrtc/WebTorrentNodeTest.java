@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.it.jstracker.JsTracker;
+import io.github.bttracker.it.jstracker.JsTrackerPackage;
 import io.github.bttracker.it.jstracker.JsTrackerSwarm;
 import io.github.bttracker.it.webtorrent.Namespace;
 import io.github.bttracker.it.webtorrent.WebTorrentNode;
@@ -38,7 +39,10 @@ class WebTorrentNodeTest {
         Files.write(data, content);
         Path downloads = Files.createDirectories(scratch.resolve("downloads"));
 
-        try (JsTracker tracker = JsTracker.start()) {
+        // WebSocket peers re-announce every 6 s (a fifth of 30 s), each time with fresh offers: a WebRTC connection
+        // that node-datachannel drops ("Got a remote candidate without ICE transport", seen once on a loaded machine)
+        // is tried again well within the timeout, as a swarm would, instead of after the default 2 minutes
+        try (JsTracker tracker = JsTracker.start(JsTrackerPackage.BITTORRENT_TRACKER, Duration.ofSeconds(30))) {
             List<String> announce = List.of(tracker.wsAnnounceUrl());
             long started = System.nanoTime();
             try (WebTorrentPeer seeder = WebTorrentNode.seed(data, PIECE_LENGTH, announce).awaitReady()) {
