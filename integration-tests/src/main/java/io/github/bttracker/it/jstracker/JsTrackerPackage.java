@@ -9,9 +9,9 @@ import java.nio.file.Path;
  */
 public enum JsTrackerPackage {
     /** The reference tracker, the one WebTorrent uses. */
-    BITTORRENT_TRACKER("bittorrent-tracker", "11.2.3", "js-tracker", "bttracker.jstracker.dir"),
+    BITTORRENT_TRACKER("bittorrent-tracker", "11.2.3", "js-tracker", "bttracker-it.jstracker.dir"),
     /** PeerTube's fork of the reference tracker, which keeps only its server. */
-    PEERTUBE("@peertube/bittorrent-tracker-server", "11.1.2", "peertube-tracker", "bttracker.peertubetracker.dir");
+    PEERTUBE("@peertube/bittorrent-tracker-server", "11.1.2", "peertube-tracker", "bttracker-it.peertubetracker.dir");
 
     private final String npmName;
     private final String version;

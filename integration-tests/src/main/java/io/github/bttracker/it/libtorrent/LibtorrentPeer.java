@@ -27,7 +27,7 @@ public final class LibtorrentPeer implements AutoCloseable {
      * The interpreter, Debian's unless this system property names another: a python3 found first on PATH (pyenv's,
      * say) lacks the Debian package's module.
      */
-    static final String PYTHON_PROPERTY = "bttracker.libtorrent.python";
+    static final String PYTHON_PROPERTY = "bttracker-it.libtorrent.python";
 
     /** How long the factory methods wait for libtorrent to listen and report its torrent. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);

@@ -18,7 +18,7 @@ final class WebTorrentHome {
     static final String PEER_SCRIPT = "peer.mjs";
 
     /** The system property that overrides where the directory is, e.g. for a run from an IDE. */
-    static final String DIRECTORY_PROPERTY = "bttracker.webtorrent.dir";
+    static final String DIRECTORY_PROPERTY = "bttracker-it.webtorrent.dir";
 
     private static final String DIRECTORY_NAME = "webtorrent";
     private static final String INSTALL = "npm ci --ignore-scripts --no-audit --no-fund";
