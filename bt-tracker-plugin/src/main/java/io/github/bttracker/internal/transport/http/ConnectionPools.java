@@ -23,6 +23,7 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Kept-alive HTTP connections, bounded per {@link Origin} (Netty's {@link FixedChannelPool}s, one per event loop):
@@ -49,7 +50,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     private record Lane(Origin origin, int index) {
     }
 
-    ConnectionPools(TransportContext shared, HttpSettings options, SslContext sslContext) {
+    ConnectionPools(TransportContext shared, HttpSettings options, Supplier<SslContext> sslContext) {
         shared.eventLoopGroup().forEach(executor -> loops.add((io.netty.channel.EventLoop) executor));
         // an origin's connections are split into one lane per event loop (at most one per allowed connection), and
         // each lane's pool, connections and promises live on that loop: a request crosses threads only to get there
@@ -131,12 +132,13 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     static final class PipelineInitializer extends AbstractChannelPoolHandler {
         private final Origin origin;
         private final Optional<ProxySettings> proxy;
-        private final SslContext sslContext;
+        /** Built on the first https connection. */
+        private final Supplier<SslContext> sslContext;
         private final HttpSettings options;
         private final RuntimeMetrics metrics;
 
-        PipelineInitializer(Origin origin, Optional<ProxySettings> proxy, SslContext sslContext, HttpSettings options,
-                            RuntimeMetrics metrics) {
+        PipelineInitializer(Origin origin, Optional<ProxySettings> proxy, Supplier<SslContext> sslContext,
+                            HttpSettings options, RuntimeMetrics metrics) {
             this.origin = origin;
             this.proxy = proxy;
             this.sslContext = sslContext;
@@ -156,7 +158,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
             if (origin.secure()) {
                 // the host and port make the engine send SNI and, with the endpoint identification algorithm set
                 // on the context, verify the certificate against the host name
-                tls = sslContext.newHandler(ch.alloc(), origin.host(), origin.port());
+                tls = sslContext.get().newHandler(ch.alloc(), origin.host(), origin.port());
                 p.addLast("tls", tls);
             }
             ExchangeHandler exchange = new ExchangeHandler(options, idleCheck, tls);

@@ -46,7 +46,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
                 .withMaxDepth(safety.maxBencodeDepth())
                 .withMaxInputSize(safety.maxResponseSize())
                 .withMaxStringLength(safety.maxResponseSize());
-        this.pools = new ConnectionPools(shared, options, TlsContexts.client(connection));
+        this.pools = new ConnectionPools(shared, options, TlsContexts.lazyClient(connection));
     }
 
     @Override

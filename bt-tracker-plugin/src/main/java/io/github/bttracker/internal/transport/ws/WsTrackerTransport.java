@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * WebSocket (WebTorrent) trackers, {@code ws://} and {@code wss://}: one shared connection per tracker URL (see
@@ -48,7 +49,8 @@ public final class WsTrackerTransport implements TrackerTransport {
     private final TransportContext shared;
     private final WsSettings options;
     private final EventLoop loop;
-    private final SslContext tls;
+    /** Built on the first wss connection. */
+    private final Supplier<SslContext> tls;
     private final OriginProxies proxies;
     private final WsMessages messages;
     private final Map<String, WsConnection> connections = new HashMap<>();
@@ -59,7 +61,7 @@ public final class WsTrackerTransport implements TrackerTransport {
         this.shared = shared;
         this.options = new WsSettings(connection, http, webSocket, safety);
         this.loop = (EventLoop) shared.eventLoopGroup().next();
-        this.tls = TlsContexts.client(connection);
+        this.tls = TlsContexts.lazyClient(connection);
         this.proxies = new OriginProxies(connection);
         this.messages = new WsMessages(safety.maxResponseSize());
     }
@@ -152,7 +154,7 @@ public final class WsTrackerTransport implements TrackerTransport {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        WsPipeline pipeline = new WsPipeline(uri, tls, options,
+        WsPipeline pipeline = new WsPipeline(uri, WsLink.isSecure(uri) ? tls.get() : null, options,
                 proxies.proxyFor(WsLink.isSecure(uri), WsLink.hostOf(uri), WsLink.portOf(uri)), loop,
                 shared.io().socketChannelType(), shared.resolverGroup(), shared.metrics());
         WsConnection created = new WsConnection(trackerUrl, uri, options, messages, WsScheduler.on(loop), pipeline,

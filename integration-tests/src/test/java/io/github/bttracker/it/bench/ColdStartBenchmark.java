@@ -1,0 +1,61 @@
+package io.github.bttracker.it.bench;
+
+import bt.tracker.ITrackerService;
+import io.github.bttracker.it.bt.BtPeer;
+import io.github.bttracker.it.bt.SpiAnnounceLoad;
+import io.github.bttracker.it.opentracker.OpenTracker;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cold start: the first round of announces through Bt's SPI in a fresh JVM, of one client only, against opentracker
+ * (printing figures, not a pass/fail test; its name keeps it out of the default run). {@link TrackerBenchmark} runs
+ * the plugin and the built-in client in one JVM, the second warmed by the first; this runs one, so that each starts
+ * from nothing. One Maven run is one fresh JVM:
+ * <pre>
+ * mvn -B -q -pl integration-tests test -Dtest=ColdStartBenchmark -Dbench.cold.client=plugin -Dbench.cold.protocol=udp
+ * </pre>
+ * {@code -Dbench.cold.client} plugin or built-in, {@code -Dbench.cold.protocol} udp or http, {@code
+ * -Dbench.torrents} (20,000) and {@code -Dbench.threads} (64).
+ */
+public class ColdStartBenchmark {
+
+    @Test
+    void firstRound() throws Exception {
+        boolean builtIn = System.getProperty("bench.cold.client", "plugin").equals("built-in");
+        String protocol = System.getProperty("bench.cold.protocol", "udp");
+        int torrents = Integer.getInteger("bench.torrents", 20_000);
+        int threads = Integer.getInteger("bench.threads", 64);
+        int salt = 7;
+        List<String> whitelist = new ArrayList<>(torrents);
+        for (int i = 0; i < torrents; i++) {
+            whitelist.add(HexFormat.of().formatHex(SpiAnnounceLoad.torrentId(salt, i).getBytes()));
+        }
+        try (OpenTracker tracker = OpenTracker.builder().whitelist(whitelist).startTimeout(Duration.ofSeconds(60))
+                .start()) {
+            String url = protocol.equals("udp") ? tracker.udpAnnounceUrl() : tracker.httpAnnounceUrl();
+            long classesBefore = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
+            long started = System.nanoTime();
+            try (BtPeer peer = BtPeer.start(builtIn ? BtPeer.Trackers.BUILT_IN : BtPeer.Trackers.PLUGIN_EXPLICIT)) {
+                long runtimeStarted = System.nanoTime();
+                ITrackerService service = peer.runtime().service(ITrackerService.class);
+                SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, torrents, threads, salt,
+                        Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60)));
+                System.out.printf(Locale.ROOT, "cold %s %s SPI %,d torrents x %d threads: Bt runtime start %d ms, "
+                                + "then %s; classes loaded %d; this JVM's CPU from runtime start to the end %.2f s%n",
+                        builtIn ? "built-in" : "plugin", protocol, torrents, threads,
+                        (runtimeStarted - started) / 1_000_000, result,
+                        ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBefore,
+                        (os.getProcessCpuTime() - cpuBefore) / 1e9);
+            }
+        }
+    }
+}
