@@ -84,6 +84,7 @@ final class UdpCeiling {
             receiver.setDaemon(true);
             receiver.start();
             long writtenOff = 0;
+            boolean drained = false;
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             try {
@@ -101,8 +102,8 @@ final class UdpCeiling {
                             infoHashes[transaction % torrents], peerId, UdpProtocol.EVENT_STARTED, 1,
                             client.localPort(), 0, 50, new byte[0]));
                 }
-                // the answers still in flight, for at most a loss timeout
-                window.tryAcquire(windowSize, LOSS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                // the answers still in flight, for at most a loss timeout: all of them in, it holds every permit
+                drained = window.tryAcquire(windowSize, LOSS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -111,12 +112,13 @@ final class UdpCeiling {
                 joinQuietly(receiver);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            writtenOff += windowSize - window.availablePermits();
+            if (!drained) {
+                writtenOff += windowSize - window.availablePermits();
+            }
             String error = firstError.get();
             String detail = (writtenOff == 0 ? "" : writtenOff + " unanswered (lost)")
                     + (error == null ? "" : (writtenOff == 0 ? "" : "; ") + "first error: " + error);
-            return new Ceiling(String.format(Locale.ROOT,
-                    "raw pipelined BEP 15 client, a sender and a receiver thread, %d in flight", windowSize),
+            return new Ceiling(String.format(Locale.ROOT, "raw pipelined BEP 15 client, %d in flight", windowSize),
                     answered.get(), errors.get() + writtenOff, seconds, detail);
         }
     }
