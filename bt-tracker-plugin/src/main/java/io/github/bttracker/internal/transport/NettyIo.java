@@ -15,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -73,7 +74,19 @@ public final class NettyIo {
     }
 
     /** Netty 4.2's API; loaded only where {@link #NETTY_42}. */
+    /**
+     * The clock of {@code executor}, in nanoseconds: Netty 4.2's {@code EventExecutor.ticker()}, which tests replace
+     * with a mock ticker they advance; on Netty 4.1, which has no ticker, {@link System#nanoTime()}.
+     */
+    public static long nanoTime(EventExecutor executor) {
+        return NETTY_42 ? Netty42.nanoTime(executor) : System.nanoTime();
+    }
+
     private static final class Netty42 {
+
+        static long nanoTime(EventExecutor executor) {
+            return executor.ticker().nanoTime();
+        }
 
         static EventLoopGroup eventLoopGroup(boolean epoll, int threads, ThreadFactory threadFactory) {
             return new MultiThreadIoEventLoopGroup(threads, threadFactory,

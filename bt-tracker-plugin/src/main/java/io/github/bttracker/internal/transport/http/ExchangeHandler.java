@@ -1,6 +1,7 @@
 package io.github.bttracker.internal.transport.http;
 
 import io.github.bttracker.core.TrackerException;
+import io.github.bttracker.internal.transport.NettyIo;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -114,13 +115,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Notes that the connection went back to the pool. */
     void released() {
-        releasedAt = ctx.executor().ticker().nanoTime();
+        releasedAt = NettyIo.nanoTime(ctx.executor());
     }
 
     /** @return true if the connection went back to the pool less than {@code nanos} ago */
     boolean releasedWithin(long nanos) {
         long at = releasedAt;
-        return at != NEVER_RELEASED && ctx.executor().ticker().nanoTime() - at < nanos;
+        return at != NEVER_RELEASED && NettyIo.nanoTime(ctx.executor()) - at < nanos;
     }
 
     /**
