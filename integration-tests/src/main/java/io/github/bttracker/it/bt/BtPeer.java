@@ -179,25 +179,23 @@ public final class BtPeer implements AutoCloseable {
     /**
      * Seeds {@code torrent} from one new runtime and downloads it with another, each made by {@code peers}, and
      * checks the downloaded file byte for byte. Both runtimes are shut down on return.
-     */
-    public static void seedAndDownload(TestTorrent torrent, Path dir, Supplier<BtPeer> peers) throws Exception {
-        seedAndDownload(torrent, dir, peers, seeder -> { });
-    }
-
-    /**
-     * As {@link #seedAndDownload(TestTorrent, Path, Supplier)}, calling {@code whileSeeding} with the seeder once it
-     * has started and before the leecher does, e.g. to check what a tracker knows of it.
+     *
+     * <p>The leecher starts only once {@code untilTheTrackerListsTheSeeder} has returned, which must block until the
+     * tracker lists the seeder (e.g. {@code SeederListed.in(tracker, torrent)} in the tests). Bt asks a tracker for
+     * peers once per tracker query interval, 5 minutes by default: a leecher that asked before the seeder's
+     * {@code started} announce reached the tracker would find nobody for that long. The seeder usually won that race
+     * (it announces after hashing its file; the leecher has nothing to hash), but not on a loaded machine.
      *
      * @throws AssertionError if the downloaded file differs from the torrent's content
      */
     public static void seedAndDownload(TestTorrent torrent, Path dir, Supplier<BtPeer> peers,
-                                       Consumer<BtPeer> whileSeeding) throws Exception {
+                                       Consumer<BtPeer> untilTheTrackerListsTheSeeder) throws Exception {
         Path seederDir = Files.createDirectory(dir.resolve("seeder"));
         Path leecherDir = Files.createDirectory(dir.resolve("leecher"));
         torrent.writeContentTo(seederDir);
         try (BtPeer seeder = peers.get(); BtPeer leecher = peers.get()) {
             seeder.download(torrent, seederDir, false);
-            whileSeeding.accept(seeder);
+            untilTheTrackerListsTheSeeder.accept(seeder);
             leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
             byte[] downloaded = Files.readAllBytes(torrent.contentIn(leecherDir));
             if (!Arrays.equals(downloaded, torrent.content())) {

@@ -39,6 +39,7 @@ class BtDownloadTest {
 
             try (BtPeer seeder = BtPeer.start(loading); BtPeer leecher = BtPeer.start(loading)) {
                 seeder.download(torrent, seederDir, false);
+                SeederListed.in(tracker, torrent).accept(seeder);
                 leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
 
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
@@ -82,7 +83,8 @@ class BtDownloadTest {
         try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
             TestTorrent torrent = TestTorrent.create(dir, 2 * 1024 * 1024 + 7, 43,
                     List.of(List.of(tracker.udpAnnounceUrl())));
-            BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
+            BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED),
+                    SeederListed.in(tracker, torrent));
             List<io.github.bttracker.testing.RecordedDatagram> datagrams = new ArrayList<>();
             for (var d = tracker.udp().poll(); d != null; d = tracker.udp().poll()) {
                 datagrams.add(d);
@@ -107,7 +109,8 @@ class BtDownloadTest {
                     .withConnection(ConnectionOptions.defaults()
                             .withTrustManagerFactory(TestCertificates.trustManagerFactory()));
             BtPeer.seedAndDownload(torrent, dir,
-                    () -> BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa));
+                    () -> BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, c -> { }, trustingTestCa),
+                    SeederListed.in(tracker, torrent));
             assertThat(tracker.http().count() + tracker.udp().count()).as("announces over HTTP or UDP")
                     .isPositive();
         }

@@ -37,6 +37,7 @@ class BtMagnetTest {
                  BtPeer leecher = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT)) {
                 leecherPort = leecher.port();
                 seeder.download(torrent, seederDir, false);
+                SeederListed.in(tracker, torrent).accept(seeder);
                 leecher.downloadMagnet(magnet, leecherDir).get(120, TimeUnit.SECONDS);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
                 // the tracker counts the download, and the leecher as a seeder, while it still runs

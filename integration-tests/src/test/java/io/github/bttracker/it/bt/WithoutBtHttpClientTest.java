@@ -39,7 +39,8 @@ class WithoutBtHttpClientTest {
     void downloadsThroughThePlugin() throws Exception {
         try (EmbeddedTracker tracker = EmbeddedTracker.start()) {
             TestTorrent torrent = TestTorrent.create(dir, 700_000, 7, List.of(List.of(tracker.httpAnnounceUrl())));
-            BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
+            BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED),
+                    SeederListed.in(tracker, torrent));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.bt.BtPeer;
+import io.github.bttracker.it.bt.SeederListed;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.opentracker.OpenTracker;
 import io.github.bttracker.options.TrackerClientOptions;
@@ -119,7 +120,8 @@ class OpenTrackerHttpTest {
         opentracker.close();
         opentracker = OpenTracker.start(List.of(torrent.infoHash().toHex()));
         torrent = TestTorrent.create(dir, 1_200_000, 46, List.of(List.of(opentracker.httpAnnounceUrl())));
-        BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
+        BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED),
+                SeederListed.in(opentracker, torrent));
         var counts = opentracker.scrape(torrent.infoHash().toHex());
         assertThat(counts.downloaded()).isEqualTo(1);
         assertThat(counts.complete() + counts.incomplete()).as("both stopped at shutdown").isZero();
@@ -139,7 +141,7 @@ class OpenTrackerHttpTest {
                 List.of(opentracker.udpAnnounceUrl(), opentracker.httpAnnounceUrl())));
         // the silent UDP tracker of the dead tier costs a whole tracker timeout per announce: keep it short
         BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED,
-                config -> config.setTrackerTimeout(Duration.ofSeconds(3))));
+                config -> config.setTrackerTimeout(Duration.ofSeconds(3))), SeederListed.in(opentracker, torrent));
         assertThat(opentracker.scrape(torrent.infoHash().toHex()).downloaded()).isEqualTo(1);
     }
 }

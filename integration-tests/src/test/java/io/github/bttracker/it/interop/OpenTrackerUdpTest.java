@@ -11,6 +11,7 @@ import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.core.PeerId;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.it.bt.BtPeer;
+import io.github.bttracker.it.bt.SeederListed;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.it.opentracker.OpenTracker;
 import io.github.bttracker.options.TrackerClientOptions;
@@ -117,7 +118,8 @@ class OpenTrackerUdpTest {
         opentracker.close();
         opentracker = OpenTracker.start(List.of(torrent.infoHash().toHex()));
         torrent = TestTorrent.create(dir, 1_500_000, 44, List.of(List.of(opentracker.udpAnnounceUrl())));
-        BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED));
+        BtPeer.seedAndDownload(torrent, dir, () -> BtPeer.start(BtPeer.Trackers.PLUGIN_AUTO_LOADED),
+                SeederListed.in(opentracker, torrent));
         var counts = opentracker.scrape(torrent.infoHash().toHex());
         assertThat(counts.downloaded()).isEqualTo(1);
         assertThat(counts.complete() + counts.incomplete()).as("both stopped at shutdown").isZero();
