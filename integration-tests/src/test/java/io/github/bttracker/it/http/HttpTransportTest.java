@@ -221,6 +221,56 @@ class HttpTransportTest {
     }
 
     @Test
+    void boundsTheConnectionsAndQueueOfATrackerThatClosesEveryConnection() throws Exception {
+        runtime.close();
+        runtime = TrackerRuntime.create(TrackerClientOptions.defaults()
+                .withHttp(HttpOptions.defaults().withMaxConnectionsPerOrigin(2).withMaxQueuedRequestsPerOrigin(3)));
+        tracker.setCloseConnectionsSilently(true);
+        // once a request has gone out on a connection the tracker was closing, the client knows it closes every
+        // connection and opens one per request
+        for (int i = 0; i < 20 && tracker.http().lostCount() == 0; i++) {
+            assertThat(announce(tracker.httpAnnounceUrl(), request(hash(20), 100 + i).build()).isSuccess()).isTrue();
+            Thread.sleep(EmbeddedTracker.SILENT_CLOSE_DELAY.toMillis() / 5); // well within the tracker's close delay
+        }
+        assertThat(tracker.http().lostCount()).isEqualTo(1);
+        int before = tracker.http().count();
+        int connectionsBefore = tracker.http().connectionCount();
+
+        // the first two requests take the two connections and get no answer; three wait; one is refused
+        tracker.http().enqueue(TrackerBehaviour.noResponse());
+        tracker.http().enqueue(TrackerBehaviour.noResponse());
+        List<CompletableFuture<AnnounceResponse>> unanswered = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            unanswered.add(runtime.announce(tracker.httpAnnounceUrl(), request(hash(22 + i), 1).build(),
+                    Duration.ofSeconds(1)));
+        }
+        List<CompletableFuture<AnnounceResponse>> later = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            later.add(runtime.announce(tracker.httpAnnounceUrl(), request(hash(24 + i), 1).build(), TIMEOUT));
+        }
+
+        for (CompletableFuture<AnnounceResponse> f : unanswered) {
+            assertThat(failureOf(f).kind()).isEqualTo(Kind.TIMEOUT);
+        }
+        List<TrackerException> refused = new ArrayList<>();
+        for (CompletableFuture<AnnounceResponse> f : later) {
+            try {
+                assertThat(f.get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+            } catch (java.util.concurrent.ExecutionException e) {
+                refused.add((TrackerException) e.getCause());
+            }
+        }
+        assertThat(refused).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.OVERLOADED);
+            assertThat(e).hasMessageContaining("waiting for a connection");
+        });
+        // each request that was not refused had a connection of its own, the refused one none
+        assertThat(tracker.http().count() - before).isEqualTo(5);
+        assertThat(tracker.http().connectionCount() - connectionsBefore).isEqualTo(5);
+        assertThat(tracker.http().lostCount()).isEqualTo(1);
+    }
+
+    @Test
     void runsConcurrentAnnouncesInParallelWithinTheConnectionLimit() throws Exception {
         runtime.close();
         runtime = TrackerRuntime.create(TrackerClientOptions.defaults()

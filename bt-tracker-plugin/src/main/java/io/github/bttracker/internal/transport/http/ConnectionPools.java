@@ -7,11 +7,14 @@ import io.github.bttracker.options.ProxySettings;
 import io.github.bttracker.internal.transport.TransportContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
 import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.ChannelPool;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
@@ -28,7 +31,9 @@ import java.util.function.Supplier;
 /**
  * Kept-alive HTTP connections, bounded per {@link Origin} (Netty's {@link FixedChannelPool}s, one per event loop):
  * at most {@code maxConnectionsPerOrigin} connections, the requests beyond that queued. Connections whose server closed
- * them are dropped by the pool's health check; unused ones close after {@code idleConnectionTimeout}.
+ * them are dropped by the pool's health check; unused ones close after {@code idleConnectionTimeout}. Once an origin
+ * is known to close every connection after a response ({@link #closingOrigins}), its requests take a new connection
+ * each from {@link OneShotConnections}, under the same bounds, instead of going through a pool.
  */
 final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
 
@@ -39,6 +44,8 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     private static final int MAX_CHUNK_SIZE = 16 * 1024;
 
     private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;
+    private final java.util.Map<Lane, OneShotConnections> oneShots = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.function.Function<Lane, OneShotConnections> newOneShots;
     private final java.util.Set<Origin> closingOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
     private final OriginProxies proxies;
@@ -72,10 +79,29 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                         // with a proxy, the tracker's name goes to the proxy unresolved
                         .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
                         .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
-                return new FixedChannelPool(forLane, new PipelineInitializer(origin, proxy, sslContext, options, shared.metrics()),
+                return new FixedChannelPool(forLane,
+                        new PipelineInitializer(origin, proxy, sslContext, options, shared.metrics(), false),
                         ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
                         Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
             }
+        };
+        this.newOneShots = lane -> {
+            Origin origin = lane.origin();
+            Optional<ProxySettings> proxy = proxyFor(origin);
+            PipelineInitializer pipeline = new PipelineInitializer(origin, proxy, sslContext, options, shared.metrics(),
+                    true);
+            EventLoop loop = loops.get(lane.index());
+            Bootstrap forLane = bootstrap.clone(loop)
+                    .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
+                    .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()))
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            pipeline.channelCreated(ch);
+                        }
+                    });
+            return new OneShotConnections(forLane, loop, share(options.http().maxConnectionsPerOrigin(), lane.index()),
+                    share(options.http().maxQueuedRequestsPerOrigin(), lane.index()));
         };
     }
 
@@ -105,11 +131,16 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     }
 
     /**
-     * @return the pool a new request to this origin should use: the first lane with a free connection, so that
-     *     light use keeps reusing one kept-alive connection; when every lane is busy, the lanes in turn
+     * @return the pool a new request to this origin should use: for an origin that closes every connection, its
+     *     lanes' {@link OneShotConnections} in turn; otherwise the first lane with a free connection, so that light use
+     *     keeps reusing one kept-alive connection, and when every lane is busy, the lanes in turn
      */
     @Override
-    public FixedChannelPool pool(Origin origin) {
+    public ChannelPool pool(Origin origin) {
+        if (closingOrigins.contains(origin)) {
+            return oneShots.computeIfAbsent(new Lane(origin, Math.floorMod(nextLane.getAndIncrement(), lanes)),
+                    newOneShots);
+        }
         for (int i = 0; i < lanes; i++) {
             FixedChannelPool pool = pools.get(new Lane(origin, i));
             if (pool.acquiredChannelCount() < share(maxConnections, i)) {
@@ -122,6 +153,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     /** Closes every pooled connection. Must not be called from an event loop thread. */
     @Override
     public void close() {
+        oneShots.values().forEach(OneShotConnections::close);
         pools.close();
     }
 
@@ -136,14 +168,17 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         private final Supplier<SslContext> sslContext;
         private final HttpSettings options;
         private final RuntimeMetrics metrics;
+        /** Connections for one request: no idle close, the connection closes after its response. */
+        private final boolean oneShot;
 
         PipelineInitializer(Origin origin, Optional<ProxySettings> proxy, Supplier<SslContext> sslContext,
-                            HttpSettings options, RuntimeMetrics metrics) {
+                            HttpSettings options, RuntimeMetrics metrics, boolean oneShot) {
             this.origin = origin;
             this.proxy = proxy;
             this.sslContext = sslContext;
             this.options = options;
             this.metrics = metrics;
+            this.oneShot = oneShot;
         }
 
         @Override
@@ -152,7 +187,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
             ChannelPipeline p = ch.pipeline();
             proxy.ifPresent(through -> p.addLast("proxy", ProxyHandlers.newHandler(through)));
             IdleStateHandler idleCheck = new IdleStateHandler(options.http().readTimeout().toMillis(), 0,
-                    options.http().idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    oneShot ? 0 : options.http().idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             p.addLast("idle", idleCheck);
             SslHandler tls = null;
             if (origin.secure()) {

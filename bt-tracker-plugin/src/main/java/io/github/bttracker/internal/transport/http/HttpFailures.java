@@ -23,7 +23,8 @@ final class HttpFailures {
 
     /** A failure to obtain a connection: resolution, connect, or the pool's queue limit. */
     static TrackerException connectFailure(String trackerUrl, Origin origin, Throwable cause, int connectTimeoutMillis) {
-        if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("outstanding")) {
+        if (cause instanceof OneShotConnections.QueueFull
+                || cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("outstanding")) {
             return new TrackerException(trackerUrl, Kind.OVERLOADED,
                     "too many requests are already waiting for a connection to " + origin, cause);
         }

@@ -63,7 +63,7 @@ final class EmbeddedPools implements HttpExchange.Connections {
                 }
                 EmbeddedChannel ch = EmbeddedChannel.builder().ticker(ticker).build();
                 new ConnectionPools.PipelineInitializer(origin, java.util.Optional.empty(), null, options,
-                        RuntimeMetrics.JFR_ONLY).channelCreated(ch);
+                        RuntimeMetrics.JFR_ONLY, false).channelCreated(ch);
                 opened.add(ch);
                 origins.put(ch, origin);
                 return promise.setSuccess(ch);
