@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class OneShotConnectionsTest {
 
-    @SuppressWarnings("deprecation") // NIO's group as both Netty 4.1 and 4.2 have it
-    private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    // NIO's group as both Netty 4.1 and 4.2 have it, typed as the interface: 4.2's NioEventLoopGroup.next() returns
+    // an IoEventLoop, which 4.1 does not have
+    @SuppressWarnings("deprecation")
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
     /** The client ports of the connections the server accepted, in order. */
     private final List<Integer> accepted = new CopyOnWriteArrayList<>();
     private Channel server;
