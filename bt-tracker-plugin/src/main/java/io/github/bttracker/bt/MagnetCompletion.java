@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * announces {@code completed} only through the announce key of a torrent file; a magnet link's trackers are only
  * peer sources to it, so trackers would count such a peer as a leecher for good and never count the download.
  *
- * <p>Every torrent announced through the plugin and not stopped is watched: when one of its pieces is verified and nothing is left,
- * and the torrent has no announce key of its own (Bt's sign of a magnet link) and did not start complete (BEP 3:
+ * <p>Every torrent announced through the plugin and not stopped is watched: when one of its pieces is verified and
+ * nothing is left, and the torrent has no announce key of its own (Bt's sign of a magnet link) and did not start complete (BEP 3:
  * no {@code completed} then), {@code completed} goes once to every tracker of the plugin that has the torrent
  * started. The same check runs before any {@code stopped} of the torrent, which then waits for those announces:
  * Bt may stop a finished download, and forget it, before the last piece's event reaches this class. The announces
@@ -41,7 +41,6 @@ final class MagnetCompletion {
     private final Supplier<Collection<PluginTracker>> trackers;
     /** The torrents announced and not stopped; one listener on all torrents' pieces checks them. */
     private final Set<TorrentId> watched = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicBoolean listening = new java.util.concurrent.atomic.AtomicBoolean();
     private final Set<TorrentId> completed = ConcurrentHashMap.newKeySet();
     /**
      * The data of the magnet downloads seen so far, kept from their first verified piece on: Bt forgets a torrent as
@@ -55,24 +54,20 @@ final class MagnetCompletion {
         this.events = events;
         this.registry = registry;
         this.trackers = trackers;
+        // one listener on every torrent's verified pieces serves all watched torrents: a listener per torrent would
+        // cost Bt's event bus two maps and its write lock per torrent, and Bt drops a torrent's own listeners when it
+        // stops, so a torrent stopped and started again in the same runtime would go unwatched
+        events.onPieceVerified(null, event -> {
+            if (watched.contains(event.getTorrentId())) {
+                completeIfDue(event.getTorrentId());
+            }
+        });
     }
 
-    /**
-     * Watches a torrent that is being announced; called on every announce. One listener on every torrent's verified
-     * pieces serves all watched torrents, registered with the first: a listener per torrent would cost Bt's event bus
-     * two maps and its write lock per torrent, and Bt drops a torrent's own listeners when it stops, so a torrent
-     * stopped and started again in the same runtime would have gone unwatched.
-     */
+    /** Watches a torrent that is being announced; called on every announce. */
     void watch(TorrentId torrentId) {
         if (!watched.add(torrentId)) {
             return;
-        }
-        if (listening.compareAndSet(false, true)) {
-            events.onPieceVerified(null, event -> {
-                if (watched.contains(event.getTorrentId())) {
-                    completeIfDue(event.getTorrentId());
-                }
-            });
         }
         // the download may have finished before its first announce
         completeIfDue(torrentId);

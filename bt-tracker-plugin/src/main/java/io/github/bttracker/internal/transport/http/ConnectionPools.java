@@ -9,7 +9,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
@@ -73,36 +72,35 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         this.pools = new AbstractChannelPoolMap<>() {
             @Override
             protected FixedChannelPool newPool(Lane lane) {
-                Origin origin = lane.origin();
-                Optional<ProxySettings> proxy = proxyFor(origin);
-                Bootstrap forLane = bootstrap.clone(loops.get(lane.index()))
-                        // with a proxy, the tracker's name goes to the proxy unresolved
-                        .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
-                        .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
-                return new FixedChannelPool(forLane,
-                        new PipelineInitializer(origin, proxy, sslContext, options, shared.metrics(), false),
+                Optional<ProxySettings> proxy = proxyFor(lane.origin());
+                return new FixedChannelPool(forLane(bootstrap, shared, lane, proxy),
+                        new PipelineInitializer(lane.origin(), proxy, sslContext, options, shared.metrics(), false),
                         ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
                         Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
             }
         };
         this.newOneShots = lane -> {
-            Origin origin = lane.origin();
-            Optional<ProxySettings> proxy = proxyFor(origin);
-            PipelineInitializer pipeline = new PipelineInitializer(origin, proxy, sslContext, options, shared.metrics(),
-                    true);
-            EventLoop loop = loops.get(lane.index());
-            Bootstrap forLane = bootstrap.clone(loop)
-                    .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
-                    .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()))
-                    .handler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            pipeline.channelCreated(ch);
-                        }
-                    });
-            return new OneShotConnections(forLane, loop, share(options.http().maxConnectionsPerOrigin(), lane.index()),
+            Optional<ProxySettings> proxy = proxyFor(lane.origin());
+            PipelineInitializer pipeline = new PipelineInitializer(lane.origin(), proxy, sslContext, options,
+                    shared.metrics(), true);
+            Bootstrap forLane = forLane(bootstrap, shared, lane, proxy).handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    pipeline.channelCreated(ch);
+                }
+            });
+            return new OneShotConnections(forLane, loops.get(lane.index()),
+                    share(options.http().maxConnectionsPerOrigin(), lane.index()),
                     share(options.http().maxQueuedRequestsPerOrigin(), lane.index()));
         };
+    }
+
+    /** @return a bootstrap that connects on {@code lane}'s event loop to its origin, or to the proxy for it */
+    private Bootstrap forLane(Bootstrap base, TransportContext shared, Lane lane, Optional<ProxySettings> proxy) {
+        return base.clone(loops.get(lane.index()))
+                // with a proxy, the tracker's name goes to the proxy unresolved
+                .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
+                .remoteAddress(InetSocketAddress.createUnresolved(lane.origin().host(), lane.origin().port()));
     }
 
     private Optional<ProxySettings> proxyFor(Origin origin) {

@@ -16,8 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link ConnectionPools}' kept-alive lanes. It is a {@link ChannelPool} only so that {@link HttpExchange} takes its
  * connections the same way from both; nothing is pooled. Netty's {@code FixedChannelPool} would do the counting, but
  * for connections that are never reused it adds per request what this does not: a health check, an idle timer, and
- * two more promises and event-loop tasks on acquire and release (measured: about a fifth of the event loop's CPU per
- * announce against opentracker, BENCHMARKS.md).
+ * two more promises and event-loop tasks on acquire and release (measured against opentracker: about a sixth less
+ * event-loop CPU per announce in the best rounds, within the machine's noise otherwise; BENCHMARKS.md).
  *
  * <p>All state lives on the lane's event loop; {@link #acquire} and {@link #release} may be called from any thread. A
  * slot is freed when its connection closes, however it closes, so {@link #release} only closes the connection.
@@ -83,7 +83,7 @@ final class OneShotConnections implements ChannelPool {
         ChannelFuture connecting = bootstrap.connect();
         Channel channel = connecting.channel();
         // the slot is the channel's from now until it closes, connected or not
-        channel.closeFuture().addListener(f -> closed(channel));
+        channel.closeFuture().addListener(f -> slotFreed());
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 channel.close();
@@ -95,7 +95,7 @@ final class OneShotConnections implements ChannelPool {
     }
 
     /** On the loop: a connection closed, its slot goes to the longest-waiting request still waiting. */
-    private void closed(Channel channel) {
+    private void slotFreed() {
         open--;
         while (!closed && open < maxConnections && !waiting.isEmpty()) {
             Promise<Channel> next = waiting.poll();
