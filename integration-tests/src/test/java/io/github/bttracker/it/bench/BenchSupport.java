@@ -61,6 +61,11 @@ final class BenchSupport {
         }
     }
 
+    /** @return how long this JVM's JIT compilers have compiled so far, in milliseconds (summed over its threads) */
+    static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
     /** A JFR recording of a section when {@code -Dbench.jfr=DIR} is set, dumped to DIR/section.jfr. */
     static final class Profile implements AutoCloseable {
         private final jdk.jfr.Recording recording;

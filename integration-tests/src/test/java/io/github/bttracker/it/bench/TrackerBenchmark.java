@@ -54,8 +54,15 @@ import org.junit.jupiter.api.Test;
  * Sections ({@code -Dbench.sections=spi,async,scrape,wan,runtime}, all by default):
  * <ul>
  *   <li>{@code spi}: N distinct torrents start-announced through Bt's SPI with C caller threads, plugin and
- *       built-in alternating after one unreported warm-up run each, over UDP and HTTP, against opentracker and the
- *       embedded tracker; after each measured round of the plugin, the ceiling at the same concurrency;</li>
+ *       built-in alternating, over UDP and HTTP, against opentracker and the embedded tracker, after unreported
+ *       warm-up rounds (each client announcing the same N torrents again), at least {@code -Dbench.warmup.rounds}
+ *       (4) and then until the JIT compilers compiled for less than a tenth of a warm-up round, {@code
+ *       -Dbench.warmup.max} (12) at most; after each
+ *       measured round of the plugin, the ceiling at the same concurrency. One warm-up round is not "warm": on 2 cores
+ *       with 64 callers, the plugin's rate against opentracker over HTTP grew round after round (7,000, 12,400,
+ *       16,600, 25,100, 23,300, 29,200, ... 32,600/s in 12 rounds on 2026-12-02) while the compilers were busy for
+ *       all of the first rounds and still for a third of rounds 6 to 8; a fresh JVM's first round is
+ *       {@link ColdStartBenchmark}'s;</li>
  *   <li>{@code async}: the plugin's asynchronous API at full speed, UDP and HTTP, and after each round the ceiling
  *       at the plugin's own concurrency limits (128 announces in flight per UDP tracker, 16 connections per HTTP
  *       origin);</li>
@@ -71,6 +78,7 @@ import org.junit.jupiter.api.Test;
  * give its event loops' CPU time per announce.
  * <p>
  * Workload: {@code -Dbench.torrents} (20,000), {@code -Dbench.threads} (1,64), {@code -Dbench.rounds} (2),
+ * {@code -Dbench.warmup.rounds} (4) and {@code -Dbench.warmup.max} (12) (the SPI section's),
  * {@code -Dbench.protocols} (udp,http), {@code -Dbench.trackers} (opentracker,embedded), {@code -Dbench.async}
  * (100,000), {@code -Dbench.async.http} (20,000), {@code -Dbench.scrape} (100,000), {@code -Dbench.wan.torrents}
  * (1,000), {@code -Dbench.runtime.torrents} (10,000); {@code -Dbench.jfr=DIR} records a JFR profile per section.
@@ -95,7 +103,9 @@ public class TrackerBenchmark {
     }
 
     /** What to run, and how big. */
-    public record Settings(int torrents, List<Integer> threads, int rounds, List<String> protocols, List<String> trackers,
+    public record Settings(int torrents, List<Integer> threads, int warmUpRounds, int maxWarmUpRounds, int rounds,
+                    List<String> protocols,
+                    List<String> trackers,
                     int asyncUdp, int asyncHttp, int scrapeHashes, int wanTorrents, int runtimeTorrents,
                     Set<String> sections, Duration builtInLimit, Duration ceilingDuration) {
 
@@ -103,7 +113,8 @@ public class TrackerBenchmark {
             return new Settings(Integer.getInteger("bench.torrents", 20_000),
                     Arrays.stream(System.getProperty("bench.threads", "1,64").split(",")).map(Integer::valueOf)
                             .toList(),
-                    Integer.getInteger("bench.rounds", 2),
+                    Math.max(1, Integer.getInteger("bench.warmup.rounds", 4)),
+                    Math.max(1, Integer.getInteger("bench.warmup.max", 12)), Integer.getInteger("bench.rounds", 2),
                     List.of(System.getProperty("bench.protocols", "udp,http").split(",")),
                     List.of(System.getProperty("bench.trackers", "opentracker,embedded").split(",")),
                     Integer.getInteger("bench.async", 100_000), Integer.getInteger("bench.async.http", 20_000),
@@ -217,6 +228,8 @@ public class TrackerBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
                 logLevel(), settings.ceilingDuration.toSeconds());
         Salts salts = new Salts();
+        // the warm-up rounds of a workload all announce the same torrents (one set per client): the whitelist stays
+        // small, and what is measured is announced once
         int spiSaltsPerTracker = settings.protocols.size() * settings.threads.size() * (settings.rounds + 1) * 2;
         for (String trackerName : settings.trackers) {
             if (!trackerName.equals("opentracker") && !trackerName.equals("embedded")) {
@@ -276,12 +289,18 @@ public class TrackerBenchmark {
                 for (int threads : settings.threads) {
                     String workload = String.format(Locale.ROOT, "%s %s SPI %,d torrents x %d threads",
                             target.name(), protocol, settings.torrents, threads);
-                    for (int round = 0; round <= settings.rounds; round++) {
+                    int warmUpSalts = next;
+                    next += 2;
+                    int warmUps = 0;
+                    // round 0 is a warm-up round, repeated until the JIT compilers are quiet
+                    for (int round = 0; round <= settings.rounds; ) {
+                        long jitBefore = BenchSupport.jitMillis();
+                        long roundStarted = System.nanoTime();
                         Map<String, Double> rates = new TreeMap<>();
                         for (BtPeer.Trackers client : new BtPeer.Trackers[] {
                                 BtPeer.Trackers.PLUGIN_EXPLICIT, BtPeer.Trackers.BUILT_IN}) {
-                            int salt = salts.get(next++);
                             boolean builtIn = client == BtPeer.Trackers.BUILT_IN;
+                            int salt = round == 0 ? salts.get(warmUpSalts + (builtIn ? 1 : 0)) : salts.get(next++);
                             try (BtPeer peer = BtPeer.start(client)) {
                                 ITrackerService service = peer.runtime().service(ITrackerService.class);
                                 long heapBefore = BenchSupport.usedHeapAfterGc();
@@ -294,8 +313,8 @@ public class TrackerBenchmark {
                                 long heapAfter = BenchSupport.usedHeapAfterGc();
                                 String name = builtIn ? "built-in" : "plugin";
                                 if (round == 0) {
-                                    out.printf(Locale.ROOT, "  %s, %s warm-up (not counted): %s%n", workload, name,
-                                            result);
+                                    out.printf(Locale.ROOT, "  %s, %s warm-up %d (not counted): %s%n", workload,
+                                            name, warmUps + 1, result);
                                     continue;
                                 }
                                 String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max"
@@ -321,12 +340,29 @@ public class TrackerBenchmark {
                         }
                         if (round > 0) {
                             out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round, Report.compare(rates));
+                            round++;
+                            continue;
+                        }
+                        warmUps++;
+                        double jitBusy = (BenchSupport.jitMillis() - jitBefore) * 1e6
+                                / Math.max(1, System.nanoTime() - roundStarted);
+                        out.printf(Locale.ROOT, "  %s, warm-up %d: the JIT compilers compiled for %.0f%% of its time%n",
+                                workload, warmUps, 100 * jitBusy);
+                        if (warmUps >= settings.warmUpRounds && jitBusy < JIT_QUIET
+                                || warmUps >= settings.maxWarmUpRounds) {
+                            round = 1;
                         }
                     }
                 }
             }
         }
     }
+
+    /**
+     * A warm-up round after which the JIT compilers compiled for less than this share of the round's time ends the
+     * SPI section's warm-up (after at least {@code -Dbench.warmup.rounds}).
+     */
+    private static final double JIT_QUIET = 0.10;
 
     /** The tracker's own limit at this concurrency: wrk with that many connections, or as many UDP announces in flight. */
     private static Ceiling ceiling(String protocol, String url, int salt, int torrents, int concurrency,

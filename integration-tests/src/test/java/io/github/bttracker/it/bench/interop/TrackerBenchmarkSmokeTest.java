@@ -19,7 +19,7 @@ class TrackerBenchmarkSmokeTest {
 
     @Test
     void everySectionRunsAndThePluginCompletesEveryWorkload() throws Exception {
-        TrackerBenchmark.Settings settings = new TrackerBenchmark.Settings(300, List.of(1, 8), 1,
+        TrackerBenchmark.Settings settings = new TrackerBenchmark.Settings(300, List.of(1, 8), 1, 1, 1,
                 List.of("udp", "http"), List.of("opentracker", "embedded"), 2_000, 500, 1_000, 50, 50,
                 Set.of("spi", "async", "scrape", "wan", "runtime"), Duration.ofSeconds(5), Duration.ofSeconds(1));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -47,6 +47,9 @@ class TrackerBenchmarkSmokeTest {
         // 2 trackers x 2 protocols x 2 thread counts
         assertThat(report.rows("spi").stream().map(TrackerBenchmark.Row::workload).distinct()).hasSize(8);
         assertThat(text).contains("Summary", "p50", "p99", "JVM threads max", "bytes/torrent", "µs/announce");
+        // every SPI workload warmed up (here one round, the minimum) and says how busy the JIT compilers were
+        assertThat(text.lines().filter(line -> line.contains(" SPI ") && line.contains(", warm-up 1: the JIT compilers")))
+                .hasSize(8);
         // beside the plugin, the tracker's ceiling in the same run: wrk for HTTP, a raw pipelined client for UDP, with
         // every announce answered; each round and the summary print the plugin's rate over the built-in's and over it
         for (String section : List.of("spi", "async")) {
