@@ -54,7 +54,7 @@ public final class BencodeDictionary implements BencodeValue {
      * @return whether the dictionary has an entry for the key
      */
     public boolean containsKey(String key) {
-        return entries.containsKey(BencodeString.of(key));
+        return entries.containsKey(key(key));
     }
 
     /**
@@ -62,7 +62,7 @@ public final class BencodeDictionary implements BencodeValue {
      * @return the value of the key, or empty if there is no such entry
      */
     public Optional<BencodeValue> get(String key) {
-        return Optional.ofNullable(entries.get(BencodeString.of(key)));
+        return Optional.ofNullable(entries.get(key(key)));
     }
 
     /**
@@ -101,8 +101,29 @@ public final class BencodeDictionary implements BencodeValue {
         return getTyped(key, BencodeDictionary.class, "a dictionary");
     }
 
+    /**
+     * The keys looked up, as bencode strings with their hash: the mappers look up a dozen keys in every tracker
+     * response, and encoding and hashing each afresh was a visible part of an HTTP announce's event-loop time. The
+     * keys are the code's own constants; the cache stops growing at {@link #MAX_CACHED_KEYS} in case a caller passes
+     * other text.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, BencodeString> KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 256;
+
+    private static BencodeString key(String text) {
+        BencodeString key = KEYS.get(text);
+        if (key == null) {
+            key = BencodeString.of(text);
+            if (KEYS.size() < MAX_CACHED_KEYS) {
+                KEYS.putIfAbsent(text, key);
+            }
+        }
+        return key;
+    }
+
     private <T extends BencodeValue> Optional<T> getTyped(String key, Class<T> type, String typeDescription) {
-        BencodeValue value = entries.get(BencodeString.of(key));
+        BencodeValue value = entries.get(key(key));
         if (value == null) {
             return Optional.empty();
         }

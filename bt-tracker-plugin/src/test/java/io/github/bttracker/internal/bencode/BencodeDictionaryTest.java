@@ -19,6 +19,23 @@ class BencodeDictionaryTest {
     }
 
     @Test
+    void looksUpAnyNumberOfDistinctKeysBeyondTheKeysItCaches() {
+        Map<BencodeString, BencodeValue> entries = new HashMap<>();
+        for (int i = 0; i < 600; i++) {
+            entries.put(BencodeString.of("key " + i), new BencodeInteger(i));
+        }
+        BencodeDictionary dictionary = BencodeDictionary.of(entries);
+
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 600; i++) {
+                assertThat(dictionary.getLong("key " + i)).contains((long) i);
+                assertThat(dictionary.containsKey("key " + i)).isTrue();
+            }
+        }
+        assertThat(dictionary.get("key 600")).isEmpty();
+    }
+
+    @Test
     void typedGettersReturnValuesOfTheRightType() throws BencodeException {
         BencodeDictionary response = response();
 

@@ -22,6 +22,20 @@ class BencodeStringTest {
     }
 
     @Test
+    void hashesByContentOnFirstUseIncludingAHashOfZero() {
+        // Arrays.hashCode of the single byte -31 is 31 * 1 + -31 = 0: the case a lazily computed hash must not
+        // mistake for "not computed yet" into a wrong answer
+        BencodeString zero = BencodeString.of(new byte[] {-31});
+        BencodeString same = BencodeString.of(new byte[] {-31});
+
+        assertThat(zero.hashCode()).isZero();
+        assertThat(zero.hashCode()).isZero();
+        assertThat(zero).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(BencodeString.of(new byte[] {-30}));
+        assertThat(BencodeString.of("interval").hashCode()).isEqualTo(java.util.Arrays.hashCode("interval".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void encodesTextAsUtf8() {
         assertThat(BencodeString.of("ü").bytes()).containsExactly(0xc3, 0xbc);
     }

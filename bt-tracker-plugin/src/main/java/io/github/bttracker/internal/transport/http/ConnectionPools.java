@@ -44,6 +44,9 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
 
     private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;
     private final java.util.Map<Lane, OneShotConnections> oneShots = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each kept-alive lane's pool, with the event loop its connections run on. */
+    private final java.util.Map<ChannelPool, io.netty.channel.EventLoop> poolLoops =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Function<Lane, OneShotConnections> newOneShots;
     private final java.util.Set<Origin> closingOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
@@ -73,10 +76,12 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
             @Override
             protected FixedChannelPool newPool(Lane lane) {
                 Optional<ProxySettings> proxy = proxyFor(lane.origin());
-                return new FixedChannelPool(forLane(bootstrap, shared, lane, proxy),
+                FixedChannelPool pool = new FixedChannelPool(forLane(bootstrap, shared, lane, proxy),
                         new PipelineInitializer(lane.origin(), proxy, sslContext, options, shared.metrics(), false),
                         ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
                         Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
+                poolLoops.put(pool, loops.get(lane.index()));
+                return pool;
             }
         };
         this.newOneShots = lane -> {
@@ -111,6 +116,16 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     @Override
     public boolean proxied(Origin origin) {
         return proxyFor(origin).isPresent();
+    }
+
+    /** The event loop of the lane {@code pool} is, where an exchange that starts with it keeps its deadline. */
+    @Override
+    public io.netty.util.concurrent.EventExecutor timers(ChannelPool pool) {
+        if (pool instanceof OneShotConnections oneShot) {
+            return oneShot.loop();
+        }
+        io.netty.channel.EventLoop loop = poolLoops.get(pool);
+        return loop != null ? loop : loops.get(0);
     }
 
     /** @return lane {@code index}'s share of {@code total}, the shares adding up to it */

@@ -48,8 +48,8 @@ import java.util.function.Function;
  *
  * <p>A request that fails because a kept-alive connection was closed by the server before a complete response is
  * sent once more on another connection: the server may close an idle connection at any moment, and a GET to a
- * tracker is safe to repeat. The deadline runs on {@code timers}, and the read timeout and idle close on the
- * connection's event loop: tests give both a Netty {@code MockTicker} they advance. Events come from the caller, the
+ * tracker is safe to repeat. The deadline runs on the {@link Connections#timers} of the first pool, and the read
+ * timeout and idle close on the connection's event loop: tests give both a Netty {@code MockTicker} they advance. Events come from the caller, the
  * pool's and the connection's event loops and the timers; each moves the state under this exchange's lock, and
  * {@link #moveTo} refuses any move the diagram does not have.
  */
@@ -83,6 +83,12 @@ final class HttpExchange {
 
         /** @return true when connections to {@code origin} go through a proxy, which resolves and connects for us */
         boolean proxied(Origin origin);
+
+        /**
+         * @return where an exchange that starts with {@code pool} runs its deadline: the event loop of the pool's
+         *     connections, so that the deadline is cancelled on the thread that completes the exchange
+         */
+        EventExecutor timers(ChannelPool pool);
     }
 
     private final String trackerUrl;
@@ -112,13 +118,12 @@ final class HttpExchange {
      * Sends a GET for {@code uri}, following redirects, within {@code timeout} overall; errors are reported against
      * {@code trackerUrl}. On the deadline the future fails with a TIMEOUT and the connection in use is closed.
      *
-     * @param timers runs the deadline
      * @param hops the request's hops, to check the address each connection reached; null to check nothing
      */
     static HttpExchange start(String trackerUrl, URI uri, Duration timeout, Connections connections,
-                              HttpSettings options, EventExecutor timers, RequestHops hops) {
+                              HttpSettings options, RequestHops hops) {
         HttpExchange exchange = new HttpExchange(trackerUrl, connections, options, hops);
-        exchange.start(uri, timeout, timers);
+        exchange.start(uri, timeout);
         return exchange;
     }
 
@@ -132,7 +137,17 @@ final class HttpExchange {
         return state;
     }
 
-    private void start(URI first, Duration timeout, EventExecutor timers) {
+    private void start(URI first, Duration timeout) {
+        EventExecutor timers;
+        try {
+            synchronized (this) {
+                hop(first);
+                timers = connections.timers(pool);
+            }
+        } catch (TrackerException e) {
+            fail(e);
+            return;
+        }
         ScheduledFuture<?> deadline = timers.schedule(() -> fail(new TrackerException(trackerUrl, Kind.TIMEOUT,
                 "no complete response within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> {
@@ -141,14 +156,6 @@ final class HttpExchange {
                 abandon(); // cancelled from outside: close the connection, so no late response can arrive
             }
         });
-        try {
-            synchronized (this) {
-                hop(first);
-            }
-        } catch (TrackerException e) {
-            fail(e);
-            return;
-        }
         acquire();
     }
 
@@ -223,7 +230,11 @@ final class HttpExchange {
                     "refused to request " + target + ": " + refusal.get()));
         } else {
             FullHttpRequest get = request;
-            l.channel.eventLoop().execute(() -> l.send(get));
+            if (l.channel.eventLoop().inEventLoop()) {
+                l.send(get); // pools hand their connections out on the connections' own event loop
+            } else {
+                l.channel.eventLoop().execute(() -> l.send(get));
+            }
         }
     }
 

@@ -153,8 +153,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
     private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
         // hops through a proxy are not checked (the exchange asks the pools which origins are proxied)
         RequestHops hops = options.safety().ssrfMitigation() ? new RequestHops() : null;
-        return HttpExchange.start(trackerUrl, uri, timeout, pools, options, shared.eventLoopGroup().next(), hops)
-                .result();
+        return HttpExchange.start(trackerUrl, uri, timeout, pools, options, hops).result();
     }
 
     /**

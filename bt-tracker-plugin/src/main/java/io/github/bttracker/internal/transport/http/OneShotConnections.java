@@ -51,6 +51,11 @@ final class OneShotConnections implements ChannelPool {
         this.maxQueued = Math.max(1, maxQueued);
     }
 
+    /** @return the event loop this lane's connections and counts live on */
+    EventLoop loop() {
+        return loop;
+    }
+
     @Override
     public Future<Channel> acquire() {
         return acquire(loop.newPromise());
@@ -113,7 +118,11 @@ final class OneShotConnections implements ChannelPool {
 
     @Override
     public Future<Void> release(Channel channel, Promise<Void> promise) {
-        channel.close();
+        // the exchange closes the connection before releasing it; closing it again would fail a new promise with an
+        // exception made for the purpose
+        if (channel.isOpen()) {
+            channel.close();
+        }
         return promise.setSuccess(null);
     }
 

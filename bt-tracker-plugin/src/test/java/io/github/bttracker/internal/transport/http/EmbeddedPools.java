@@ -99,6 +99,11 @@ final class EmbeddedPools implements HttpExchange.Connections {
         return false;
     }
 
+    @Override
+    public io.netty.util.concurrent.EventExecutor timers(ChannelPool pool) {
+        return timers.eventLoop();
+    }
+
     EmbeddedChannel last() {
         return opened.get(opened.size() - 1);
     }
