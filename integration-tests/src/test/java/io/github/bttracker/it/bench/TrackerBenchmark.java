@@ -306,8 +306,10 @@ public class TrackerBenchmark {
                                 long heapBefore = BenchSupport.usedHeapAfterGc();
                                 BenchSupport.ThreadSampler sampler = BenchSupport.ThreadSampler.start();
                                 BenchSupport.CpuTimes cpuBefore = BenchSupport.CpuTimes.read(target.pid());
+                                long jitBeforeRun = BenchSupport.jitMillis();
                                 SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, settings.torrents,
                                         threads, salt, builtIn ? settings.builtInLimit : Duration.ofMinutes(5));
+                                long jitDuringRun = BenchSupport.jitMillis() - jitBeforeRun;
                                 BenchSupport.CpuTimes cpu = BenchSupport.CpuTimes.read(target.pid()).minus(cpuBefore);
                                 int maxThreads = sampler.stop();
                                 long heapAfter = BenchSupport.usedHeapAfterGc();
@@ -318,11 +320,11 @@ public class TrackerBenchmark {
                                     continue;
                                 }
                                 String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max"
-                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s%s",
+                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s%s; JIT compiling %d ms",
                                         result.latencyPercentile(50).toNanos() / 1e6,
                                         result.latencyPercentile(99).toNanos() / 1e6, maxThreads,
                                         (heapAfter - heapBefore) / (double) settings.torrents, cpu,
-                                        builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()));
+                                        builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()), jitDuringRun);
                                 out.printf(Locale.ROOT, "  %s, round %d, %-8s: %s%n      %s%n", workload, round, name,
                                         result, detail);
                                 report.add(new Row("spi", workload, name, result.succeeded(),
