@@ -320,7 +320,8 @@ public class TrackerBenchmark {
                                     continue;
                                 }
                                 String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max"
-                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s%s; JIT compiling %d ms",
+                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s%s;"
+                                                + " JIT compiling %d ms",
                                         result.latencyPercentile(50).toNanos() / 1e6,
                                         result.latencyPercentile(99).toNanos() / 1e6, maxThreads,
                                         (heapAfter - heapBefore) / (double) settings.torrents, cpu,

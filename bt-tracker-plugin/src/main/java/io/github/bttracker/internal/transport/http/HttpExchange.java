@@ -49,9 +49,9 @@ import java.util.function.Function;
  * <p>A request that fails because a kept-alive connection was closed by the server before a complete response is
  * sent once more on another connection: the server may close an idle connection at any moment, and a GET to a
  * tracker is safe to repeat. The deadline runs on the {@link Connections#timers} of the first pool, and the read
- * timeout and idle close on the connection's event loop: tests give both a Netty {@code MockTicker} they advance. Events come from the caller, the
- * pool's and the connection's event loops and the timers; each moves the state under this exchange's lock, and
- * {@link #moveTo} refuses any move the diagram does not have.
+ * timeout and idle close on the connection's event loop: tests give both a Netty {@code MockTicker} they advance.
+ * Events come from the caller, the pool's and the connection's event loops and the timers; each moves the state under
+ * this exchange's lock, and {@link #moveTo} refuses any move the diagram does not have.
  */
 final class HttpExchange {
 

@@ -48,7 +48,8 @@ class TrackerBenchmarkSmokeTest {
         assertThat(report.rows("spi").stream().map(TrackerBenchmark.Row::workload).distinct()).hasSize(8);
         assertThat(text).contains("Summary", "p50", "p99", "JVM threads max", "bytes/torrent", "µs/announce");
         // every SPI workload warmed up (here one round, the minimum) and says how busy the JIT compilers were
-        assertThat(text.lines().filter(line -> line.contains(" SPI ") && line.contains(", warm-up 1: the JIT compilers")))
+        assertThat(text.lines()
+                .filter(line -> line.contains(" SPI ") && line.contains(", warm-up 1: the JIT compilers")))
                 .hasSize(8);
         // beside the plugin, the tracker's ceiling in the same run: wrk for HTTP, a raw pipelined client for UDP, with
         // every announce answered; each round and the summary print the plugin's rate over the built-in's and over it
