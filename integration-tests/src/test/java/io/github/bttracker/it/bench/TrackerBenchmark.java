@@ -104,8 +104,7 @@ public class TrackerBenchmark {
 
     /** What to run, and how big. */
     public record Settings(int torrents, List<Integer> threads, int warmUpRounds, int maxWarmUpRounds, int rounds,
-                    List<String> protocols,
-                    List<String> trackers,
+                    List<String> protocols, List<String> trackers,
                     int asyncUdp, int asyncHttp, int scrapeHashes, int wanTorrents, int runtimeTorrents,
                     Set<String> sections, Duration builtInLimit, Duration ceilingDuration) {
 
@@ -344,16 +343,16 @@ public class TrackerBenchmark {
                         if (round > 0) {
                             out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round, Report.compare(rates));
                             round++;
-                            continue;
-                        }
-                        warmUps++;
-                        double jitBusy = (BenchSupport.jitMillis() - jitBefore) * 1e6
-                                / Math.max(1, System.nanoTime() - roundStarted);
-                        out.printf(Locale.ROOT, "  %s, warm-up %d: the JIT compilers compiled for %.0f%% of its time%n",
-                                workload, warmUps, 100 * jitBusy);
-                        if (warmUps >= settings.warmUpRounds && jitBusy < JIT_QUIET
-                                || warmUps >= settings.maxWarmUpRounds) {
-                            round = 1;
+                        } else {
+                            warmUps++;
+                            double jitBusy = (BenchSupport.jitMillis() - jitBefore) * 1e6
+                                    / Math.max(1, System.nanoTime() - roundStarted);
+                            out.printf(Locale.ROOT, "  %s, warm-up %d: the JIT compilers compiled for %.0f%% of its"
+                                    + " time%n", workload, warmUps, 100 * jitBusy);
+                            if (warmUps >= settings.warmUpRounds && jitBusy < JIT_QUIET
+                                    || warmUps >= settings.maxWarmUpRounds) {
+                                round = 1;
+                            }
                         }
                     }
                 }

@@ -42,11 +42,8 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
     static final int MAX_HEADER_SIZE = 16 * 1024;
     private static final int MAX_CHUNK_SIZE = 16 * 1024;
 
-    private final AbstractChannelPoolMap<Lane, FixedChannelPool> pools;
+    private final AbstractChannelPoolMap<Lane, LanePool> pools;
     private final java.util.Map<Lane, OneShotConnections> oneShots = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Each kept-alive lane's pool, with the event loop its connections run on. */
-    private final java.util.Map<ChannelPool, io.netty.channel.EventLoop> poolLoops =
-            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Function<Lane, OneShotConnections> newOneShots;
     private final java.util.Set<Origin> closingOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
@@ -57,6 +54,18 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
 
     /** One origin's connections on one event loop. */
     private record Lane(Origin origin, int index) {
+    }
+
+    /** A kept-alive lane's pool, which knows the event loop its connections run on. */
+    private static final class LanePool extends FixedChannelPool {
+        private final io.netty.channel.EventLoop loop;
+
+        LanePool(Bootstrap bootstrap, io.netty.channel.EventLoop loop, PipelineInitializer handler, int maxConnections,
+                 int maxPendingAcquires) {
+            super(bootstrap, handler, ChannelHealthChecker.ACTIVE, null, -1, maxConnections, maxPendingAcquires, true,
+                    true);
+            this.loop = loop;
+        }
     }
 
     ConnectionPools(TransportContext shared, HttpSettings options, Supplier<SslContext> sslContext) {
@@ -74,14 +83,12 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true);
         this.pools = new AbstractChannelPoolMap<>() {
             @Override
-            protected FixedChannelPool newPool(Lane lane) {
+            protected LanePool newPool(Lane lane) {
                 Optional<ProxySettings> proxy = proxyFor(lane.origin());
-                FixedChannelPool pool = new FixedChannelPool(forLane(bootstrap, shared, lane, proxy),
+                return new LanePool(forLane(bootstrap, shared, lane, proxy), loops.get(lane.index()),
                         new PipelineInitializer(lane.origin(), proxy, sslContext, options, shared.metrics(), false),
-                        ChannelHealthChecker.ACTIVE, null, -1, share(options.http().maxConnectionsPerOrigin(), lane.index()),
-                        Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())), true, true);
-                poolLoops.put(pool, loops.get(lane.index()));
-                return pool;
+                        share(options.http().maxConnectionsPerOrigin(), lane.index()),
+                        Math.max(1, share(options.http().maxQueuedRequestsPerOrigin(), lane.index())));
             }
         };
         this.newOneShots = lane -> {
@@ -124,8 +131,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         if (pool instanceof OneShotConnections oneShot) {
             return oneShot.loop();
         }
-        io.netty.channel.EventLoop loop = poolLoops.get(pool);
-        return loop != null ? loop : loops.get(0);
+        return pool instanceof LanePool lane ? lane.loop : loops.get(0);
     }
 
     /** @return lane {@code index}'s share of {@code total}, the shares adding up to it */
@@ -155,7 +161,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                     newOneShots);
         }
         for (int i = 0; i < lanes; i++) {
-            FixedChannelPool pool = pools.get(new Lane(origin, i));
+            LanePool pool = pools.get(new Lane(origin, i));
             if (pool.acquiredChannelCount() < share(maxConnections, i)) {
                 return pool;
             }
