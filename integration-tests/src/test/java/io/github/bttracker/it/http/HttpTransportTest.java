@@ -132,6 +132,28 @@ class HttpTransportTest {
     }
 
     @Test
+    void requestsANonAsciiPathPercentEncodedInUtf8() throws Exception {
+        String url = tracker.httpUrl("/tr\u00e4cker/announce?k=\u00fc");
+        assertThat(announce(url, request(hash(3), 1).build()).isSuccess()).isTrue();
+        RecordedRequest recorded = tracker.http().take();
+        assertThat(recorded.target()).startsWith("/tr%C3%A4cker/announce?k=%C3%BC&info_hash=");
+    }
+
+    @Test
+    void eachOfMoreTrackerUrlsThanItKeepsParsedGetsItsOwnRequest() throws Exception {
+        // more distinct URLs than the transport keeps parsed (1,024), then the first ones again
+        int urls = 1_100;
+        for (int i = 0; i < urls + 5; i++) {
+            int n = i % urls;
+            String url = tracker.httpUrl("/t" + n + "/announce?passkey=" + n);
+            assertThat(announce(url, request(hash(4), 1).build()).isSuccess()).isTrue();
+            RecordedRequest recorded = tracker.http().take();
+            assertThat(recorded.path()).isEqualTo("/t" + n + "/announce");
+            assertThat(recorded.rawQuery()).startsWith("passkey=" + n + "&info_hash=");
+        }
+    }
+
+    @Test
     void aFailureReasonIsAFailedResponse() throws Exception {
         tracker.http().enqueue(TrackerBehaviour.failure("unregistered torrent"));
         AnnounceResponse response = announce(tracker.httpAnnounceUrl(), request(hash(3), 1).build());

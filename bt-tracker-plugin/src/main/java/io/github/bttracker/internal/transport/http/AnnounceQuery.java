@@ -4,20 +4,31 @@ import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.AnnounceRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The announce request URI of BEP 3 (with BEP 7/23 additions): the tracker's URL with the announce parameters
- * appended to its query, keeping any query it already has (private trackers put passkeys there).
+ * The announce request of BEP 3 (with BEP 7/23 additions): the tracker's URL with the announce parameters appended
+ * to its query, keeping any query it already has (private trackers put passkeys there).
  */
 final class AnnounceQuery {
+
+    private static final HexFormat KEY_DIGITS = HexFormat.of().withUpperCase();
 
     private AnnounceQuery() {
     }
 
-    /** @return the full URI to GET for this announce */
-    static URI uri(URI announceUrl, AnnounceRequest request) {
+    /**
+     * @param announceUrl the tracker's URL, in its ASCII form
+     * @param origin {@code Origin.of(announceUrl)}
+     * @return what to GET for this announce
+     */
+    static RequestUri request(URI announceUrl, Origin origin, AnnounceRequest request) {
+        return RequestUri.withParameters(announceUrl, origin, parameters(request));
+    }
+
+    /** @return the announce's parameters, percent-encoded, joined by '&amp;' */
+    static String parameters(AnnounceRequest request) {
         StringBuilder q = new StringBuilder(256);
         param(q, "info_hash").append(PercentEncoding.encode(request.infoHash().bytes()));
         param(q, "peer_id").append(PercentEncoding.encode(request.peerId().bytes()));
@@ -30,7 +41,7 @@ final class AnnounceQuery {
         param(q, "compact").append(1);
         param(q, "numwant").append(request.numWant());
         // libtorrent and Transmission send the 32-bit key as 8 hex digits; trackers compare it as text.
-        request.key().ifPresent(key -> param(q, "key").append(String.format(Locale.ROOT, "%08X", key)));
+        request.key().ifPresent(key -> param(q, "key").append(KEY_DIGITS.toHexDigits(key)));
         if (request.event() != AnnounceEvent.NONE) {
             param(q, "event").append(request.event().httpValue());
         }
@@ -39,19 +50,7 @@ final class AnnounceQuery {
         for (Map.Entry<String, String> custom : request.customParameters().entrySet()) {
             param(q, PercentEncoding.encode(custom.getKey())).append(PercentEncoding.encode(custom.getValue()));
         }
-        return withQuery(announceUrl, q.toString());
-    }
-
-    /** Appends already-encoded parameters to the URL's raw query, after an '&' if it has one. */
-    static URI withQuery(URI url, String encodedParameters) {
-        String base = url.toASCIIString();
-        int fragment = base.indexOf('#');
-        if (fragment >= 0) {
-            base = base.substring(0, fragment);
-        }
-        String rawQuery = url.getRawQuery();
-        String separator = rawQuery == null ? "?" : (rawQuery.isEmpty() || rawQuery.endsWith("&") ? "" : "&");
-        return URI.create(base + separator + encodedParameters);
+        return q.toString();
     }
 
     private static StringBuilder param(StringBuilder q, String name) {

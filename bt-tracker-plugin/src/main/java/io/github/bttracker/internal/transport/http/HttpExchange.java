@@ -98,7 +98,7 @@ final class HttpExchange {
     private final RequestHops hops;
     private final CompletableFuture<HttpResult> result = new CompletableFuture<>();
     private State state = State.ACQUIRING;
-    private URI uri;
+    private RequestUri uri;
     private Origin origin;
     private ChannelPool pool;
     /** The connection in use: set while SENT or READING, null otherwise. */
@@ -120,7 +120,7 @@ final class HttpExchange {
      *
      * @param hops the request's hops, to check the address each connection reached; null to check nothing
      */
-    static HttpExchange start(String trackerUrl, URI uri, Duration timeout, Connections connections,
+    static HttpExchange start(String trackerUrl, RequestUri uri, Duration timeout, Connections connections,
                               HttpSettings options, RequestHops hops) {
         HttpExchange exchange = new HttpExchange(trackerUrl, connections, options, hops);
         exchange.start(uri, timeout);
@@ -137,16 +137,11 @@ final class HttpExchange {
         return state;
     }
 
-    private void start(URI first, Duration timeout) {
+    private void start(RequestUri first, Duration timeout) {
         EventExecutor timers;
-        try {
-            synchronized (this) {
-                hop(first);
-                timers = connections.timers(pool);
-            }
-        } catch (TrackerException e) {
-            fail(e);
-            return;
+        synchronized (this) {
+            hop(first);
+            timers = connections.timers(pool);
         }
         ScheduledFuture<?> deadline = timers.schedule(() -> fail(new TrackerException(trackerUrl, Kind.TIMEOUT,
                 "no complete response within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -160,14 +155,21 @@ final class HttpExchange {
     }
 
     /** Makes {@code to} the URI requested next. */
-    private void hop(URI to) throws TrackerException {
+    private void hop(RequestUri to) {
+        uri = to;
+        origin = to.origin();
+        pool = connections.pool(origin);
+    }
+
+    /** Makes the redirect's target the URI requested next. */
+    private void redirect(URI to) throws TrackerException {
+        RequestUri next;
         try {
-            origin = Origin.of(to);
+            next = RequestUri.of(to);
         } catch (IllegalArgumentException e) {
             throw new TrackerException(trackerUrl, Kind.REDIRECT, "cannot follow to " + to + ": " + e.getMessage(), e);
         }
-        uri = to;
-        pool = connections.pool(origin);
+        hop(next);
     }
 
     private void moveTo(State next) {
@@ -207,14 +209,14 @@ final class HttpExchange {
         Lease l = new Lease(acquired.getNow(), from);
         boolean over;
         Optional<String> refusal = Optional.empty();
-        URI target;
+        RequestUri target;
         FullHttpRequest request = null;
         synchronized (this) {
             over = isOver();
             target = uri;
             if (!over) {
                 refusal = hops == null ? Optional.empty() : connections.proxied(origin) ? hops.throughProxy()
-                        : hops.check(target, l.channel.remoteAddress());
+                        : hops.check(target.located(), l.channel.remoteAddress());
             }
             if (!over && refusal.isEmpty()) {
                 moveTo(State.SENT);
@@ -239,10 +241,8 @@ final class HttpExchange {
     }
 
     private FullHttpRequest request() {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         FullHttpRequest request = new DefaultFullHttpRequest(
-                HttpVersion.HTTP_1_1, HttpMethod.GET, target, Unpooled.EMPTY_BUFFER);
+                HttpVersion.HTTP_1_1, HttpMethod.GET, uri.target(), Unpooled.EMPTY_BUFFER);
         request.headers()
                 .set(HttpHeaderNames.HOST, origin.hostHeader())
                 .set(HttpHeaderNames.USER_AGENT, options.http().userAgent())
@@ -273,7 +273,8 @@ final class HttpExchange {
                 moveTo(State.DONE);
             } else {
                 try {
-                    hop(Redirects.target(trackerUrl, uri, answer, redirects, options.http().maxRedirects()));
+                    redirect(Redirects.target(trackerUrl, uri.uri(), answer, redirects,
+                            options.http().maxRedirects()));
                     redirects++;
                     moveTo(State.ACQUIRING);
                 } catch (TrackerException e) {

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP and HTTPS trackers (BEP 3, 7, 23, 24, 48) over Netty: kept-alive connections pooled per origin, gzip and
@@ -37,6 +38,17 @@ public final class HttpTrackerTransport implements TrackerTransport {
     private final HttpSettings options;
     private final BencodeLimits bencodeLimits;
     private final ConnectionPools pools;
+    /**
+     * Tracker URLs parsed and checked before, by their text: a client announces to the same few URLs again and
+     * again. Emptied when it reaches {@link #MAX_PARSED} entries, so that torrents with ever new URLs cannot grow it.
+     */
+    private final Map<String, ParsedUrl> parsed = new ConcurrentHashMap<>();
+
+    /** A tracker URL that passed {@link #parse}: in its ASCII form, and the origin it names. */
+    private record ParsedUrl(URI uri, Origin origin) {
+    }
+
+    private static final int MAX_PARSED = 1024;
 
     public HttpTrackerTransport(TransportContext shared, ConnectionOptions connection, HttpOptions http,
                                 SafetyOptions safety) {
@@ -56,13 +68,14 @@ public final class HttpTrackerTransport implements TrackerTransport {
 
     @Override
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
-        URI announceUrl;
+        ParsedUrl announceUrl;
         try {
             announceUrl = parse(trackerUrl);
         } catch (TrackerException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<HttpResult> fetched = fetch(trackerUrl, AnnounceQuery.uri(announceUrl, request), timeout);
+        CompletableFuture<HttpResult> fetched = fetch(trackerUrl,
+                AnnounceQuery.request(announceUrl.uri(), announceUrl.origin(), request), timeout);
         return cancelling(fetched, fetched.thenApply(result -> toAnnounceResponse(trackerUrl, result)));
     }
 
@@ -95,9 +108,11 @@ public final class HttpTrackerTransport implements TrackerTransport {
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
         URI scrapeUrl;
+        Origin origin;
         try {
-            URI announceUrl = parse(trackerUrl);
-            scrapeUrl = ScrapeUrl.of(announceUrl).orElseThrow(() -> new TrackerException(trackerUrl,
+            ParsedUrl announceUrl = parse(trackerUrl);
+            origin = announceUrl.origin();
+            scrapeUrl = ScrapeUrl.of(announceUrl.uri()).orElseThrow(() -> new TrackerException(trackerUrl,
                     Kind.SCRAPE_NOT_SUPPORTED, "scrape is not supported: the last path segment of the URL does not"
                     + " start with 'announce' (BEP 48)"));
         } catch (TrackerException e) {
@@ -110,7 +125,8 @@ public final class HttpTrackerTransport implements TrackerTransport {
             split = List.of(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
         }
         for (List<InfoHash> batch : split) {
-            CompletableFuture<HttpResult> fetched = fetch(trackerUrl, ScrapeUrl.withInfoHashes(scrapeUrl, batch), timeout);
+            CompletableFuture<HttpResult> fetched = fetch(trackerUrl,
+                    ScrapeUrl.withInfoHashes(scrapeUrl, origin, batch), timeout);
             fetches.add(fetched);
             batches.add(fetched.thenApply(result -> askedFor(batch, toScrapeResults(trackerUrl, result))));
         }
@@ -150,7 +166,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
      * GETs {@code uri}, following redirects, within {@code timeout} overall. On the deadline the future fails with
      * a TIMEOUT and the connection in use is closed.
      */
-    private CompletableFuture<HttpResult> fetch(String trackerUrl, URI uri, Duration timeout) {
+    private CompletableFuture<HttpResult> fetch(String trackerUrl, RequestUri uri, Duration timeout) {
         // hops through a proxy are not checked (the exchange asks the pools which origins are proxied)
         RequestHops hops = options.safety().ssrfMitigation() ? new RequestHops() : null;
         return HttpExchange.start(trackerUrl, uri, timeout, pools, options, hops).result();
@@ -177,15 +193,25 @@ public final class HttpTrackerTransport implements TrackerTransport {
      * @throws TrackerException of kind INVALID_URL if the URL cannot be parsed, is not http(s) with a host, or is
      *     refused by {@link TrackerUrlRules}
      */
-    private URI parse(String trackerUrl) throws TrackerException {
+    private ParsedUrl parse(String trackerUrl) throws TrackerException {
+        ParsedUrl known = parsed.get(trackerUrl);
+        if (known != null) {
+            return known;
+        }
         try {
             URI uri = new URI(trackerUrl);
             Optional<String> refusal = TrackerUrlRules.refusal(uri, options.safety());
             if (refusal.isPresent()) {
                 throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
             }
-            Origin.of(uri);
-            return uri;
+            Origin origin = Origin.of(uri);
+            String ascii = uri.toASCIIString();
+            ParsedUrl url = new ParsedUrl(ascii.equals(uri.toString()) ? uri : new URI(ascii), origin);
+            if (parsed.size() >= MAX_PARSED) {
+                parsed.clear();
+            }
+            parsed.put(trackerUrl, url);
+            return url;
         } catch (URISyntaxException e) {
             throw TrackerException.invalidUrl(trackerUrl, e);
         } catch (IllegalArgumentException e) {

@@ -35,8 +35,12 @@ final class ScrapeUrl {
                 ascii.substring(0, pathStart) + scrapePath + ascii.substring(pathStart + path.length())));
     }
 
-    /** @return the scrape URL with one {@code info_hash} parameter per hash (BEP 48 multi-scrape) */
-    static URI withInfoHashes(URI scrapeUrl, Collection<InfoHash> infoHashes) {
+    /**
+     * @param scrapeUrl what {@link #of} returned
+     * @param origin the origin of the announce URL it was made from (and so its own)
+     * @return the scrape URL with one {@code info_hash} parameter per hash (BEP 48 multi-scrape)
+     */
+    static RequestUri withInfoHashes(URI scrapeUrl, Origin origin, Collection<InfoHash> infoHashes) {
         StringBuilder q = new StringBuilder(infoHashes.size() * 72);
         for (InfoHash hash : infoHashes) {
             if (q.length() > 0) {
@@ -45,6 +49,6 @@ final class ScrapeUrl {
             q.append("info_hash=");
             PercentEncoding.appendEncoded(q, hash.bytes());
         }
-        return AnnounceQuery.withQuery(scrapeUrl, q.toString());
+        return RequestUri.withParameters(scrapeUrl, origin, q.toString());
     }
 }

@@ -24,6 +24,12 @@ class AnnounceQueryTest {
                 .isEqualTo("09Az-._~%20%25%26%3D%2B%2F%3F%00%7F%80%FF%AB");
     }
 
+    /** What the exchange requests for this announce, as one URI. */
+    private static URI uri(String announceUrl, AnnounceRequest request) {
+        URI url = URI.create(announceUrl);
+        return AnnounceQuery.request(url, Origin.of(url), request).uri();
+    }
+
     @Test
     void digitsAreNotEncoded() {
         assertThat(PercentEncoding.encode("0123456789".getBytes())).isEqualTo("0123456789");
@@ -33,7 +39,7 @@ class AnnounceQueryTest {
     void buildsTheBep3QueryWithCompactAndEvent() {
         AnnounceRequest request = AnnounceRequest.builder(HASH, PEER, 6881).event(AnnounceEvent.STARTED)
                 .uploaded(10).downloaded(20).left(30).numWant(50).key(0x1A2B3C4D).build();
-        URI uri = AnnounceQuery.uri(URI.create("http://tracker.example:8080/announce"), request);
+        URI uri = uri("http://tracker.example:8080/announce", request);
         assertThat(uri.toString()).isEqualTo("http://tracker.example:8080/announce"
                 + "?info_hash=09Az-._~%20%25%26%3D%2B%2F%3F%00%7F%80%FF%AB"
                 + "&peer_id=-BT0001-abcdefghijkl&port=6881&uploaded=10&downloaded=20&left=30&compact=1"
@@ -43,7 +49,7 @@ class AnnounceQueryTest {
     @Test
     void keepsAnExistingQueryString() {
         AnnounceRequest request = AnnounceRequest.builder(HASH, PEER, 1).build();
-        URI uri = AnnounceQuery.uri(URI.create("https://t.example/announce.php?passkey=s3cr%2Ft"), request);
+        URI uri = uri("https://t.example/announce.php?passkey=s3cr%2Ft", request);
         assertThat(uri.getRawQuery()).startsWith("passkey=s3cr%2Ft&info_hash=");
         assertThat(uri.getRawPath()).isEqualTo("/announce.php");
     }
@@ -51,7 +57,7 @@ class AnnounceQueryTest {
     @Test
     void leavesOutLeftWhenUnknownAndEventForRegularAnnounces() {
         AnnounceRequest request = AnnounceRequest.builder(HASH, PEER, 1).build();
-        String query = AnnounceQuery.uri(URI.create("http://t/announce"), request).getRawQuery();
+        String query = uri("http://t/announce", request).getRawQuery();
         assertThat(query).doesNotContain("left=").doesNotContain("event=").contains("compact=1");
     }
 
@@ -59,14 +65,14 @@ class AnnounceQueryTest {
     void sendsTrackerIdAndCustomParametersEncoded() {
         AnnounceRequest request = AnnounceRequest.builder(HASH, PEER, 1).trackerId("id \u00ff")
                 .customParameter("supportcrypto", "1").customParameter("x y", "a&b").build();
-        String query = AnnounceQuery.uri(URI.create("http://t/announce"), request).getRawQuery();
+        String query = uri("http://t/announce", request).getRawQuery();
         assertThat(query).endsWith("&trackerid=id%20%FF&supportcrypto=1&x%20y=a%26b");
     }
 
     @Test
     void dropsAFragment() {
         AnnounceRequest request = AnnounceRequest.builder(HASH, PEER, 1).build();
-        URI uri = AnnounceQuery.uri(URI.create("http://t/announce#frag"), request);
+        URI uri = uri("http://t/announce#frag", request);
         assertThat(uri.getRawFragment()).isNull();
         assertThat(uri.getRawQuery()).startsWith("info_hash=");
     }

@@ -26,6 +26,7 @@ public class HttpCodecBenchmark {
     private static final String URL = "http://tracker.example:6969/announce?passkey=0123456789abcdef";
 
     private final URI announceUrl = URI.create(URL);
+    private final Origin origin = Origin.of(announceUrl);
     // binary info hash and peer id: most bytes need percent-encoding
     private final AnnounceRequest request = AnnounceRequest.builder(
                     InfoHash.fromHex("d2474e86c95b19b8bcfdb92bc12c9d44667cfa36"),
@@ -36,8 +37,8 @@ public class HttpCodecBenchmark {
     private final BencodeLimits limits = BencodeLimits.defaults();
 
     @Benchmark
-    public URI encodeAnnounceQuery() {
-        return AnnounceQuery.uri(announceUrl, request);
+    public RequestUri encodeAnnounceQuery() {
+        return AnnounceQuery.request(announceUrl, origin, request);
     }
 
     @Benchmark

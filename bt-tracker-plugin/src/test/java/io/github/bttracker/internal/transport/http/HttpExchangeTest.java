@@ -37,7 +37,7 @@ class HttpExchangeTest {
     }
 
     private CompletableFuture<HttpResult> get(String url, Duration timeout) {
-        exchange = HttpExchange.start(URL, URI.create(url), timeout, pools, options, null);
+        exchange = HttpExchange.start(URL, RequestUri.of(URI.create(url)), timeout, pools, options, null);
         return exchange.result();
     }
 
