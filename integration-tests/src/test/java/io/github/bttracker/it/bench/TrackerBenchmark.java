@@ -53,11 +53,11 @@ import org.junit.jupiter.api.Test;
  * <p>
  * Sections ({@code -Dbench.sections=spi,async,scrape,wan,runtime}, all by default):
  * <ul>
- *   <li>{@code spi}: N distinct torrents start-announced through Bt's SPI with C caller threads, plugin and
- *       built-in alternating, over UDP and HTTP, against opentracker and the embedded tracker, after unreported
- *       warm-up rounds (each client announcing the same N torrents again), at least {@code -Dbench.warmup.rounds}
- *       (4) and then until the JIT compilers compiled for less than a tenth of a warm-up round, {@code
- *       -Dbench.warmup.max} (12) at most; after each
+ *   <li>{@code spi}: N distinct torrents start-announced through Bt's SPI with C caller threads, the plugin's
+ *       rounds and then the built-in client's, over UDP and HTTP, against opentracker and the embedded tracker, each
+ *       client after warm-up rounds of its own (announcing the same N torrents again), at least {@code
+ *       -Dbench.warmup.rounds} (4) and then until the JIT compilers compiled for less than a tenth of a warm-up
+ *       round, {@code -Dbench.warmup.max} (12) at most; after each
  *       measured round of the plugin, the ceiling at the same concurrency. One warm-up round is not "warm": on 2 cores
  *       with 64 callers, the plugin's rate against opentracker over HTTP grew round after round (7,000, 12,400,
  *       16,600, 25,100, 23,300, 29,200, ... 32,600/s in 12 rounds on 2026-12-02) while the compilers were busy for
@@ -227,8 +227,7 @@ public class TrackerBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
                 logLevel(), settings.ceilingDuration.toSeconds());
         Salts salts = new Salts();
-        // the warm-up rounds of a workload all announce the same torrents (one set per client): the whitelist stays
-        // small, and what is measured is announced once
+        // per workload and client, one set of torrents for all its warm-up rounds and one per measured round
         int spiSaltsPerTracker = settings.protocols.size() * settings.threads.size() * (settings.rounds + 1) * 2;
         for (String trackerName : settings.trackers) {
             if (!trackerName.equals("opentracker") && !trackerName.equals("embedded")) {
@@ -275,8 +274,12 @@ public class TrackerBenchmark {
     }
 
     /**
-     * N torrents, C caller threads, through Bt's SPI: plugin and built-in alternating, and after the plugin's
-     * measured round the tracker's ceiling at the same concurrency (C connections or C announces in flight).
+     * N torrents, C caller threads, through Bt's SPI: the plugin's warm-up and measured rounds, each measured round
+     * followed by the tracker's ceiling at the same concurrency (C connections or C announces in flight), then the
+     * built-in client's. Each client runs its rounds in a block of its own, so that the other's code does not run in
+     * between: when the two alternated round by round, each undid the type profiles the other's rounds built, and
+     * the JIT compilers were still recompiling in measured rounds (484 deoptimizations in one run; compilation for
+     * 749 ms of a 798 ms round).
      */
     private static void spi(Settings settings, Target target, List<Integer> salts, List<Integer> ceilingSalts,
                             Report report, PrintStream out) throws Exception {
@@ -288,75 +291,87 @@ public class TrackerBenchmark {
                 for (int threads : settings.threads) {
                     String workload = String.format(Locale.ROOT, "%s %s SPI %,d torrents x %d threads",
                             target.name(), protocol, settings.torrents, threads);
-                    int warmUpSalts = next;
-                    next += 2;
-                    int warmUps = 0;
-                    // round 0 is a warm-up round, repeated until the JIT compilers are quiet
-                    for (int round = 0; round <= settings.rounds; ) {
-                        long jitBefore = BenchSupport.jitMillis();
-                        long roundStarted = System.nanoTime();
-                        Map<String, Double> rates = new TreeMap<>();
-                        for (BtPeer.Trackers client : new BtPeer.Trackers[] {
-                                BtPeer.Trackers.PLUGIN_EXPLICIT, BtPeer.Trackers.BUILT_IN}) {
-                            boolean builtIn = client == BtPeer.Trackers.BUILT_IN;
-                            int salt = round == 0 ? salts.get(warmUpSalts + (builtIn ? 1 : 0)) : salts.get(next++);
-                            try (BtPeer peer = BtPeer.start(client)) {
-                                ITrackerService service = peer.runtime().service(ITrackerService.class);
-                                long heapBefore = BenchSupport.usedHeapAfterGc();
-                                BenchSupport.ThreadSampler sampler = BenchSupport.ThreadSampler.start();
-                                BenchSupport.CpuTimes cpuBefore = BenchSupport.CpuTimes.read(target.pid());
-                                long jitBeforeRun = BenchSupport.jitMillis();
-                                SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, settings.torrents,
-                                        threads, salt, builtIn ? settings.builtInLimit : Duration.ofMinutes(5));
-                                long jitDuringRun = BenchSupport.jitMillis() - jitBeforeRun;
-                                BenchSupport.CpuTimes cpu = BenchSupport.CpuTimes.read(target.pid()).minus(cpuBefore);
-                                int maxThreads = sampler.stop();
-                                long heapAfter = BenchSupport.usedHeapAfterGc();
-                                String name = builtIn ? "built-in" : "plugin";
-                                if (round == 0) {
-                                    out.printf(Locale.ROOT, "  %s, %s warm-up %d (not counted): %s%n", workload,
-                                            name, warmUps + 1, result);
-                                    continue;
-                                }
-                                String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max"
-                                                + " %d, heap after GC %+.0f bytes/torrent, CPU: %s%s;"
-                                                + " JIT compiling %d ms",
-                                        result.latencyPercentile(50).toNanos() / 1e6,
-                                        result.latencyPercentile(99).toNanos() / 1e6, maxThreads,
-                                        (heapAfter - heapBefore) / (double) settings.torrents, cpu,
-                                        builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()), jitDuringRun);
-                                out.printf(Locale.ROOT, "  %s, round %d, %-8s: %s%n      %s%n", workload, round, name,
-                                        result, detail);
-                                report.add(new Row("spi", workload, name, result.succeeded(),
-                                        result.failures().size(), result.unfinished(), result.announcesPerSecond(),
-                                        detail));
-                                rates.put(name, result.announcesPerSecond());
+                    List<Map<String, Double>> rates = new ArrayList<>();
+                    for (int round = 1; round <= settings.rounds; round++) {
+                        rates.add(new TreeMap<>());
+                    }
+                    for (BtPeer.Trackers client : new BtPeer.Trackers[] {
+                            BtPeer.Trackers.PLUGIN_EXPLICIT, BtPeer.Trackers.BUILT_IN}) {
+                        boolean builtIn = client == BtPeer.Trackers.BUILT_IN;
+                        String name = builtIn ? "built-in" : "plugin";
+                        Duration limit = builtIn ? settings.builtInLimit : Duration.ofMinutes(5);
+                        // the warm-up rounds all announce the same torrents: the whitelist stays small
+                        int warmUpSalt = salts.get(next++);
+                        for (int warmUps = 1; ; warmUps++) {
+                            long jitBefore = BenchSupport.jitMillis();
+                            long roundStarted = System.nanoTime();
+                            SpiAnnounceLoad.Result result = spiRound(client, url, settings.torrents, threads,
+                                    warmUpSalt, limit);
+                            double jitBusy = (BenchSupport.jitMillis() - jitBefore) * 1e6
+                                    / Math.max(1, System.nanoTime() - roundStarted);
+                            out.printf(Locale.ROOT, "  %s, %s warm-up %d (not counted): %s; the JIT compilers"
+                                    + " compiled for %.0f%% of it%n", workload, name, warmUps, result, 100 * jitBusy);
+                            if (warmUps >= settings.warmUpRounds && jitBusy < JIT_QUIET
+                                    || warmUps >= settings.maxWarmUpRounds) {
+                                break;
                             }
-                            if (round > 0 && !builtIn) {
+                        }
+                        for (int round = 1; round <= settings.rounds; round++) {
+                            measuredSpiRound(client, target, url, settings, threads, salts.get(next++), limit,
+                                    workload, round, rates.get(round - 1), report, out);
+                            if (!builtIn) {
                                 Ceiling ceiling = ceiling(protocol, url, ceilingSalt, settings.torrents, threads,
                                         settings.ceilingDuration);
                                 out.printf(Locale.ROOT, "  %s, round %d, ceiling : %s%n", workload, round, ceiling);
                                 report.add(Row.of("spi", workload, ceiling));
-                                rates.put("ceiling", ceiling.perSecond());
-                            }
-                        }
-                        if (round > 0) {
-                            out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round, Report.compare(rates));
-                            round++;
-                        } else {
-                            warmUps++;
-                            double jitBusy = (BenchSupport.jitMillis() - jitBefore) * 1e6
-                                    / Math.max(1, System.nanoTime() - roundStarted);
-                            out.printf(Locale.ROOT, "  %s, warm-up %d: the JIT compilers compiled for %.0f%% of its"
-                                    + " time%n", workload, warmUps, 100 * jitBusy);
-                            if (warmUps >= settings.warmUpRounds && jitBusy < JIT_QUIET
-                                    || warmUps >= settings.maxWarmUpRounds) {
-                                round = 1;
+                                rates.get(round - 1).put("ceiling", ceiling.perSecond());
                             }
                         }
                     }
+                    for (int round = 1; round <= settings.rounds; round++) {
+                        out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round,
+                                Report.compare(rates.get(round - 1)));
+                    }
                 }
             }
+        }
+    }
+
+    /** One round of {@link SpiAnnounceLoad} in a Bt runtime of its own with the given client. */
+    private static SpiAnnounceLoad.Result spiRound(BtPeer.Trackers client, String url, int torrents, int threads,
+                                                   int salt, Duration limit) throws Exception {
+        try (BtPeer peer = BtPeer.start(client)) {
+            return SpiAnnounceLoad.run(peer.runtime().service(ITrackerService.class), url, torrents, threads, salt,
+                    limit);
+        }
+    }
+
+    /** A measured SPI round: prints it with its latencies, threads, heap, CPU and JIT time, and records its rate. */
+    private static void measuredSpiRound(BtPeer.Trackers client, Target target, String url, Settings settings,
+                                         int threads, int salt, Duration limit, String workload, int round,
+                                         Map<String, Double> rates, Report report, PrintStream out) throws Exception {
+        boolean builtIn = client == BtPeer.Trackers.BUILT_IN;
+        String name = builtIn ? "built-in" : "plugin";
+        try (BtPeer peer = BtPeer.start(client)) {
+            ITrackerService service = peer.runtime().service(ITrackerService.class);
+            long heapBefore = BenchSupport.usedHeapAfterGc();
+            BenchSupport.ThreadSampler sampler = BenchSupport.ThreadSampler.start();
+            BenchSupport.CpuTimes cpuBefore = BenchSupport.CpuTimes.read(target.pid());
+            long jitBefore = BenchSupport.jitMillis();
+            SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, settings.torrents, threads, salt, limit);
+            long jitDuringRun = BenchSupport.jitMillis() - jitBefore;
+            BenchSupport.CpuTimes cpu = BenchSupport.CpuTimes.read(target.pid()).minus(cpuBefore);
+            int maxThreads = sampler.stop();
+            long heapAfter = BenchSupport.usedHeapAfterGc();
+            String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max %d, heap after GC"
+                            + " %+.0f bytes/torrent, CPU: %s%s; JIT compiling %d ms",
+                    result.latencyPercentile(50).toNanos() / 1e6, result.latencyPercentile(99).toNanos() / 1e6,
+                    maxThreads, (heapAfter - heapBefore) / (double) settings.torrents, cpu,
+                    builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()), jitDuringRun);
+            out.printf(Locale.ROOT, "  %s, round %d, %-8s: %s%n      %s%n", workload, round, name, result, detail);
+            report.add(new Row("spi", workload, name, result.succeeded(), result.failures().size(),
+                    result.unfinished(), result.announcesPerSecond(), detail));
+            rates.put(name, result.announcesPerSecond());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Many distinct torrents start-announced at once through Bt's tracker SPI, from many caller threads, the way a Bt
@@ -26,20 +27,33 @@ public final class SpiAnnounceLoad {
      * @param elapsed wall time of the run
      * @param callerCpu CPU time the caller threads used, in total
      * @param latencies how long each finished announce blocked its caller, in nanoseconds, sorted
+     * @param finishedAt when each finished announce returned, in nanoseconds from the start of the run, sorted
      */
     public record Result(int succeeded, List<String> failures, int unfinished, Duration elapsed, Duration callerCpu,
-                         long[] latencies) {
+                         long[] latencies, long[] finishedAt) {
         public double announcesPerSecond() {
             return succeeded / (elapsed.toNanos() / 1e9);
         }
 
+        /**
+         * @return when the given share (0-100) of the finished announces had returned, from the start of the run,
+         *     or zero if none finished
+         */
+        public Duration finishedBy(double percentile) {
+            return percentile(finishedAt, percentile);
+        }
+
         /** @return the given percentile (0-100) of the announces' latencies, or zero if none finished */
         public Duration latencyPercentile(double percentile) {
-            if (latencies.length == 0) {
+            return percentile(latencies, percentile);
+        }
+
+        private static Duration percentile(long[] sorted, double percentile) {
+            if (sorted.length == 0) {
                 return Duration.ZERO;
             }
-            int index = (int) Math.min(latencies.length - 1, Math.ceil(percentile / 100 * latencies.length) - 1);
-            return Duration.ofNanos(latencies[Math.max(0, index)]);
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100 * sorted.length) - 1);
+            return Duration.ofNanos(sorted[Math.max(0, index)]);
         }
 
         @Override
@@ -71,8 +85,10 @@ public final class SpiAnnounceLoad {
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(threads);
         java.util.concurrent.atomic.LongAdder cpuNanos = new java.util.concurrent.atomic.LongAdder();
-        java.util.concurrent.atomic.AtomicLongArray latencies = new java.util.concurrent.atomic.AtomicLongArray(torrents);
+        AtomicLongArray latencies = new AtomicLongArray(torrents);
         long[] deadline = new long[1];
+        long[] start = new long[1];
+        AtomicLongArray finishedAt = new AtomicLongArray(torrents);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
@@ -84,7 +100,9 @@ public final class SpiAnnounceLoad {
                     long began = System.nanoTime();
                     try {
                         response = tracker.request(torrentId(salt, i)).start();
-                        latencies.set(i, Math.max(1, System.nanoTime() - began));
+                        long now = System.nanoTime();
+                        latencies.set(i, Math.max(1, now - began));
+                        finishedAt.set(i, Math.max(1, now - start[0]));
                     } catch (RuntimeException e) {
                         // Bt's built-in HTTP client throws under concurrency instead of returning a failure
                         response = TrackerResponse.exceptional(e);
@@ -103,16 +121,18 @@ public final class SpiAnnounceLoad {
             workers.add(worker);
         }
         ready.await();
-        long start = System.nanoTime();
-        deadline[0] = start + limit.toNanos();
+        start[0] = System.nanoTime();
+        deadline[0] = start[0] + limit.toNanos();
         go.countDown();
         finished.await(limit.toNanos() + Duration.ofSeconds(1).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start[0]);
         int done = succeeded.get() + failures.size();
         long[] finishedLatencies = java.util.stream.IntStream.range(0, torrents).mapToLong(latencies::get)
                 .filter(n -> n > 0).sorted().toArray();
+        long[] finishedTimes = java.util.stream.IntStream.range(0, torrents).mapToLong(finishedAt::get)
+                .filter(n -> n > 0).sorted().toArray();
         return new Result(succeeded.get(), List.copyOf(failures), Math.max(0, torrents - done), elapsed,
-                Duration.ofNanos(cpuNanos.sum()), finishedLatencies);
+                Duration.ofNanos(cpuNanos.sum()), finishedLatencies, finishedTimes);
     }
 
     public static TorrentId torrentId(int salt, int i) {

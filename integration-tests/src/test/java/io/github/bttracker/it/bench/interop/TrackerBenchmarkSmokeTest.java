@@ -47,10 +47,21 @@ class TrackerBenchmarkSmokeTest {
         // 2 trackers x 2 protocols x 2 thread counts
         assertThat(report.rows("spi").stream().map(TrackerBenchmark.Row::workload).distinct()).hasSize(8);
         assertThat(text).contains("Summary", "p50", "p99", "JVM threads max", "bytes/torrent", "µs/announce");
-        // every SPI workload warmed up (here one round, the minimum) and says how busy the JIT compilers were
-        assertThat(text.lines()
-                .filter(line -> line.contains(" SPI ") && line.contains(", warm-up 1: the JIT compilers")))
-                .hasSize(8);
+        // each client of every SPI workload warmed up (here one round, the minimum) before its measured rounds, and
+        // says how busy the JIT compilers were; the plugin's rounds all come before the built-in client's
+        for (String client : List.of("plugin", "built-in")) {
+            assertThat(text.lines().filter(line -> line.contains(" SPI ")
+                    && line.contains(", " + client + " warm-up 1 (not counted): ")))
+                    .hasSize(8)
+                    .allSatisfy(line -> assertThat(line)
+                            .containsPattern("; the JIT compilers compiled for [0-9]+% of it$"));
+        }
+        String firstWorkload = "opentracker udp SPI 300 torrents x 1 threads";
+        assertThat(text.indexOf(firstWorkload + ", round 1, plugin")).isPositive()
+                .isLessThan(text.indexOf(firstWorkload + ", round 1, ceiling"))
+                .isLessThan(text.indexOf(firstWorkload + ", built-in warm-up 1"));
+        assertThat(text.indexOf(firstWorkload + ", built-in warm-up 1"))
+                .isLessThan(text.indexOf(firstWorkload + ", round 1, built-in"));
         // beside the plugin, the tracker's ceiling in the same run: wrk for HTTP, a raw pipelined client for UDP, with
         // every announce answered; each round and the summary print the plugin's rate over the built-in's and over it
         for (String section : List.of("spi", "async")) {
