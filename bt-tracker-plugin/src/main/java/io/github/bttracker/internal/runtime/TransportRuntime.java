@@ -23,7 +23,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
@@ -58,6 +57,7 @@ public final class TransportRuntime implements AutoCloseable {
     private final TrackerClientOptions options;
     private final NettyIo io;
     private final EventLoopGroup eventLoopGroup;
+    private final EventLoopThreads eventLoopThreads = new EventLoopThreads(THREAD_NAME_PREFIX);
     private final AddressResolverGroup<InetSocketAddress> resolverGroup;
     private final List<TrackerTransport> transports;
     private final PeerListFilter peerListFilter;
@@ -72,8 +72,7 @@ public final class TransportRuntime implements AutoCloseable {
         this.options = options;
         ConnectionOptions connection = options.connection();
         this.io = NettyIo.select(connection.useNativeTransport());
-        this.eventLoopGroup = io.newEventLoopGroup(connection.eventLoopThreads(),
-                new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
+        this.eventLoopGroup = io.newEventLoopGroup(connection.eventLoopThreads(), eventLoopThreads);
         this.resolverGroup = connection.hostResolver()
                 .<AddressResolverGroup<InetSocketAddress>>map(HostResolverGroup::new)
                 .orElseGet(() -> new DnsAddressResolverGroup(new DnsNameResolverBuilder()
@@ -210,8 +209,9 @@ public final class TransportRuntime implements AutoCloseable {
         resolverGroup.close();
         boolean terminated = eventLoopGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
-        if (!terminated) {
-            LOG.warn("Tracker event loop threads did not terminate within {}", SHUTDOWN_TIMEOUT.multipliedBy(2));
+        // the group terminates in its threads' last lines; wait for the threads themselves, as the Javadoc says
+        if (!terminated || !eventLoopThreads.awaitEnd(SHUTDOWN_TIMEOUT)) {
+            LOG.warn("Tracker event loop threads did not end within {}", SHUTDOWN_TIMEOUT.multipliedBy(3));
         }
     }
 
