@@ -46,6 +46,7 @@ public class ColdStartBenchmark {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
+            long jitBefore = BenchSupport.jitMillis();
             long started = System.nanoTime();
             try (BtPeer peer = BtPeer.start(builtIn ? BtPeer.Trackers.BUILT_IN : BtPeer.Trackers.PLUGIN_EXPLICIT)) {
                 long runtimeStarted = System.nanoTime();
@@ -59,13 +60,15 @@ public class ColdStartBenchmark {
                 SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, torrents, threads, salt,
                         Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60)));
                 System.out.printf(Locale.ROOT, "cold %s %s SPI %,d torrents x %d threads: Bt runtime start %d ms, "
-                                + "then %s; classes loaded %d; this JVM's CPU from runtime start to the end %.2f s%n"
+                                + "then %s; classes loaded %d; this JVM's CPU from runtime start to the end %.2f s; the"
+                                + " JIT compilers compiled for %.2f s (their threads' time added up)%n"
                                 + "  announces returned by: first %d ms, 1%% %d ms, 10%% %d ms, 50%% %d ms, 90%% %d ms,"
                                 + " all %d ms%n",
                         builtIn ? "built-in" : "plugin", protocol, torrents, threads,
                         (runtimeStarted - started) / 1_000_000, result,
                         ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBefore,
-                        (os.getProcessCpuTime() - cpuBefore) / 1e9, result.finishedBy(0).toMillis(),
+                        (os.getProcessCpuTime() - cpuBefore) / 1e9, (BenchSupport.jitMillis() - jitBefore) / 1e3,
+                        result.finishedBy(0).toMillis(),
                         result.finishedBy(1).toMillis(), result.finishedBy(10).toMillis(),
                         result.finishedBy(50).toMillis(), result.finishedBy(90).toMillis(),
                         result.finishedBy(100).toMillis());
