@@ -530,7 +530,10 @@ class CliIT {
             assertThat(udpPorts).as("the plugin's UDP tracker socket, and no LSD socket").isNotEmpty()
                     .doesNotContain(6771);
 
-            BencodeDictionary handshake = PeerWire.extendedHandshake(port, torrent.infoHash());
+            // a peer whose connection is closed before the handshake tries again, and so does this: CI saw Bt close
+            // this test's first connection once, 1 run in about 30 (the cause is in Bt, not found)
+            BencodeDictionary handshake = await().atMost(LIMIT).ignoreExceptionsInstanceOf(java.io.IOException.class)
+                    .until(() -> PeerWire.extendedHandshake(port, torrent.infoHash()), java.util.Objects::nonNull);
             BencodeDictionary extensions = handshake.getDictionary("m").orElseThrow();
             assertThat(extensions.containsKey("ut_metadata")).as(handshake.toString()).isTrue();
             assertThat(extensions.containsKey("ut_pex")).as(handshake.toString()).isFalse();
