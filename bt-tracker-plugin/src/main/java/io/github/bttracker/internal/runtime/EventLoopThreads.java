@@ -34,22 +34,16 @@ final class EventLoopThreads extends DefaultThreadFactory {
      */
     boolean awaitEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean interrupted = false;
-        try {
-            for (Thread thread : made) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || interrupted) {
-                    break;
-                }
-                try {
-                    thread.join(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+        for (Thread thread : made) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
             }
-        } finally {
-            if (interrupted) {
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
         }
         made.removeIf(thread -> !thread.isAlive());

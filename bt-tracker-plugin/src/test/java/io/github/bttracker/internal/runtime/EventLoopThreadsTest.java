@@ -9,6 +9,20 @@ import org.junit.jupiter.api.Test;
 
 class EventLoopThreadsTest {
 
+    /** Starts a thread of the factory that counts {@code done} down and then runs until {@code release}. */
+    private static Thread startUntil(EventLoopThreads threads, CountDownLatch release, CountDownLatch done) {
+        Thread worker = threads.newThread(() -> {
+            done.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        worker.start();
+        return worker;
+    }
+
     @Test
     void makesDaemonThreadsNamedForTheRuntime() {
         Thread thread = new EventLoopThreads("bt-tracker").newThread(() -> { });
@@ -23,15 +37,7 @@ class EventLoopThreadsTest {
         EventLoopThreads threads = new EventLoopThreads("bt-tracker");
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread worker = threads.newThread(() -> {
-            done.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        worker.start();
+        Thread worker = startUntil(threads, release, done);
         done.await();
         Thread waiter = Thread.currentThread();
         Thread releaser = new Thread(() -> {
@@ -49,14 +55,7 @@ class EventLoopThreadsTest {
     void givesUpAtItsTimeoutAndSaysSo() throws Exception {
         EventLoopThreads threads = new EventLoopThreads("bt-tracker");
         CountDownLatch release = new CountDownLatch(1);
-        Thread worker = threads.newThread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        worker.start();
+        Thread worker = startUntil(threads, release, new CountDownLatch(0));
         try {
             assertThat(threads.awaitEnd(Duration.ofMillis(1))).isFalse();
             assertThat(worker.isAlive()).isTrue();
@@ -71,14 +70,7 @@ class EventLoopThreadsTest {
     void anInterruptEndsTheWaitAndIsKept() throws Exception {
         EventLoopThreads threads = new EventLoopThreads("bt-tracker");
         CountDownLatch release = new CountDownLatch(1);
-        Thread worker = threads.newThread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        worker.start();
+        Thread worker = startUntil(threads, release, new CountDownLatch(0));
         try {
             Thread.currentThread().interrupt();
             assertThat(threads.awaitEnd(Duration.ofSeconds(60))).isFalse();

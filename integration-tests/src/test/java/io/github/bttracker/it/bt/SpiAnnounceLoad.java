@@ -127,12 +127,14 @@ public final class SpiAnnounceLoad {
         finished.await(limit.toNanos() + Duration.ofSeconds(1).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start[0]);
         int done = succeeded.get() + failures.size();
-        long[] finishedLatencies = java.util.stream.IntStream.range(0, torrents).mapToLong(latencies::get)
-                .filter(n -> n > 0).sorted().toArray();
-        long[] finishedTimes = java.util.stream.IntStream.range(0, torrents).mapToLong(finishedAt::get)
-                .filter(n -> n > 0).sorted().toArray();
         return new Result(succeeded.get(), List.copyOf(failures), Math.max(0, torrents - done), elapsed,
-                Duration.ofNanos(cpuNanos.sum()), finishedLatencies, finishedTimes);
+                Duration.ofNanos(cpuNanos.sum()), setSorted(latencies), setSorted(finishedAt));
+    }
+
+    /** @return the values of the announces that finished (those set, above zero), sorted */
+    private static long[] setSorted(AtomicLongArray values) {
+        return java.util.stream.IntStream.range(0, values.length()).mapToLong(values::get).filter(n -> n > 0)
+                .sorted().toArray();
     }
 
     public static TorrentId torrentId(int salt, int i) {

@@ -19,12 +19,11 @@ final class AnnounceQuery {
     }
 
     /**
-     * @param announceUrl the tracker's URL, in its ASCII form
-     * @param origin {@code Origin.of(announceUrl)}
+     * @param announceUrl the tracker's URL
      * @return what to GET for this announce
      */
-    static RequestUri request(URI announceUrl, Origin origin, AnnounceRequest request) {
-        return RequestUri.withParameters(announceUrl, origin, parameters(request));
+    static RequestUri request(RequestUri announceUrl, AnnounceRequest request) {
+        return announceUrl.withParameters(parameters(request));
     }
 
     /** @return the announce's parameters, percent-encoded, joined by '&amp;' */

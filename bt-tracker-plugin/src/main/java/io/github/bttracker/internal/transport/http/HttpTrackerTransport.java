@@ -42,11 +42,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
      * Tracker URLs parsed and checked before, by their text: a client announces to the same few URLs again and
      * again. Emptied when it reaches {@link #MAX_PARSED} entries, so that torrents with ever new URLs cannot grow it.
      */
-    private final Map<String, ParsedUrl> parsed = new ConcurrentHashMap<>();
-
-    /** A tracker URL that passed {@link #parse}: in its ASCII form, and the origin it names. */
-    private record ParsedUrl(URI uri, Origin origin) {
-    }
+    private final Map<String, RequestUri> parsed = new ConcurrentHashMap<>();
 
     private static final int MAX_PARSED = 1024;
 
@@ -68,14 +64,13 @@ public final class HttpTrackerTransport implements TrackerTransport {
 
     @Override
     public CompletableFuture<AnnounceResponse> announce(String trackerUrl, AnnounceRequest request, Duration timeout) {
-        ParsedUrl announceUrl;
+        RequestUri announceUrl;
         try {
             announceUrl = parse(trackerUrl);
         } catch (TrackerException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<HttpResult> fetched = fetch(trackerUrl,
-                AnnounceQuery.request(announceUrl.uri(), announceUrl.origin(), request), timeout);
+        CompletableFuture<HttpResult> fetched = fetch(trackerUrl, AnnounceQuery.request(announceUrl, request), timeout);
         return cancelling(fetched, fetched.thenApply(result -> toAnnounceResponse(trackerUrl, result)));
     }
 
@@ -107,14 +102,13 @@ public final class HttpTrackerTransport implements TrackerTransport {
     @Override
     public CompletableFuture<Map<InfoHash, ScrapeResult>> scrape(
             String trackerUrl, Collection<InfoHash> infoHashes, Duration timeout) {
-        URI scrapeUrl;
-        Origin origin;
+        RequestUri scrapeUrl;
         try {
-            ParsedUrl announceUrl = parse(trackerUrl);
-            origin = announceUrl.origin();
-            scrapeUrl = ScrapeUrl.of(announceUrl.uri()).orElseThrow(() -> new TrackerException(trackerUrl,
+            URI announceUrl = parse(trackerUrl).located();
+            // same scheme, host and port as the announce URL, which has passed Origin.of already
+            scrapeUrl = RequestUri.of(ScrapeUrl.of(announceUrl).orElseThrow(() -> new TrackerException(trackerUrl,
                     Kind.SCRAPE_NOT_SUPPORTED, "scrape is not supported: the last path segment of the URL does not"
-                    + " start with 'announce' (BEP 48)"));
+                    + " start with 'announce' (BEP 48)")));
         } catch (TrackerException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -125,8 +119,7 @@ public final class HttpTrackerTransport implements TrackerTransport {
             split = List.of(List.of()); // no hash: BEP 48 asks the tracker about every torrent it has
         }
         for (List<InfoHash> batch : split) {
-            CompletableFuture<HttpResult> fetched = fetch(trackerUrl,
-                    ScrapeUrl.withInfoHashes(scrapeUrl, origin, batch), timeout);
+            CompletableFuture<HttpResult> fetched = fetch(trackerUrl, ScrapeUrl.withInfoHashes(scrapeUrl, batch), timeout);
             fetches.add(fetched);
             batches.add(fetched.thenApply(result -> askedFor(batch, toScrapeResults(trackerUrl, result))));
         }
@@ -193,8 +186,8 @@ public final class HttpTrackerTransport implements TrackerTransport {
      * @throws TrackerException of kind INVALID_URL if the URL cannot be parsed, is not http(s) with a host, or is
      *     refused by {@link TrackerUrlRules}
      */
-    private ParsedUrl parse(String trackerUrl) throws TrackerException {
-        ParsedUrl known = parsed.get(trackerUrl);
+    private RequestUri parse(String trackerUrl) throws TrackerException {
+        RequestUri known = parsed.get(trackerUrl);
         if (known != null) {
             return known;
         }
@@ -204,9 +197,8 @@ public final class HttpTrackerTransport implements TrackerTransport {
             if (refusal.isPresent()) {
                 throw TrackerException.invalidUrl(trackerUrl, "refused: " + refusal.get());
             }
-            Origin origin = Origin.of(uri);
             String ascii = uri.toASCIIString();
-            ParsedUrl url = new ParsedUrl(ascii.equals(uri.toString()) ? uri : new URI(ascii), origin);
+            RequestUri url = RequestUri.of(ascii.equals(uri.toString()) ? uri : new URI(ascii));
             if (parsed.size() >= MAX_PARSED) {
                 parsed.clear();
             }

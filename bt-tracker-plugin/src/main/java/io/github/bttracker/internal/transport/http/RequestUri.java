@@ -36,14 +36,11 @@ final class RequestUri {
     }
 
     /**
-     * The URL with already-encoded parameters appended to its query, after an '&amp;' if it has one (private trackers
+     * This URL with already-encoded parameters appended to its query, after an '&amp;' if it has one (private trackers
      * put passkeys there), and without its fragment.
-     *
-     * @param url an http(s) URI in its ASCII form
-     * @param origin {@code Origin.of(url)}
      */
-    static RequestUri withParameters(URI url, Origin origin, String encodedParameters) {
-        String rawQuery = url.getRawQuery();
+    RequestUri withParameters(String encodedParameters) {
+        String rawQuery = located.getRawQuery();
         String query;
         if (rawQuery == null) {
             query = encodedParameters;
@@ -52,7 +49,7 @@ final class RequestUri {
         } else {
             query = rawQuery + '&' + encodedParameters;
         }
-        return new RequestUri(url, origin, target(url.getRawPath(), query), null);
+        return new RequestUri(located, origin, target(located.getRawPath(), query), null);
     }
 
     private static String target(String rawPath, String rawQuery) {

@@ -35,12 +35,8 @@ final class ScrapeUrl {
                 ascii.substring(0, pathStart) + scrapePath + ascii.substring(pathStart + path.length())));
     }
 
-    /**
-     * @param scrapeUrl what {@link #of} returned
-     * @param origin the origin of the announce URL it was made from (and so its own)
-     * @return the scrape URL with one {@code info_hash} parameter per hash (BEP 48 multi-scrape)
-     */
-    static RequestUri withInfoHashes(URI scrapeUrl, Origin origin, Collection<InfoHash> infoHashes) {
+    /** @return the scrape URL with one {@code info_hash} parameter per hash (BEP 48 multi-scrape) */
+    static RequestUri withInfoHashes(RequestUri scrapeUrl, Collection<InfoHash> infoHashes) {
         StringBuilder q = new StringBuilder(infoHashes.size() * 72);
         for (InfoHash hash : infoHashes) {
             if (q.length() > 0) {
@@ -49,6 +45,6 @@ final class ScrapeUrl {
             q.append("info_hash=");
             PercentEncoding.appendEncoded(q, hash.bytes());
         }
-        return RequestUri.withParameters(scrapeUrl, origin, q.toString());
+        return scrapeUrl.withParameters(q.toString());
     }
 }

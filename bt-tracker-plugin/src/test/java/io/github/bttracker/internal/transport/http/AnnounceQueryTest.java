@@ -26,8 +26,7 @@ class AnnounceQueryTest {
 
     /** What the exchange requests for this announce, as one URI. */
     private static URI uri(String announceUrl, AnnounceRequest request) {
-        URI url = URI.create(announceUrl);
-        return AnnounceQuery.request(url, Origin.of(url), request).uri();
+        return AnnounceQuery.request(RequestUri.of(URI.create(announceUrl)), request).uri();
     }
 
     @Test

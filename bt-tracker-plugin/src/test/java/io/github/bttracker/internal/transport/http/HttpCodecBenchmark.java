@@ -25,8 +25,7 @@ public class HttpCodecBenchmark {
 
     private static final String URL = "http://tracker.example:6969/announce?passkey=0123456789abcdef";
 
-    private final URI announceUrl = URI.create(URL);
-    private final Origin origin = Origin.of(announceUrl);
+    private final RequestUri announceUrl = RequestUri.of(URI.create(URL));
     // binary info hash and peer id: most bytes need percent-encoding
     private final AnnounceRequest request = AnnounceRequest.builder(
                     InfoHash.fromHex("d2474e86c95b19b8bcfdb92bc12c9d44667cfa36"),
@@ -38,7 +37,7 @@ public class HttpCodecBenchmark {
 
     @Benchmark
     public RequestUri encodeAnnounceQuery() {
-        return AnnounceQuery.request(announceUrl, origin, request);
+        return AnnounceQuery.request(announceUrl, request);
     }
 
     @Benchmark

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class RequestUriTest {
 
     private static RequestUri withParameters(String url, String parameters) {
-        URI uri = URI.create(url);
-        return RequestUri.withParameters(uri, Origin.of(uri), parameters);
+        return RequestUri.of(URI.create(url)).withParameters(parameters);
     }
 
     @Test

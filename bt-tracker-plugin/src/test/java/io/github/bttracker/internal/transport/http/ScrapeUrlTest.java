@@ -35,8 +35,7 @@ class ScrapeUrlTest {
     void repeatsInfoHashForEachTorrent() {
         InfoHash a = InfoHash.fromHex("00000000000000000000000000000000000000ff");
         InfoHash b = InfoHash.fromHex("4141414141414141414141414141414141414141");
-        URI scrape = URI.create("http://t/scrape?k=v");
-        URI uri = ScrapeUrl.withInfoHashes(scrape, Origin.of(scrape), List.of(a, b)).uri();
+        URI uri = ScrapeUrl.withInfoHashes(RequestUri.of(URI.create("http://t/scrape?k=v")), List.of(a, b)).uri();
         assertThat(uri.getRawQuery()).isEqualTo("k=v&info_hash=%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00"
                 + "%00%00%00%FF&info_hash=AAAAAAAAAAAAAAAAAAAA");
     }
