@@ -1,6 +1,7 @@
 package io.github.bttracker.bt;
 
 import bt.metainfo.TorrentId;
+import bt.protocol.crypto.MSECipher;
 import bt.runtime.Config;
 import bt.service.IdentityService;
 import bt.torrent.TorrentDescriptor;
@@ -18,7 +19,10 @@ import com.google.inject.Inject;
 /**
  * Builds announce requests from what the Bt engine knows: its peer id, acceptor port, each torrent's session state,
  * its numwant and encryption policy. Bt 1.10 has no announce {@code key} (its secret key is always empty), so one
- * random key is chosen per runtime. The acceptor address is not sent as {@code ip}: it is usually a wildcard or a
+ * random key is chosen per runtime. {@code supportcrypto} and {@code requirecrypto} are sent only when the runtime can
+ * encrypt: with message stream encryption off ({@link Config#setMseDisabled}, or a private key size this JDK does not
+ * allow) Bt speaks plaintext whatever its policy says, and a tracker told otherwise would hand out peers it cannot
+ * serve. The acceptor address is not sent as {@code ip}: it is usually a wildcard or a
  * LAN address, and trackers take the address the request comes from.
  */
 final class AnnounceParameters {
@@ -27,6 +31,7 @@ final class AnnounceParameters {
     private final TorrentRegistry torrentRegistry;
     private final Config config;
     private final int key = new SecureRandom().nextInt();
+    private final boolean canEncrypt;
     /**
      * The session state of each torrent announced and not yet stopped. Bt forgets a torrent's descriptor as soon as
      * the torrent stops, before its {@code stopped} announce is built, which then would carry no {@code left} and
@@ -40,6 +45,19 @@ final class AnnounceParameters {
         this.identityService = identityService;
         this.torrentRegistry = torrentRegistry;
         this.config = config;
+        this.canEncrypt = canEncrypt(config);
+    }
+
+    /** Whether Bt negotiates message stream encryption at all, as its MSEHandshakeProcessor decides. */
+    private static boolean canEncrypt(Config config) {
+        if (config.isMseDisabled()) {
+            return false;
+        }
+        try {
+            return MSECipher.isKeySizeSupported(config.getMsePrivateKeySize());
+        } catch (RuntimeException e) {
+            return false; // a key size Bt refuses: its runtime fails to build anyway
+        }
     }
 
     /**
@@ -67,11 +85,13 @@ final class AnnounceParameters {
                 b.left(state.getLeft());
             }
         });
-        switch (config.getEncryptionPolicy()) {
-            case PREFER_PLAINTEXT, PREFER_ENCRYPTED -> b.customParameter("supportcrypto", "1");
-            case REQUIRE_ENCRYPTED -> b.customParameter("requirecrypto", "1");
-            default -> {
-                // REQUIRE_PLAINTEXT: nothing to advertise
+        if (canEncrypt) {
+            switch (config.getEncryptionPolicy()) {
+                case PREFER_PLAINTEXT, PREFER_ENCRYPTED -> b.customParameter("supportcrypto", "1");
+                case REQUIRE_ENCRYPTED -> b.customParameter("requirecrypto", "1");
+                default -> {
+                    // REQUIRE_PLAINTEXT: nothing to advertise
+                }
             }
         }
         return b.build();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The plugin as the Bt engine sees it: the {@link ITrackerService} of a runtime built with the plugin. */
@@ -93,6 +94,39 @@ class BtTrackerServiceTest {
         // a torrent the engine does not know: no session state, so no 'left'
         assertThat(recorded.param("left")).isEmpty();
         assertThat(recorded.param("uploaded")).hasValue("0");
+    }
+
+    /**
+     * {@code supportcrypto} and {@code requirecrypto} say what the runtime's policy is only when it can encrypt at all:
+     * with message stream encryption off, Bt speaks plaintext whatever its policy says.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "PREFER_PLAINTEXT, false, supportcrypto",
+        "PREFER_ENCRYPTED, false, supportcrypto",
+        "REQUIRE_ENCRYPTED, false, requirecrypto",
+        "REQUIRE_PLAINTEXT, false, ",
+        "PREFER_PLAINTEXT, true, ",
+        "PREFER_ENCRYPTED, true, ",
+        "REQUIRE_ENCRYPTED, true, "})
+    void advertisesEncryptionOnlyWhenTheRuntimeCanEncrypt(EncryptionPolicy policy, boolean mseDisabled,
+                                                          String advertised) {
+        try (BtPeer other = BtPeer.start(BtPeer.Trackers.PLUGIN_EXPLICIT, config -> {
+            config.setEncryptionPolicy(policy);
+            config.setMseDisabled(mseDisabled);
+        })) {
+            TrackerResponse response = other.runtime().service(ITrackerService.class)
+                    .getTracker(tracker.httpAnnounceUrl()).request(torrent(9)).start();
+            assertThat(response.isSuccess()).isTrue();
+            RecordedRequest recorded = tracker.http().take();
+            for (String parameter : List.of("supportcrypto", "requirecrypto")) {
+                if (parameter.equals(advertised)) {
+                    assertThat(recorded.param(parameter)).as(parameter).hasValue("1");
+                } else {
+                    assertThat(recorded.param(parameter)).as(parameter).isEmpty();
+                }
+            }
+        }
     }
 
     @ParameterizedTest
