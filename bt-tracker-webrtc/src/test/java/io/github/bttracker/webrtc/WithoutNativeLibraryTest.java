@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +52,7 @@ class WithoutNativeLibraryTest {
             try (BtPeer seeder = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES);
                     BtPeer leecher = BtPeer.startAutoLoaded(BtPeer.FREQUENT_TRACKER_QUERIES)) {
                 seeder.download(torrent, seederDir, false);
-                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+                BtPeer.awaitDownload(leecher.download(torrent, leecherDir, true), seeder, leecher);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
             } finally {
                 System.setErr(stderr);

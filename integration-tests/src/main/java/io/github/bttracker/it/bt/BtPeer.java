@@ -7,6 +7,7 @@ import bt.runtime.BtRuntime;
 import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
 import bt.service.IdentityService;
+import bt.torrent.TorrentSessionState;
 import com.google.inject.Module;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.it.process.LoopbackPorts;
@@ -22,14 +23,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A real Bt runtime on loopback for end-to-end tests, here and in bt-tracker-webrtc: its own acceptor port, no peer
  * exchange, no local service discovery and no DHT (bt-dht is not on the classpath), so the only way it can find peers
- * is a tracker.
+ * is a tracker. Its peer-connection selector is {@link PeerWireSelectorModule}'s, which works around a Bt 1.10 defect
+ * that could leave a new peer connection unread under load.
  */
 public final class BtPeer implements AutoCloseable {
 
@@ -50,12 +54,19 @@ public final class BtPeer implements AutoCloseable {
     public static final Consumer<Config> FREQUENT_TRACKER_QUERIES =
             config -> config.setTrackerQueryInterval(Duration.ofSeconds(5));
 
+    /** How long a test download may take. */
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(120);
+
     /** How long Bt may take to listen on its acceptor port after startup. */
     private static final Duration ACCEPTOR_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How often a started torrent's session state is kept for {@link #describe()}, in milliseconds. */
+    private static final long STATE_PERIOD_MILLIS = 1000;
 
     private final BtRuntime runtime;
     private final int port;
     private BtClient client;
+    private volatile TorrentSessionState state;
 
     private BtPeer(BtRuntime runtime, int port) {
         this.runtime = runtime;
@@ -112,6 +123,8 @@ public final class BtPeer implements AutoCloseable {
         BtRuntimeBuilder builder = BtRuntime.builder(config).disablePeerExchange().disableLocalServiceDiscovery()
                 .disableAutomaticShutdown();
         modules.accept(builder);
+        // Bt 1.10's own selector can starve a new connection's registration under load, which stalled downloads in CI
+        builder.module(new PeerWireSelectorModule());
         BtRuntime runtime;
         try {
             runtime = builder.build();
@@ -158,7 +171,11 @@ public final class BtPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return client.startAsync();
+        return client.startAsync(this::keep, STATE_PERIOD_MILLIS);
+    }
+
+    private void keep(TorrentSessionState current) {
+        state = current;
     }
 
     /**
@@ -168,7 +185,7 @@ public final class BtPeer implements AutoCloseable {
     public CompletableFuture<?> downloadMagnet(String magnetUri, Path dir) {
         client = Bt.client(runtime).storage(new FileSystemStorage(dir)).magnet(magnetUri).stopWhenDownloaded()
                 .build();
-        return client.startAsync();
+        return client.startAsync(this::keep, STATE_PERIOD_MILLIS);
     }
 
     /** @return the peer id this runtime sends in its handshakes and announces, 40 lower-case hex digits */
@@ -196,13 +213,45 @@ public final class BtPeer implements AutoCloseable {
         try (BtPeer seeder = peers.get(); BtPeer leecher = peers.get()) {
             seeder.download(torrent, seederDir, false);
             untilTheTrackerListsTheSeeder.accept(seeder);
-            leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+            awaitDownload(leecher.download(torrent, leecherDir, true), seeder, leecher);
             byte[] downloaded = Files.readAllBytes(torrent.contentIn(leecherDir));
             if (!Arrays.equals(downloaded, torrent.content())) {
                 throw new AssertionError("the leecher's " + downloaded.length + " bytes differ from the torrent's "
                         + torrent.content().length);
             }
         }
+    }
+
+    /**
+     * Waits up to 120 s for {@code download} to complete.
+     *
+     * @param peers the runtimes taking part, described in the failure
+     * @throws AssertionError if it does not complete in time, with what each runtime's torrent session shows
+     * @throws ExecutionException if the download failed
+     */
+    public static void awaitDownload(CompletableFuture<?> download, BtPeer... peers)
+            throws InterruptedException, ExecutionException {
+        try {
+            download.get(DOWNLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            StringBuilder why = new StringBuilder("not downloaded within " + DOWNLOAD_TIMEOUT.toSeconds() + " s");
+            for (BtPeer peer : peers) {
+                why.append("; ").append(peer.describe());
+            }
+            throw new AssertionError(why.toString(), e);
+        }
+    }
+
+    /** What this runtime's torrent session showed at most a second ago: for failure messages. */
+    public String describe() {
+        TorrentSessionState current = state;
+        String where = "Bt runtime on 127.0.0.1:" + port + ": ";
+        if (current == null) {
+            return where + "no torrent session yet";
+        }
+        return where + current.getPiecesComplete() + " of " + current.getPiecesTotal() + " pieces, "
+                + current.getDownloaded() + " bytes downloaded, " + current.getUploaded() + " uploaded, connected to "
+                + current.getConnectedPeers();
     }
 
     public BtRuntime runtime() {

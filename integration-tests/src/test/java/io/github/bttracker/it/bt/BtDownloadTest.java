@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +39,7 @@ class BtDownloadTest {
             try (BtPeer seeder = BtPeer.start(loading); BtPeer leecher = BtPeer.start(loading)) {
                 seeder.download(torrent, seederDir, false);
                 SeederListed.in(tracker, torrent).accept(seeder);
-                leecher.download(torrent, leecherDir, true).get(120, TimeUnit.SECONDS);
+                BtPeer.awaitDownload(leecher.download(torrent, leecherDir, true), seeder, leecher);
 
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
 

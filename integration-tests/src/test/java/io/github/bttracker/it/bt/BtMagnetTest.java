@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,7 @@ class BtMagnetTest {
                 leecherPort = leecher.port();
                 seeder.download(torrent, seederDir, false);
                 SeederListed.in(tracker, torrent).accept(seeder);
-                leecher.downloadMagnet(magnet, leecherDir).get(120, TimeUnit.SECONDS);
+                BtPeer.awaitDownload(leecher.downloadMagnet(magnet, leecherDir), seeder, leecher);
                 assertThat(Files.readAllBytes(torrent.contentIn(leecherDir))).isEqualTo(torrent.content());
                 // the tracker counts the download, and the leecher as a seeder, while it still runs
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
