@@ -94,10 +94,18 @@ final class MagnetCompletion {
         }
     }
 
-    /** Forgets a stopped torrent: it is watched again if it starts again. */
+    /**
+     * Forgets a torrent stopped at one tracker: it is watched again if it starts again. That its {@code completed}
+     * went out is forgotten too once no tracker has it started any more (until then a tracker still started must not
+     * be sent a second one), so that a runtime's many magnet downloads leave nothing behind.
+     */
     void forget(TorrentId torrentId) {
         watched.remove(torrentId);
         magnets.remove(torrentId);
+        InfoHash infoHash = InfoHash.of(torrentId.getBytes());
+        if (trackers.get().stream().noneMatch(tracker -> tracker.isStarted(infoHash))) {
+            completed.remove(torrentId);
+        }
     }
 
     /** @return the data of a magnet download whose metadata is known, else null (a torrent file's, or none yet) */

@@ -2,6 +2,7 @@ package io.github.bttracker.bt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bt.data.DataDescriptor;
 import bt.data.Storage;
 import bt.event.EventBus;
 import bt.metainfo.Torrent;
@@ -59,9 +60,38 @@ class MagnetCompletionTest {
         assertThat(registry.lookups(torrent)).as("watched again, its pieces checked").isEqualTo(3);
     }
 
-    /** Knows no torrent (no metadata yet, as a magnet link before its peers send it); counts the lookups. */
+    @Test
+    void aCompletedMagnetDownloadIsForgottenOnceStoppedAndCheckedAgainIfItStartsAgain() {
+        registry.knowCompleteMagnetDownload();
+        completion.watch(torrent);
+        assertThat(registry.lookups(torrent)).as("found complete, 'completed' due (no tracker has it here)")
+                .isEqualTo(1);
+        bus.firePieceVerified(torrent, 0);
+        assertThat(registry.lookups(torrent)).as("not checked again: its 'completed' went out").isEqualTo(1);
+
+        completion.forget(torrent); // stopped, and no tracker has it started
+        completion.watch(torrent);
+
+        assertThat(registry.lookups(torrent)).as("nothing kept of it: a new session is checked afresh").isEqualTo(2);
+    }
+
+    /**
+     * Knows no torrent (no metadata yet, as a magnet link before its peers send it), or every torrent as a magnet
+     * download with nothing left; counts the lookups.
+     */
     private static final class LookupCounter implements TorrentRegistry {
         private final Map<TorrentId, AtomicInteger> lookups = new ConcurrentHashMap<>();
+        private volatile boolean completeMagnets;
+
+        void knowCompleteMagnetDownload() {
+            completeMagnets = true;
+        }
+
+        /** An implementation of Bt's {@code type} whose methods named in {@code answers} answer so, the rest null. */
+        private static <T> T stub(Class<T> type, Map<String, Object> answers) {
+            return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> answers.get(method.getName())));
+        }
 
         int lookups(TorrentId id) {
             AtomicInteger n = lookups.get(id);
@@ -71,7 +101,9 @@ class MagnetCompletionTest {
         @Override
         public Optional<Torrent> getTorrent(TorrentId torrentId) {
             lookups.computeIfAbsent(torrentId, k -> new AtomicInteger()).incrementAndGet();
-            return Optional.empty();
+            // a magnet link's torrent: no announce key of its own
+            return completeMagnets ? Optional.of(stub(Torrent.class, Map.of("getAnnounceKey", Optional.empty())))
+                    : Optional.empty();
         }
 
         @Override
@@ -91,7 +123,11 @@ class MagnetCompletionTest {
 
         @Override
         public Optional<TorrentDescriptor> getDescriptor(TorrentId torrentId) {
-            return Optional.empty();
+            if (!completeMagnets) {
+                return Optional.empty();
+            }
+            DataDescriptor data = stub(DataDescriptor.class, Map.of("getLeft", 0L, "startedAsSeed", false));
+            return Optional.of(stub(TorrentDescriptor.class, Map.of("getDataDescriptor", data)));
         }
 
         @Override
