@@ -22,8 +22,8 @@ import com.google.inject.Inject;
  * random key is chosen per runtime. {@code supportcrypto} and {@code requirecrypto} are sent only when the runtime can
  * encrypt: with message stream encryption off ({@link Config#setMseDisabled}, or a private key size this JDK does not
  * allow) Bt speaks plaintext whatever its policy says, and a tracker told otherwise would hand out peers it cannot
- * serve. The acceptor address is not sent as {@code ip}: it is usually a wildcard or a
- * LAN address, and trackers take the address the request comes from.
+ * serve. The acceptor address is not sent as {@code ip}: it is usually a wildcard or a LAN address, and trackers take
+ * the address the request comes from.
  */
 final class AnnounceParameters {
 
