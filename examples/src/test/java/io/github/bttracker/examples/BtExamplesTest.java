@@ -12,6 +12,7 @@ import bt.runtime.Config;
 import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.it.bt.PeerWireSelectorModule;
 import io.github.bttracker.it.bt.TestTorrent;
 import io.github.bttracker.options.HttpOptions;
 import io.github.bttracker.testing.EmbeddedTracker;
@@ -66,7 +67,8 @@ class BtExamplesTest {
         Path seederDir = Files.createDirectory(dir.resolve("seeder"));
         torrent.writeContentTo(seederDir);
         downloads = dir.resolve("downloads");
-        seeder = BtRuntime.builder(seederConfig).module(new BtTrackerModule())
+        // the seeder's peer-connection selector is the one that cannot starve a new connection (see BtPeer)
+        seeder = BtRuntime.builder(seederConfig).module(new BtTrackerModule()).module(new PeerWireSelectorModule())
                 .disablePeerExchange().disableLocalServiceDiscovery().disableAutomaticShutdown().build();
         Bt.client(seeder).storage(new FileSystemStorage(seederDir)).torrent(torrent.torrentFile().toUri().toURL())
                 .build().startAsync();

@@ -12,6 +12,7 @@ import io.github.bttracker.bt.BtTrackerModule;
 import io.github.bttracker.bt.TrackerStatusService;
 import io.github.bttracker.core.AnnounceEvent;
 import io.github.bttracker.core.TrackerStatus;
+import io.github.bttracker.it.bt.PeerWireSelectorModule;
 import io.github.bttracker.options.HttpOptions;
 import io.github.bttracker.options.TrackerClientOptions;
 import java.io.PrintWriter;
@@ -69,7 +70,10 @@ final class BtSession implements AutoCloseable {
         BtRuntimeBuilder builder = network.applyTo(BtRuntime.builder(config))
                 .module(new BtTrackerModule(TrackerClientOptions.defaults()
                         .withHttp(HttpOptions.defaults().withUserAgent("bt-tracker-cli/0.1"))))
-                .disableAutomaticShutdown();
+                .disableAutomaticShutdown()
+                // Bt 1.10's own peer-connection selector can leave a new connection unread for good on a busy
+                // machine (its handshake times out and the peer is not tried again until a later announce names it)
+                .module(new PeerWireSelectorModule());
         webRtc.module().ifPresent(builder::module);
         this.runtime = builder.build();
         this.statusService = runtime.service(TrackerStatusService.class);

@@ -533,8 +533,8 @@ class CliIT {
                     .doesNotContain(6771);
 
             // a peer whose connection is closed before the handshake tries again, and so does this: CI saw Bt close
-            // this test's first connection once, 1 run in about 30; a likely cause is Bt 1.10's selector starving a
-            // new connection's registration under load (see PeerWireSelectorModule; the jar uses Bt's own selector)
+            // this test's first connection once, 1 run in about 30, when the jar still used Bt 1.10's own selector,
+            // which can starve a new connection's registration under load (see PeerWireSelectorModule)
             BencodeDictionary handshake = await().atMost(LIMIT).ignoreExceptionsInstanceOf(IOException.class)
                     .until(() -> PeerWire.extendedHandshake(port, torrent.infoHash()), Objects::nonNull);
             BencodeDictionary extensions = handshake.getDictionary("m").orElseThrow();

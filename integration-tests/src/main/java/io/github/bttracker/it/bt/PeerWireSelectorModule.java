@@ -14,8 +14,9 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.Selector;
 
 /**
- * Gives a Bt runtime a peer-connection selector that registers new connections without starving: the test runtimes'
- * work-around for a defect of Bt 1.10 that stalled downloads in this project's CI, not a part of the plugin.
+ * Gives a Bt runtime a peer-connection selector that registers new connections without starving: the work-around, in
+ * the test runtimes and in the command-line tool's ({@code bt-tracker.jar download}), for a defect of Bt 1.10 that
+ * stalled downloads in this project's CI. It is not a part of the plugin, which leaves Bt's peer wire alone.
  *
  * <p>Bt 1.10's {@link SharedSelector} guards {@code select} with the write half of a read-write lock and registers a
  * channel only once it gets the read half, which it tries for in a busy loop that wakes the selector each time round;
@@ -53,7 +54,7 @@ public final class PeerWireSelectorModule extends AbstractModule {
     }
 
     /** Bt's selector with {@code select} and {@code register} left to the JDK, which lets them overlap. */
-    static final class NonStarvingSelector extends SharedSelector {
+    public static final class NonStarvingSelector extends SharedSelector {
         private final Selector delegate;
 
         NonStarvingSelector(Selector delegate) {
