@@ -105,6 +105,53 @@ final class BenchSupport {
             Long.parseLong(values[names.indexOf("RcvbufErrors")])};
     }
 
+    /** At most this many TIME_WAIT sockets left by earlier rounds when a measured round starts. */
+    private static final int QUIET_TIME_WAIT = 1_000;
+
+    /**
+     * Waits, at most 75 s, until the host has at most {@link #QUIET_TIME_WAIT} TCP connections in TIME_WAIT
+     * ({@code tw} in /proc/net/sockstat). A tracker that closes each connection after its response (opentracker) keeps
+     * each in TIME_WAIT for 60 s; on loopback that is this host, and when they expire the kernel's work is charged to
+     * whatever runs then. Measured on 2026-12-04 (2-core VM): a plugin round that started while a wrk ceiling's
+     * 131,072 TIME_WAIT sockets expired spent 120-180 us of event-loop CPU per announce, and its callers twice their
+     * CPU; with TIME_WAIT capped at 1,024 (sysctl net.ipv4.tcp_max_tw_buckets) 94-96 us in every round, while wrk's
+     * rate moved 3%. A real client never carries its tracker's TIME_WAIT; so every measured round, and every ceiling,
+     * starts once those of the rounds before it are gone.
+     *
+     * @return what was waited for, for the round's line ("" if nothing was, or the host has no /proc/net/sockstat)
+     */
+    static String awaitTimeWaitExpired() throws InterruptedException {
+        long started = System.nanoTime();
+        int first = timeWaitSockets();
+        if (first <= QUIET_TIME_WAIT) {
+            return "";
+        }
+        int now = first;
+        while (now > QUIET_TIME_WAIT && System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(75)) {
+            Thread.sleep(500);
+            now = timeWaitSockets();
+        }
+        return String.format(Locale.ROOT, "; started after %.0f s, when %,d of the %,d TCP connections earlier rounds"
+                + " left in TIME_WAIT had expired", (System.nanoTime() - started) / 1e9, first - now, first);
+    }
+
+    /** @return the host's TCP connections in TIME_WAIT, or 0 if it does not say */
+    private static int timeWaitSockets() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/sockstat"))) {
+                String[] words = line.split("\\s+");
+                for (int i = 0; line.startsWith("TCP:") && i + 1 < words.length; i++) {
+                    if (words[i].equals("tw")) {
+                        return Integer.parseInt(words[i + 1]);
+                    }
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -75,7 +75,9 @@ import org.junit.jupiter.api.Test;
  * {@link WrkCeiling wrk} with C connections, over UDP a {@link UdpCeiling raw pipelined BEP 15 client} with C
  * announces in flight, each announcing N distinct torrents round and round. Each round prints the plugin's rate,
  * the built-in's, the ceiling's, plugin/built-in and plugin/ceiling, and so does the summary; the plugin's rows also
- * give its event loops' CPU time per announce.
+ * give its event loops' CPU time per announce. Each measured round and each ceiling starts once the connections the
+ * rounds before it left in TIME_WAIT have expired ({@link BenchSupport#awaitTimeWaitExpired}; up to a minute each
+ * against opentracker over HTTP), and says how long it waited.
  * <p>
  * Workload: {@code -Dbench.torrents} (20,000), {@code -Dbench.threads} (1,64), {@code -Dbench.rounds} (2),
  * {@code -Dbench.warmup.rounds} (4) and {@code -Dbench.warmup.max} (12) (the SPI section's),
@@ -320,9 +322,11 @@ public class TrackerBenchmark {
                             measuredSpiRound(client, target, url, settings, threads, salts.get(next++), limit,
                                     workload, round, rates.get(round - 1), report, out);
                             if (!builtIn) {
+                                String waited = BenchSupport.awaitTimeWaitExpired();
                                 Ceiling ceiling = ceiling(protocol, url, ceilingSalt, settings.torrents, threads,
                                         settings.ceilingDuration);
-                                out.printf(Locale.ROOT, "  %s, round %d, ceiling : %s%n", workload, round, ceiling);
+                                out.printf(Locale.ROOT, "  %s, round %d, ceiling : %s%s%n", workload, round, ceiling,
+                                        waited);
                                 report.add(Row.of("spi", workload, ceiling));
                                 rates.get(round - 1).put("ceiling", ceiling.perSecond());
                             }
@@ -352,6 +356,7 @@ public class TrackerBenchmark {
                                          Map<String, Double> rates, Report report, PrintStream out) throws Exception {
         boolean builtIn = client == BtPeer.Trackers.BUILT_IN;
         String name = builtIn ? "built-in" : "plugin";
+        String waited = BenchSupport.awaitTimeWaitExpired();
         try (BtPeer peer = BtPeer.start(client)) {
             ITrackerService service = peer.runtime().service(ITrackerService.class);
             long heapBefore = BenchSupport.usedHeapAfterGc();
@@ -364,10 +369,10 @@ public class TrackerBenchmark {
             int maxThreads = sampler.stop();
             long heapAfter = BenchSupport.usedHeapAfterGc();
             String detail = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, JVM threads max %d, heap after GC"
-                            + " %+.0f bytes/torrent, CPU: %s%s; JIT compiling %d ms",
+                            + " %+.0f bytes/torrent, CPU: %s%s; JIT compiling %d ms%s",
                     result.latencyPercentile(50).toNanos() / 1e6, result.latencyPercentile(99).toNanos() / 1e6,
                     maxThreads, (heapAfter - heapBefore) / (double) settings.torrents, cpu,
-                    builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()), jitDuringRun);
+                    builtIn ? "" : cpu.eventLoopsPerAnnounce(result.succeeded()), jitDuringRun, waited);
             out.printf(Locale.ROOT, "  %s, round %d, %-8s: %s%n      %s%n", workload, round, name, result, detail);
             report.add(new Row("spi", workload, name, result.succeeded(), result.failures().size(),
                     result.unfinished(), result.announcesPerSecond(), detail));
@@ -420,6 +425,7 @@ public class TrackerBenchmark {
                          + target.name())) {
                 announceAll(runtime, target.url(protocol), count, settings.torrents, salts, 1); // warm-up
                 for (int round = 1; round <= settings.rounds; round++) {
+                    String waited = BenchSupport.awaitTimeWaitExpired();
                     long[] udpBefore = BenchSupport.kernelUdpCounters();
                     BenchSupport.CpuTimes cpuBefore = BenchSupport.CpuTimes.read(target.pid());
                     long start = System.nanoTime();
@@ -428,16 +434,18 @@ public class TrackerBenchmark {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     BenchSupport.CpuTimes cpu = BenchSupport.CpuTimes.read(target.pid()).minus(cpuBefore);
                     long[] udpAfter = BenchSupport.kernelUdpCounters();
-                    String detail = String.format(Locale.ROOT, "%.2f s; kernel UDP receive-buffer drops %d; CPU: %s%s",
-                            seconds, udpAfter[1] - udpBefore[1], cpu, cpu.eventLoopsPerAnnounce(outcome[0]));
+                    String detail = String.format(Locale.ROOT, "%.2f s; kernel UDP receive-buffer drops %d; CPU: %s%s%s",
+                            seconds, udpAfter[1] - udpBefore[1], cpu, cpu.eventLoopsPerAnnounce(outcome[0]), waited);
                     out.printf(Locale.ROOT, "  %s, round %d: %d succeeded, %d failed: %,.0f announces/s; %s%n",
                             workload, round, outcome[0], outcome[1], outcome[0] / seconds, detail);
                     report.add(new Row("async", workload, "plugin", outcome[0], outcome[1], 0, outcome[0] / seconds,
                             detail));
+                    String ceilingWaited = BenchSupport.awaitTimeWaitExpired();
                     Ceiling ceiling = ceiling(protocol, target.url(protocol),
                             ceilingSalts.get(settings.protocols.indexOf(protocol)), settings.torrents, concurrency,
                             settings.ceilingDuration);
-                    out.printf(Locale.ROOT, "  %s, round %d, ceiling: %s%n", workload, round, ceiling);
+                    out.printf(Locale.ROOT, "  %s, round %d, ceiling: %s%s%n", workload, round, ceiling,
+                            ceilingWaited);
                     report.add(Row.of("async", workload, ceiling));
                     out.printf(Locale.ROOT, "  %s, round %d: %s%n", workload, round, Report.compare(Map.of(
                             "plugin", outcome[0] / seconds, "ceiling", ceiling.perSecond())));
