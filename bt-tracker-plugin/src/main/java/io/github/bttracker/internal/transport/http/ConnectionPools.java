@@ -22,7 +22,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -76,11 +79,11 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
         this.lanes = Math.max(1, Math.min(loops.size(), options.http().maxConnectionsPerOrigin()));
         this.maxConnections = options.http().maxConnectionsPerOrigin();
         this.proxies = new OriginProxies(options.connection());
+        // no TCP_NODELAY option: Netty's socket channels set it when made (Nagle off), and setting it again would be
+        // one more system call per connection
         Bootstrap bootstrap = new Bootstrap()
                 .group(shared.eventLoopGroup())
-                .channel(shared.io().socketChannelType())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true);
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis());
         this.pools = new AbstractChannelPoolMap<>() {
             @Override
             protected LanePool newPool(Lane lane) {
@@ -109,10 +112,34 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
 
     /** @return a bootstrap that connects on {@code lane}'s event loop to its origin, or to the proxy for it */
     private Bootstrap forLane(Bootstrap base, TransportContext shared, Lane lane, Optional<ProxySettings> proxy) {
-        return base.clone(loops.get(lane.index()))
+        Bootstrap forLane = base.clone(loops.get(lane.index()));
+        InetSocketAddress address = remoteAddress(lane.origin(), proxy.isPresent());
+        if (!address.isUnresolved()) {
+            return forLane.channelFactory(shared.io().socketChannelFactory(address.getAddress()))
+                    .resolver(shared.resolverGroup())
+                    .remoteAddress(address);
+        }
+        return forLane.channel(shared.io().socketChannelType())
                 // with a proxy, the tracker's name goes to the proxy unresolved
                 .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
-                .remoteAddress(InetSocketAddress.createUnresolved(lane.origin().host(), lane.origin().port()));
+                .remoteAddress(address);
+    }
+
+    /**
+     * @return the address a connection to {@code origin} is made to: resolved for an IP literal (the resolver would
+     *     only parse it, once per connection), unresolved for a host name, resolved each time a connection is made,
+     *     and for a connection through a proxy, which resolves it
+     */
+    static InetSocketAddress remoteAddress(Origin origin, boolean proxied) {
+        byte[] literal = proxied ? null : NetUtil.createByteArrayFromIpAddressString(origin.host());
+        if (literal == null) {
+            return InetSocketAddress.createUnresolved(origin.host(), origin.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(origin.host(), literal), origin.port());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a parsed IP literal of " + literal.length + " bytes", e);
+        }
     }
 
     private Optional<ProxySettings> proxyFor(Origin origin) {
