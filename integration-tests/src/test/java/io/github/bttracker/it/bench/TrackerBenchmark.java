@@ -108,7 +108,7 @@ public class TrackerBenchmark {
     public record Settings(int torrents, List<Integer> threads, int warmUpRounds, int maxWarmUpRounds, int rounds,
                     List<String> protocols, List<String> trackers,
                     int asyncUdp, int asyncHttp, int scrapeHashes, int wanTorrents, int runtimeTorrents,
-                    Set<String> sections, Duration builtInLimit, Duration ceilingDuration) {
+                    Set<String> sections, Duration builtInLimit, Duration ceilingDuration, boolean awaitTimeWait) {
 
         public static Settings fromSystemProperties() {
             return new Settings(Integer.getInteger("bench.torrents", 20_000),
@@ -124,7 +124,7 @@ public class TrackerBenchmark {
                     new LinkedHashSet<>(List.of(System.getProperty("bench.sections", "spi,async,scrape,wan,runtime")
                             .split(","))),
                     Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60)),
-                    Duration.ofSeconds(Integer.getInteger("bench.ceiling.seconds", 10)));
+                    Duration.ofSeconds(Integer.getInteger("bench.ceiling.seconds", 10)), true);
         }
     }
 
@@ -322,7 +322,7 @@ public class TrackerBenchmark {
                             measuredSpiRound(client, target, url, settings, threads, salts.get(next++), limit,
                                     workload, round, rates.get(round - 1), report, out);
                             if (!builtIn) {
-                                String waited = BenchSupport.awaitTimeWaitExpired();
+                                String waited = BenchSupport.awaitTimeWaitExpired(settings.awaitTimeWait());
                                 Ceiling ceiling = ceiling(protocol, url, ceilingSalt, settings.torrents, threads,
                                         settings.ceilingDuration);
                                 out.printf(Locale.ROOT, "  %s, round %d, ceiling : %s%s%n", workload, round, ceiling,
@@ -356,7 +356,7 @@ public class TrackerBenchmark {
                                          Map<String, Double> rates, Report report, PrintStream out) throws Exception {
         boolean builtIn = client == BtPeer.Trackers.BUILT_IN;
         String name = builtIn ? "built-in" : "plugin";
-        String waited = BenchSupport.awaitTimeWaitExpired();
+        String waited = BenchSupport.awaitTimeWaitExpired(settings.awaitTimeWait());
         try (BtPeer peer = BtPeer.start(client)) {
             ITrackerService service = peer.runtime().service(ITrackerService.class);
             long heapBefore = BenchSupport.usedHeapAfterGc();
@@ -425,7 +425,7 @@ public class TrackerBenchmark {
                          + target.name())) {
                 announceAll(runtime, target.url(protocol), count, settings.torrents, salts, 1); // warm-up
                 for (int round = 1; round <= settings.rounds; round++) {
-                    String waited = BenchSupport.awaitTimeWaitExpired();
+                    String waited = BenchSupport.awaitTimeWaitExpired(settings.awaitTimeWait());
                     long[] udpBefore = BenchSupport.kernelUdpCounters();
                     BenchSupport.CpuTimes cpuBefore = BenchSupport.CpuTimes.read(target.pid());
                     long start = System.nanoTime();
@@ -440,7 +440,7 @@ public class TrackerBenchmark {
                             workload, round, outcome[0], outcome[1], outcome[0] / seconds, detail);
                     report.add(new Row("async", workload, "plugin", outcome[0], outcome[1], 0, outcome[0] / seconds,
                             detail));
-                    String ceilingWaited = BenchSupport.awaitTimeWaitExpired();
+                    String ceilingWaited = BenchSupport.awaitTimeWaitExpired(settings.awaitTimeWait());
                     Ceiling ceiling = ceiling(protocol, target.url(protocol),
                             ceilingSalts.get(settings.protocols.indexOf(protocol)), settings.torrents, concurrency,
                             settings.ceilingDuration);
