@@ -434,8 +434,9 @@ public class TrackerBenchmark {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     BenchSupport.CpuTimes cpu = BenchSupport.CpuTimes.read(target.pid()).minus(cpuBefore);
                     long[] udpAfter = BenchSupport.kernelUdpCounters();
-                    String detail = String.format(Locale.ROOT, "%.2f s; kernel UDP receive-buffer drops %d; CPU: %s%s%s",
-                            seconds, udpAfter[1] - udpBefore[1], cpu, cpu.eventLoopsPerAnnounce(outcome[0]), waited);
+                    String detail = String.format(Locale.ROOT,
+                            "%.2f s; kernel UDP receive-buffer drops %d; CPU: %s%s%s", seconds,
+                            udpAfter[1] - udpBefore[1], cpu, cpu.eventLoopsPerAnnounce(outcome[0]), waited);
                     out.printf(Locale.ROOT, "  %s, round %d: %d succeeded, %d failed: %,.0f announces/s; %s%n",
                             workload, round, outcome[0], outcome[1], outcome[0] / seconds, detail);
                     report.add(new Row("async", workload, "plugin", outcome[0], outcome[1], 0, outcome[0] / seconds,

@@ -25,7 +25,6 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -112,17 +111,13 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
 
     /** @return a bootstrap that connects on {@code lane}'s event loop to its origin, or to the proxy for it */
     private Bootstrap forLane(Bootstrap base, TransportContext shared, Lane lane, Optional<ProxySettings> proxy) {
-        Bootstrap forLane = base.clone(loops.get(lane.index()));
         InetSocketAddress address = remoteAddress(lane.origin(), proxy.isPresent());
-        if (!address.isUnresolved()) {
-            return forLane.channelFactory(shared.io().socketChannelFactory(address.getAddress()))
-                    .resolver(shared.resolverGroup())
-                    .remoteAddress(address);
-        }
-        return forLane.channel(shared.io().socketChannelType())
+        Bootstrap forLane = base.clone(loops.get(lane.index()))
                 // with a proxy, the tracker's name goes to the proxy unresolved
                 .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
                 .remoteAddress(address);
+        return address.isUnresolved() ? forLane.channel(shared.io().socketChannelType())
+                : forLane.channelFactory(shared.io().socketChannelFactory(address.getAddress()));
     }
 
     /**
@@ -131,15 +126,9 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
      *     and for a connection through a proxy, which resolves it
      */
     static InetSocketAddress remoteAddress(Origin origin, boolean proxied) {
-        byte[] literal = proxied ? null : NetUtil.createByteArrayFromIpAddressString(origin.host());
-        if (literal == null) {
-            return InetSocketAddress.createUnresolved(origin.host(), origin.port());
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(origin.host(), literal), origin.port());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("a parsed IP literal of " + literal.length + " bytes", e);
-        }
+        InetAddress literal = proxied ? null : NetUtil.createInetAddressFromIpAddressString(origin.host());
+        return literal == null ? InetSocketAddress.createUnresolved(origin.host(), origin.port())
+                : new InetSocketAddress(literal, origin.port());
     }
 
     private Optional<ProxySettings> proxyFor(Origin origin) {
