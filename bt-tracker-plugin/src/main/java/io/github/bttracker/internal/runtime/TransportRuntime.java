@@ -101,7 +101,7 @@ public final class TransportRuntime implements AutoCloseable {
         return options;
     }
 
-    /** @return the I/O implementation (io_uring, epoll or NIO) of the event loop group and its channels */
+    /** @return the I/O implementation (epoll or NIO) of the event loop group and its channels */
     public NettyIo io() {
         return io;
     }

@@ -1,11 +1,9 @@
 package io.github.bttracker.internal.transport;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -18,11 +16,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringChannelOption;
-import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -30,103 +23,44 @@ import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The I/O implementation the runtime's event loops and channels use. With native transport preferred (the default):
- * Linux's io_uring where the kernel offers it and Netty 4.2 is on the class path, otherwise Linux's epoll (which
- * sends and receives batches of datagrams with one system call each, {@code sendmmsg}/{@code recvmmsg}); Java's NIO
- * elsewhere or when native transport is turned off. io_uring submits a connection's connect, writes, reads and close
- * to the kernel in batches instead of a system call each, and needs none of epoll's interest changes: against
- * opentracker, which closes every connection, it took a quarter less event-loop CPU per HTTP announce than epoll
- * (BENCHMARKS.md). {@value #IO_URING_PROPERTY}{@code =false} (a system property) keeps epoll; Netty's own
- * {@code io.netty.transport.noNative=true} turns both off.
+ * The I/O implementation the runtime's event loops and channels use: Linux's native epoll where it is available
+ * (it sends and receives batches of datagrams with one system call each, {@code sendmmsg}/{@code recvmmsg}), Java's
+ * NIO elsewhere or when native transport is turned off.
  *
  * <p>It works with Netty 4.2 and 4.1. An application that imports Netty 4.1's BOM (Spring Boot 3 does) puts 4.1 on
  * the class path, which lacks 4.2's I/O handler API ({@code MultiThreadIoEventLoopGroup}, {@code IoHandlerFactory},
- * {@code SocketProtocolFamily}) and io_uring. Whether that API is there is decided once; the 4.2 path is taken
- * wherever it is, and otherwise the event loop groups and the protocol family of 4.1, which 4.2 keeps, deprecated.
- * Only the nested classes {@link Netty42}, {@link IoUring42} and {@link Netty41} name the types of one line, and the
- * JVM loads a class when it is first used, so 4.1 never loads a 4.2-only type.
+ * {@code SocketProtocolFamily}). Whether that API is there is decided once; the 4.2 path is taken wherever it is, and
+ * otherwise the event loop groups and the protocol family of 4.1, which 4.2 keeps, deprecated. Only the nested
+ * classes {@link Netty42} and {@link Netty41} name the types of one line, and the JVM loads a class when it is first
+ * used, so 4.1 never loads a 4.2-only type.
  */
 public final class NettyIo {
-
-    /** The system property that, set to {@code false}, keeps epoll where io_uring would be used. */
-    public static final String IO_URING_PROPERTY = "io.github.bttracker.ioUring";
 
     /** Whether Netty 4.2's I/O handler API is on the class path; false for Netty 4.1. */
     static final boolean NETTY_42 = LibraryVersions.present("io.netty.channel.MultiThreadIoEventLoopGroup");
 
-    /** The kinds of I/O. */
-    enum Kind { IO_URING, EPOLL, NIO }
-
-    private final Kind kind;
-    /** For the lines of epoll and NIO that choose between the two. */
     private final boolean epoll;
 
-    private NettyIo(Kind kind) {
-        this.kind = kind;
-        this.epoll = kind == Kind.EPOLL;
+    private NettyIo(boolean epoll) {
+        this.epoll = epoll;
     }
 
-    /**
-     * @param preferNative whether a native transport is used where one is available: io_uring (unless
-     *     {@value #IO_URING_PROPERTY} is {@code false}), else epoll
-     * @return the I/O implementation chosen
-     */
     public static NettyIo select(boolean preferNative) {
-        return select(preferNative, !"false".equalsIgnoreCase(System.getProperty(IO_URING_PROPERTY)));
+        return new NettyIo(preferNative && Epoll.isAvailable());
     }
 
-    /** @param allowIoUring whether io_uring may be chosen; tests choose epoll with false */
-    static NettyIo select(boolean preferNative, boolean allowIoUring) {
-        if (!preferNative) {
-            return new NettyIo(Kind.NIO);
-        }
-        if (allowIoUring && ioUringAvailable()) {
-            return new NettyIo(Kind.IO_URING);
-        }
-        return new NettyIo(Epoll.isAvailable() ? Kind.EPOLL : Kind.NIO);
-    }
-
-    /** @return true where Netty 4.2's io_uring transport is on the class path and the kernel lets it run */
-    static boolean ioUringAvailable() {
-        return NETTY_42 && LibraryVersions.present("io.netty.channel.uring.IoUring") && IoUring42.available();
-    }
-
-    /** @return the kind of I/O */
-    Kind kind() {
-        return kind;
-    }
-
-    /**
-     * Makes the datagram channels {@code bootstrap} binds read up to as many datagrams of at most {@code slot} bytes
-     * at once as its receive buffer allocator's buffers hold, where this transport can: epoll with one
-     * {@code recvmmsg} call, io_uring with that many {@code recvmsg} operations submitted together.
-     *
-     * @return true if it can; NIO reads one datagram per read and leaves {@code bootstrap} as it was
-     */
-    public boolean batchDatagramReads(Bootstrap bootstrap, int slot) {
-        switch (kind) {
-            case EPOLL -> bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slot);
-            case IO_URING -> IoUring42.batchDatagramReads(bootstrap, slot);
-            default -> {
-                return false;
-            }
-        }
-        return true;
+    /** @return true for native epoll, false for NIO */
+    public boolean isNative() {
+        return epoll;
     }
 
     /** A group of {@code threads} event loops of this I/O implementation, their threads made by the factory. */
     public EventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
-        if (kind == Kind.IO_URING) {
-            return IoUring42.eventLoopGroup(threads, threadFactory);
-        }
         return NETTY_42 ? Netty42.eventLoopGroup(epoll, threads, threadFactory)
                 : Netty41.eventLoopGroup(epoll, threads, threadFactory);
     }
 
     public Class<? extends SocketChannel> socketChannelType() {
-        if (kind == Kind.IO_URING) {
-            return IoUring42.socketChannelType();
-        }
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
@@ -135,13 +69,9 @@ public final class NettyIo {
      * default socket otherwise. The default is an IPv6 socket wherever the host has IPv6, which reaches IPv4 addresses
      * as IPv4-mapped ones, and costs the kernel more per connection than an IPv4 socket (with a direct constructor
      * instead of Netty's reflective factory and the connection's address given resolved, 4-5% less event-loop CPU per
-     * announce against opentracker, which closes every connection: BENCHMARKS.md). io_uring's channels have only the
-     * default socket (Netty 4.2.18).
+     * announce against opentracker, which closes every connection: BENCHMARKS.md).
      */
     public ChannelFactory<SocketChannel> socketChannelFactory(InetAddress address) {
-        if (kind == Kind.IO_URING) {
-            return IoUring42.socketChannels();
-        }
         if (!(address instanceof Inet4Address)) {
             return epoll ? EpollSocketChannel::new : NioSocketChannel::new;
         }
@@ -149,28 +79,19 @@ public final class NettyIo {
     }
 
     public Class<? extends DatagramChannel> datagramChannelType() {
-        if (kind == Kind.IO_URING) {
-            return IoUring42.datagramChannelType();
-        }
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     public DatagramChannel newDatagramChannel(boolean ipv6) {
-        if (kind == Kind.IO_URING) {
-            return IoUring42.datagramChannel(ipv6);
-        }
         return NETTY_42 ? Netty42.datagramChannel(epoll, ipv6) : Netty41.datagramChannel(epoll, ipv6);
     }
 
     @Override
     public String toString() {
-        return switch (kind) {
-            case IO_URING -> "io_uring";
-            case EPOLL -> "epoll";
-            case NIO -> "nio";
-        };
+        return epoll ? "epoll" : "nio";
     }
 
+    /** Netty 4.2's API; loaded only where {@link #NETTY_42}. */
     /**
      * The clock of {@code executor}, in nanoseconds: Netty 4.2's {@code EventExecutor.ticker()}, which tests replace
      * with a mock ticker they advance; on Netty 4.1, which has no ticker, {@link System#nanoTime()}.
@@ -179,7 +100,6 @@ public final class NettyIo {
         return NETTY_42 ? Netty42.nanoTime(executor) : System.nanoTime();
     }
 
-    /** Netty 4.2's API; loaded only where {@link #NETTY_42}. */
     private static final class Netty42 {
 
         static long nanoTime(EventExecutor executor) {
@@ -199,38 +119,6 @@ public final class NettyIo {
         static DatagramChannel datagramChannel(boolean epoll, boolean ipv6) {
             SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
             return epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
-        }
-    }
-
-    /** Netty 4.2's io_uring transport; loaded only where {@link #NETTY_42} and its classes are there. */
-    private static final class IoUring42 {
-
-        static boolean available() {
-            return IoUring.isAvailable();
-        }
-
-        static EventLoopGroup eventLoopGroup(int threads, ThreadFactory threadFactory) {
-            return new MultiThreadIoEventLoopGroup(threads, threadFactory, IoUringIoHandler.newFactory());
-        }
-
-        static Class<? extends SocketChannel> socketChannelType() {
-            return IoUringSocketChannel.class;
-        }
-
-        static ChannelFactory<SocketChannel> socketChannels() {
-            return IoUringSocketChannel::new;
-        }
-
-        static Class<? extends DatagramChannel> datagramChannelType() {
-            return IoUringDatagramChannel.class;
-        }
-
-        static void batchDatagramReads(Bootstrap bootstrap, int slot) {
-            bootstrap.option(IoUringChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slot);
-        }
-
-        static DatagramChannel datagramChannel(boolean ipv6) {
-            return new IoUringDatagramChannel(ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
         }
     }
 
