@@ -154,8 +154,11 @@ final class BenchSupport {
     static int timeWaitSockets(List<String> sockstat) {
         for (String line : sockstat) {
             String[] words = line.trim().split("\\s+");
+            if (!words[0].equals("TCP:")) {
+                continue;
+            }
             // "TCP: inuse 5 orphan 0 tw 14114 alloc 8 mem 1": names and counts in pairs
-            for (int i = 1; words[0].equals("TCP:") && i + 1 < words.length; i += 2) {
+            for (int i = 1; i + 1 < words.length; i += 2) {
                 if (words[i].equals("tw")) {
                     return words[i + 1].matches("[0-9]{1,9}") ? Integer.parseInt(words[i + 1]) : 0;
                 }
