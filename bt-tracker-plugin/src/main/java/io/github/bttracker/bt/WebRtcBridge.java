@@ -77,7 +77,7 @@ final class WebRtcBridge implements Consumer<ConnectedPeer> {
     WebRtcBridge(EventLoopGroup group, NettyIo io, InetSocketAddress acceptor, Function<InfoHash, byte[]> handshakes) {
         this.acceptor = acceptor;
         this.handshakes = handshakes;
-        this.bootstrap = new Bootstrap().group(group).channel(io.socketChannelType())
+        this.bootstrap = new Bootstrap().group(group).channelFactory(io.socketChannels())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_SIZE))

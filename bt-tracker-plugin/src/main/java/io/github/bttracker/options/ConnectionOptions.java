@@ -16,8 +16,10 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * @param eventLoopThreads threads of the shared event loop that carries all tracker traffic; positive; default
  *     min(2, available processors)
- * @param useNativeTransport whether Linux's native epoll transport is used where it is available (it batches UDP
- *     datagrams, many per system call); false, or any other system, uses Java's NIO; default true
+ * @param useNativeTransport whether a Linux native transport is used where one is available: io_uring where the kernel
+ *     offers it and Netty 4.2 is on the class path (it submits a connection's connect, reads, writes and close in
+ *     batches), otherwise epoll (it batches UDP datagrams, many per system call); the system property
+ *     {@code io.github.bttracker.ioUring=false} keeps epoll. False, or any other system, uses Java's NIO; default true
  * @param connectTimeout time allowed to establish a TCP (and TLS) connection to an HTTP(S) or WebSocket tracker, or
  *     its WebSocket handshake; positive; default {@link #DEFAULT_CONNECT_TIMEOUT} (10 s)
  * @param requestTimeout time allowed for a whole announce or scrape, redirects included, when the caller gives none
@@ -53,8 +55,10 @@ public record ConnectionOptions(int eventLoopThreads, boolean useNativeTransport
      *
      * @param eventLoopThreads threads of the shared event loop that carries all tracker traffic; positive; default
      *     min(2, available processors)
-     * @param useNativeTransport whether Linux's native epoll transport is used where it is available (it batches UDP
-     *     datagrams, many per system call); false, or any other system, uses Java's NIO; default true
+     * @param useNativeTransport whether a Linux native transport is used where one is available: io_uring where the
+     *     kernel offers it and Netty 4.2 is on the class path, otherwise epoll; the system property
+     *     {@code io.github.bttracker.ioUring=false} keeps epoll. False, or any other system, uses Java's NIO; default
+     *     true
      * @param connectTimeout time allowed to establish a TCP (and TLS) connection to an HTTP(S) or WebSocket tracker, or
      *     its WebSocket handshake; positive; default {@link #DEFAULT_CONNECT_TIMEOUT} (10 s)
      * @param requestTimeout time allowed for a whole announce or scrape, redirects included, when the caller gives none
@@ -107,8 +111,9 @@ public record ConnectionOptions(int eventLoopThreads, boolean useNativeTransport
     /**
      * A copy with another {@code useNativeTransport}, every other setting the same.
      *
-     * @param useNative whether Linux's native epoll transport is used where it is available (it batches UDP datagrams,
-     *     many per system call); false, or any other system, uses Java's NIO; default true
+     * @param useNative whether a Linux native transport is used where one is available: io_uring where the kernel
+     *     offers it and Netty 4.2 is on the class path, otherwise epoll; false, or any other system, uses Java's NIO;
+     *     default true
      * @return the copy
      */
     public ConnectionOptions withUseNativeTransport(boolean useNative) {

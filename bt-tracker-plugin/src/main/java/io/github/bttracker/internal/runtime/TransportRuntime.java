@@ -76,7 +76,7 @@ public final class TransportRuntime implements AutoCloseable {
         this.resolverGroup = connection.hostResolver()
                 .<AddressResolverGroup<InetSocketAddress>>map(HostResolverGroup::new)
                 .orElseGet(() -> new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                        .datagramChannelType(io.datagramChannelType()).socketChannelType(io.socketChannelType())));
+                        .datagramChannelFactory(io.datagramChannels()).socketChannelFactory(io.socketChannels())));
         this.peerListFilter = new PeerListFilter(options.safety().peerFilter());
         // each transport gets the shared I/O and only the settings of its own concern
         TransportContext shared = new TransportContext(io, eventLoopGroup, resolverGroup, metrics);
@@ -101,7 +101,7 @@ public final class TransportRuntime implements AutoCloseable {
         return options;
     }
 
-    /** @return the I/O implementation (epoll or NIO) of the event loop group and its channels */
+    /** @return the I/O implementation (io_uring, epoll or NIO) of the event loop group and its channels */
     public NettyIo io() {
         return io;
     }
@@ -207,6 +207,10 @@ public final class TransportRuntime implements AutoCloseable {
             }
         }
         resolverGroup.close();
+        // before the loops end: a close still under way when its loop ends may never close the socket (NettyIo)
+        if (!io.closeChannels(SHUTDOWN_TIMEOUT)) {
+            LOG.warn("Tracker connections did not close within {}", SHUTDOWN_TIMEOUT);
+        }
         boolean terminated = eventLoopGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
         // the group terminates in its threads' last lines; wait for the threads themselves, as the Javadoc says

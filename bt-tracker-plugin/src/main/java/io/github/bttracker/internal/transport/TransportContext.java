@@ -11,7 +11,7 @@ import java.util.Objects;
  * all tracker traffic, and the resolver of tracker host names. The runtime owns and closes them; a transport only
  * uses them.
  *
- * @param io the I/O implementation (epoll or NIO) of the event loop group and its channels
+ * @param io the I/O implementation (io_uring, epoll or NIO) of the event loop group and its channels
  * @param eventLoopGroup the event loop group
  * @param resolverGroup the asynchronous resolver of tracker host names
  * @param metrics what the transports tell of their connections and retransmissions

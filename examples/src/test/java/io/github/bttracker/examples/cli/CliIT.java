@@ -71,7 +71,7 @@ class CliIT {
     }
 
     /**
-     * JDK 22 and later warn when a library loads native code without native access (Netty's epoll transport here):
+     * JDK 22 and later warn when a library loads native code without native access (Netty's io_uring or epoll transport here):
      * the jar's manifest grants it ({@code Enable-Native-Access}), so a user on JDK 25 sees no such warning.
      */
     @Test

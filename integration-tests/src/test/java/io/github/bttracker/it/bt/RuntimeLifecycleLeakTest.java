@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bt.tracker.ITrackerService;
 import io.github.bttracker.TrackerRuntime;
 import io.github.bttracker.testing.EmbeddedTracker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +34,7 @@ class RuntimeLifecycleLeakTest {
 
             int requestsBefore = tracker.http().count();
             cycle(tracker, 0, BtPeer.Trackers.PLUGIN_AUTO_LOADED); // warm-up: classes loaded, JDK descriptors opened
-            Map<String, Long> fdsBefore = openFileDescriptors();
+            Map<String, Long> fdsBefore = io.github.bttracker.it.leaks.Footprint.openFileDescriptorsByKind();
             io.github.bttracker.it.leaks.Footprint before = io.github.bttracker.it.leaks.Footprint.now();
 
             for (int i = 1; i <= CYCLES; i++) {
@@ -49,7 +44,7 @@ class RuntimeLifecycleLeakTest {
             // the event loop group's termination completes as its threads finish; a thread may still be exiting
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(pluginThreads()).isEmpty());
-            Map<String, Long> after = openFileDescriptors();
+            Map<String, Long> after = io.github.bttracker.it.leaks.Footprint.openFileDescriptorsByKind();
             Map<String, Long> grown = new TreeMap<>();
             after.forEach((kind, n) -> {
                 long growth = n - fdsBefore.getOrDefault(kind, 0L);
@@ -92,22 +87,5 @@ class RuntimeLifecycleLeakTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith(TrackerRuntime.THREAD_NAME_PREFIX) && t.isAlive())
                 .collect(Collectors.toList());
-    }
-
-    /** How many descriptors this process has open, by kind ({@code socket:[N]}, {@code pipe:[N]}, a path...). */
-    private static Map<String, Long> openFileDescriptors() {
-        Path fdDir = Path.of("/proc/self/fd");
-        try (Stream<Path> fds = Files.list(fdDir)) {
-            return fds.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().replaceAll("\\d+", "N");
-                } catch (IOException e) {
-                    return "gone";
-                }
-            }).filter(target -> !target.equals("gone"))
-                    .collect(Collectors.groupingBy(target -> target, TreeMap::new, Collectors.counting()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,10 +2,14 @@ package io.github.bttracker.it.leaks;
 
 import io.github.bttracker.TrackerRuntime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +57,23 @@ public record Footprint(int pluginThreads, int threads, long fileDescriptors, lo
         return new Footprint(pluginThreads - before.pluginThreads, threads - before.threads,
                 fileDescriptors - before.fileDescriptors, heapAfterGc - before.heapAfterGc, jdkDirect - before.jdkDirect,
                 nettyDirect - before.nettyDirect);
+    }
+
+    /** How many descriptors this process has open, by kind ({@code socket:[N]}, {@code pipe:[N]}, a path...). */
+    public static Map<String, Long> openFileDescriptorsByKind() {
+        Path fdDir = Path.of("/proc/self/fd");
+        try (Stream<Path> fds = Files.list(fdDir)) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().replaceAll("\\d+", "N");
+                } catch (IOException e) {
+                    return "gone";
+                }
+            }).filter(target -> !target.equals("gone"))
+                    .collect(Collectors.groupingBy(target -> target, TreeMap::new, Collectors.counting()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

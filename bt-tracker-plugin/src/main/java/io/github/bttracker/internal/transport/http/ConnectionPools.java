@@ -116,7 +116,7 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                 // with a proxy, the tracker's name goes to the proxy unresolved
                 .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
                 .remoteAddress(address);
-        return address.isUnresolved() ? forLane.channel(shared.io().socketChannelType())
+        return address.isUnresolved() ? forLane.channelFactory(shared.io().socketChannels())
                 : forLane.channelFactory(shared.io().socketChannelFactory(address.getAddress()));
     }
 

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +26,7 @@ final class UdpChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpChannel.class);
 
-    /** Datagrams received with one {@code recvmmsg} call on epoll. */
+    /** Datagrams received with one read on epoll ({@code recvmmsg}) and io_uring. */
     private static final int DATAGRAMS_PER_READ = 16;
     /**
      * One byte more than the longest answer taken: the kernel silently cuts a longer datagram to the slot, and a
@@ -53,11 +52,11 @@ final class UdpChannel {
                 .channelFactory(() -> io.newDatagramChannel(ipv6))
                 .option(ChannelOption.SO_RCVBUF, receiveBufferSize)
                 .handler(new InboundHandler());
-        if (io.isNative()) {
-            // recvmmsg: one system call fills up to 16 slots of RECEIVE_SLOT bytes each
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(RECEIVE_SLOT * DATAGRAMS_PER_READ));
+        if (io.batchDatagramReads(bootstrap, RECEIVE_SLOT)) {
+            // one read fills up to DATAGRAMS_PER_READ slots of RECEIVE_SLOT bytes each: one recvmmsg call on epoll, as
+            // many recvmsg operations submitted together on io_uring
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(RECEIVE_SLOT * DATAGRAMS_PER_READ));
         } else {
             bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_SLOT));
         }

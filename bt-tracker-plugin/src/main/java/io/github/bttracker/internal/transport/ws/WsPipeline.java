@@ -6,6 +6,7 @@ import io.github.bttracker.options.ProxySettings;
 import io.github.bttracker.internal.transport.TrackerUrlRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -54,7 +55,7 @@ final class WsPipeline implements WsLink.Connector {
 
     /** @param proxy the proxy for this URL's connections, empty to connect directly */
     WsPipeline(URI uri, SslContext tls, WsSettings options, Optional<ProxySettings> proxy, EventLoop loop,
-               Class<? extends Channel> channelType, AddressResolverGroup<InetSocketAddress> resolver,
+               ChannelFactory<? extends Channel> channels, AddressResolverGroup<InetSocketAddress> resolver,
                RuntimeMetrics metrics) {
         this.metrics = metrics;
         this.uri = uri;
@@ -65,7 +66,7 @@ final class WsPipeline implements WsLink.Connector {
         this.proxy = proxy;
         this.bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(channelType)
+                .channelFactory(channels)
                 // with a proxy, the tracker's name goes to the proxy unresolved
                 .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connection().connectTimeout().toMillis())

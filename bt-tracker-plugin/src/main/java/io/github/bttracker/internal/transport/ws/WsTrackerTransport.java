@@ -156,7 +156,7 @@ public final class WsTrackerTransport implements TrackerTransport {
         }
         WsPipeline pipeline = new WsPipeline(uri, WsLink.isSecure(uri) ? tls.get() : null, options,
                 proxies.proxyFor(WsLink.isSecure(uri), WsLink.hostOf(uri), WsLink.portOf(uri)), loop,
-                shared.io().socketChannelType(), shared.resolverGroup(), shared.metrics());
+                shared.io().socketChannels(), shared.resolverGroup(), shared.metrics());
         WsConnection created = new WsConnection(trackerUrl, uri, options, messages, WsScheduler.on(loop), pipeline,
                 () -> connections.remove(trackerUrl));
         connections.put(trackerUrl, created);
