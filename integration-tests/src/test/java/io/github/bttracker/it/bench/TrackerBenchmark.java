@@ -225,9 +225,11 @@ public class TrackerBenchmark {
 
     public static Report run(Settings settings, PrintStream out) throws Exception {
         Report report = new Report();
-        out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB, the plugin logging at %s; ceilings for %d s%n",
+        // the I/O the plugin's runtimes choose with the default options (native transport preferred)
+        out.printf(Locale.ROOT, "%d cores, Java %s, max heap %d MiB, the plugin on %s, logging at %s; ceilings for %d s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
-                logLevel(), settings.ceilingDuration.toSeconds());
+                io.github.bttracker.internal.transport.NettyIo.select(true), logLevel(),
+                settings.ceilingDuration.toSeconds());
         Salts salts = new Salts();
         // per workload and client, one set of torrents for all its warm-up rounds and one per measured round
         int spiSaltsPerTracker = settings.protocols.size() * settings.threads.size() * (settings.rounds + 1) * 2;

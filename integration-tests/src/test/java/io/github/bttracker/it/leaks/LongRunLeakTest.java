@@ -32,7 +32,10 @@ class LongRunLeakTest {
         // buffer per announce would add a hundred MiB here
         assertThat(grown.jdkDirect()).as("direct memory: %s", grown).isLessThanOrEqualTo(4L << 20);
         if (result.before().nettyDirect() >= 0) { // Netty counts only the direct memory it allocates without cleaners
-            assertThat(grown.nettyDirect()).as("Netty's direct memory: %s", grown).isLessThanOrEqualTo(1L << 20);
+            // Netty's allocator takes memory in chunks of 2 MiB (the steps in the lines printed above) and keeps them:
+            // a run whose peak the warm-up did not reach may keep one chunk more (it did once in a full CI run on
+            // io_uring, whose UDP reads hold 16 buffers each); one leaked buffer per announce would add far more
+            assertThat(grown.nettyDirect()).as("Netty's direct memory: %s", grown).isLessThanOrEqualTo(2L << 20);
         }
     }
 }
