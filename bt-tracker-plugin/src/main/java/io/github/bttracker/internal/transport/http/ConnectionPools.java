@@ -116,8 +116,8 @@ final class ConnectionPools implements HttpExchange.Connections, AutoCloseable {
                 // with a proxy, the tracker's name goes to the proxy unresolved
                 .resolver(proxy.isPresent() ? NoopAddressResolverGroup.INSTANCE : shared.resolverGroup())
                 .remoteAddress(address);
-        return address.isUnresolved() ? forLane.channelFactory(shared.io().socketChannels())
-                : forLane.channelFactory(shared.io().socketChannelFactory(address.getAddress()));
+        return forLane.channelFactory(address.isUnresolved() ? shared.io().socketChannels()
+                : shared.io().socketChannelFactory(address.getAddress()));
     }
 
     /**
