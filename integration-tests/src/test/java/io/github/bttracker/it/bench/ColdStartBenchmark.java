@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * {@code -Dbench.cold.client} plugin or built-in, {@code -Dbench.cold.protocol} udp or http, {@code
  * -Dbench.torrents} (20,000) and {@code -Dbench.threads} (64); {@code -Dbench.cold.primed=true} announces one other
- * torrent first, so that the round leaves out what a client starts on its first announce.
+ * torrent first, so that the round leaves out what a client starts on its first announce; {@code -Dbench.cold.rounds}
+ * (3) is the number of rounds in all: after the cold first round, the same client announces further torrents in the
+ * same JVM, so that each run prints its own warm rate beside its cold one (a client's cold ratio to another is then
+ * read beside its warm ratio, which bounds it).
  */
 public class ColdStartBenchmark {
 
@@ -33,12 +36,16 @@ public class ColdStartBenchmark {
         int torrents = Integer.getInteger("bench.torrents", 20_000);
         int threads = Integer.getInteger("bench.threads", 64);
         boolean primed = Boolean.getBoolean("bench.cold.primed");
+        int rounds = Integer.getInteger("bench.cold.rounds", 3);
         int salt = 7;
-        List<String> whitelist = new ArrayList<>(torrents + 1);
-        for (int i = 0; i < torrents; i++) {
-            whitelist.add(HexFormat.of().formatHex(SpiAnnounceLoad.torrentId(salt, i).getBytes()));
+        int primeSalt = salt + rounds;
+        List<String> whitelist = new ArrayList<>(torrents * rounds + 1);
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < torrents; i++) {
+                whitelist.add(HexFormat.of().formatHex(SpiAnnounceLoad.torrentId(salt + round, i).getBytes()));
+            }
         }
-        whitelist.add(HexFormat.of().formatHex(SpiAnnounceLoad.torrentId(salt + 1, 0).getBytes()));
+        whitelist.add(HexFormat.of().formatHex(SpiAnnounceLoad.torrentId(primeSalt, 0).getBytes()));
         try (OpenTracker tracker = OpenTracker.builder().whitelist(whitelist).startTimeout(Duration.ofSeconds(60))
                 .start()) {
             String url = protocol.equals("udp") ? tracker.udpAnnounceUrl() : tracker.httpAnnounceUrl();
@@ -55,10 +62,10 @@ public class ColdStartBenchmark {
                     // one announce of a torrent outside the measured ones starts whatever a client starts on its
                     // first announce, so that the round measures the announces alone
                     System.out.printf(Locale.ROOT, "primed with one announce: %s%n", SpiAnnounceLoad.run(service, url,
-                            1, 1, salt + 1, Duration.ofSeconds(60)));
+                            1, 1, primeSalt, Duration.ofSeconds(60)));
                 }
-                SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, torrents, threads, salt,
-                        Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60)));
+                Duration limit = Duration.ofSeconds(Integer.getInteger("bench.builtin.limit", 60));
+                SpiAnnounceLoad.Result result = SpiAnnounceLoad.run(service, url, torrents, threads, salt, limit);
                 System.out.printf(Locale.ROOT, "cold %s %s SPI %,d torrents x %d threads: Bt runtime start %d ms, "
                                 + "then %s; classes loaded %d; this JVM's CPU from runtime start to the end %.2f s; the"
                                 + " JIT compilers compiled for %.2f s (their threads' time added up)%n"
@@ -72,6 +79,14 @@ public class ColdStartBenchmark {
                         result.finishedBy(1).toMillis(), result.finishedBy(10).toMillis(),
                         result.finishedBy(50).toMillis(), result.finishedBy(90).toMillis(),
                         result.finishedBy(100).toMillis());
+                for (int round = 1; round < rounds; round++) {
+                    // torrents new to the tracker each round, as in the first, so that only the JVM's warmth differs
+                    SpiAnnounceLoad.Result warm = SpiAnnounceLoad.run(service, url, torrents, threads, salt + round,
+                            limit);
+                    System.out.printf(Locale.ROOT, "round %d of the same %s %s JVM: %s (%.2fx its first round)%n",
+                            round + 1, builtIn ? "built-in" : "plugin", protocol, warm,
+                            warm.announcesPerSecond() / result.announcesPerSecond());
+                }
             }
         }
     }
