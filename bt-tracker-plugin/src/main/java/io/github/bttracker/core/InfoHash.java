@@ -1,7 +1,10 @@
 package io.github.bttracker.core;
 
-/** A torrent's SHA-1 info hash (20 bytes). Immutable and thread-safe; equal when the bytes are equal. */
-public final class InfoHash extends TwentyByteId {
+/**
+ * A torrent's SHA-1 info hash (20 bytes). Immutable and thread-safe; equal when the bytes are equal, and ordered by
+ * its bytes, unsigned, first byte first.
+ */
+public final class InfoHash extends TwentyByteId implements Comparable<InfoHash> {
 
     private InfoHash(byte[] bytes) {
         super(bytes, "info hash");
@@ -25,5 +28,14 @@ public final class InfoHash extends TwentyByteId {
      */
     public static InfoHash fromHex(String hex) {
         return new InfoHash(parseHex(hex, "info hash"));
+    }
+
+    /**
+     * @return the unsigned lexicographic order of the bytes: negative, zero (exactly when {@link #equals}) or positive
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public int compareTo(InfoHash other) {
+        return compareBytes(other);
     }
 }

@@ -3,8 +3,11 @@ package io.github.bttracker.core;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
-/** A peer id (20 bytes). Immutable and thread-safe; equal when the bytes are equal. */
-public final class PeerId extends TwentyByteId {
+/**
+ * A peer id (20 bytes). Immutable and thread-safe; equal when the bytes are equal, and ordered by its bytes, unsigned,
+ * first byte first.
+ */
+public final class PeerId extends TwentyByteId implements Comparable<PeerId> {
 
     private PeerId(byte[] bytes) {
         super(bytes, "peer id");
@@ -48,5 +51,14 @@ public final class PeerId extends TwentyByteId {
         new SecureRandom().nextBytes(bytes);
         System.arraycopy(head, 0, bytes, 0, head.length);
         return new PeerId(bytes);
+    }
+
+    /**
+     * @return the unsigned lexicographic order of the bytes: negative, zero (exactly when {@link #equals}) or positive
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public int compareTo(PeerId other) {
+        return compareBytes(other);
     }
 }

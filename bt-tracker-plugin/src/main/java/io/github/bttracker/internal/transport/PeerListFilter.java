@@ -5,10 +5,10 @@ import io.github.bttracker.core.AnnounceResponse;
 import io.github.bttracker.core.PeerAddress;
 import io.github.bttracker.spi.PeerFilter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +40,7 @@ public final class PeerListFilter {
         if (peers.isEmpty()) {
             return response;
         }
-        Set<InetSocketAddress> seen = new HashSet<>(Math.min(peers.size(), 1 << 16) * 2);
+        Set<Endpoint> seen = new HashSet<>(Math.min(peers.size(), 1 << 16) * 2);
         List<PeerAddress> kept = new ArrayList<>(peers.size());
         int unusable = 0;
         int self = 0;
@@ -49,7 +49,7 @@ public final class PeerListFilter {
                 unusable++;
             } else if (peer.port() == request.port() && isThisHost(peer.address(), response)) {
                 self++;
-            } else if (seen.add(new InetSocketAddress(peer.address(), peer.port()))) {
+            } else if (seen.add(new Endpoint(peer.address().getAddress(), peer.port()))) {
                 kept.add(peer);
             }
         }
@@ -62,6 +62,40 @@ public final class PeerListFilter {
                     unusable, self, peers.size() - kept.size() - unusable - self);
         }
         return response.withPeers(kept);
+    }
+
+    /**
+     * A peer's address and port as the key that finds duplicates. Not {@code InetSocketAddress}: its hash code is the
+     * address's plus the port, so a tracker can list thousands of peers with one hash code ({@code a + k}, port
+     * {@code p - k}), and a {@code HashSet} of keys that are not {@code Comparable} searches a crowded bucket whole at
+     * every insertion: 20,000 such peers, 120 KB of compact peer list, took 2.8 to 3.3 s of CPU to filter. Keys
+     * {@code Comparable} to their own class keep such a bucket a balanced tree.
+     */
+    static final class Endpoint implements Comparable<Endpoint> {
+        private final byte[] address;
+        private final int port;
+
+        Endpoint(byte[] address, int port) {
+            this.address = address;
+            this.port = port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Endpoint other && port == other.port && Arrays.equals(address, other.address);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(address) + port;
+        }
+
+        /** By address bytes, unsigned (the shorter first where one is the start of the other), then by port. */
+        @Override
+        public int compareTo(Endpoint other) {
+            int order = Arrays.compareUnsigned(address, other.address);
+            return order != 0 ? order : Integer.compare(port, other.port);
+        }
     }
 
     private boolean accepts(PeerAddress peer) {

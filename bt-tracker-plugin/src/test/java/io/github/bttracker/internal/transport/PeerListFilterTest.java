@@ -89,6 +89,41 @@ class PeerListFilterTest {
         assertThat(new PeerListFilter(PeerFilter.USABLE_UNICAST).apply(REQUEST, response)).isSameAs(response);
     }
 
+    /**
+     * A tracker can list thousands of peers with one {@code InetSocketAddress} hash code (address {@code a + k}, port
+     * {@code p - k}). They are all kept, each once, and the key that finds duplicates is {@code Comparable} to itself,
+     * which is what keeps a HashSet's bucket of them a balanced tree instead of a list searched whole at every
+     * insertion (2.8 to 3.3 s of CPU for these 20,000 peers with {@code InetSocketAddress} keys).
+     */
+    @Test
+    void peersMadeToCollideInTheirHashCodeAreEachKeptOnce() throws UnknownHostException {
+        List<PeerAddress> peers = new ArrayList<>();
+        int first = 45 << 24;
+        for (int k = 0; k < 20_000; k++) {
+            int a = first + k;
+            peers.add(PeerAddress.of(InetAddress.getByAddress(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16),
+                    (byte) (a >>> 8), (byte) a}), 65_000 - k));
+        }
+        assertThat(peers.stream().map(p -> new java.net.InetSocketAddress(p.address(), p.port()).hashCode())
+                .distinct()).hasSize(1);
+        List<PeerAddress> listed = new ArrayList<>(peers);
+        listed.addAll(peers.subList(0, 100));
+        AnnounceResponse kept = new PeerListFilter(PeerFilter.USABLE_UNICAST).apply(REQUEST, answer(listed));
+        assertThat(kept.peers()).containsExactlyElementsOf(peers);
+
+        assertThat(PeerListFilter.Endpoint.class.getGenericInterfaces()).singleElement()
+                .isInstanceOfSatisfying(java.lang.reflect.ParameterizedType.class, comparable -> {
+                    assertThat(comparable.getRawType()).isEqualTo(Comparable.class);
+                    assertThat(comparable.getActualTypeArguments()).containsExactly(PeerListFilter.Endpoint.class);
+                });
+        PeerListFilter.Endpoint v4 = new PeerListFilter.Endpoint(new byte[] {1, 2, 3, 4}, 7000);
+        assertThat(v4.compareTo(new PeerListFilter.Endpoint(new byte[] {1, 2, 3, 4}, 7000))).isZero();
+        assertThat(v4).isEqualTo(new PeerListFilter.Endpoint(new byte[] {1, 2, 3, 4}, 7000));
+        assertThat(v4.compareTo(new PeerListFilter.Endpoint(new byte[] {1, 2, 3, 4}, 7001))).isNegative();
+        assertThat(v4.compareTo(new PeerListFilter.Endpoint(new byte[] {(byte) 0x80, 0, 0, 0}, 1))).isNegative();
+        assertThat(v4.compareTo(new PeerListFilter.Endpoint(new byte[16], 7000))).isPositive();
+    }
+
     private static AnnounceResponse answer(List<PeerAddress> peers) {
         return AnnounceResponse.builder("http://t.example/announce").interval(java.time.Duration.ofMinutes(30))
                 .complete(1).incomplete(2).peers(peers).build();

@@ -3,6 +3,7 @@ package io.github.bttracker.internal.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.bttracker.core.CollidingInfoHashes;
 import io.github.bttracker.core.InfoHash;
 import io.github.bttracker.core.ScrapeResult;
 import io.github.bttracker.core.TrackerException;
@@ -38,6 +39,24 @@ class ScrapeResponseMapperTest {
         Map<InfoHash, ScrapeResult> results = map(Map.of("files", Map.of(
                 utf8Key, Map.of("complete", 1, "incomplete", 2, "downloaded", 3))));
         assertThat(results).containsEntry(HIGH, new ScrapeResult(HIGH, 1, 2, 3));
+    }
+
+    /**
+     * A response nearly as large as the default limit allows (1 MiB), of info hashes a hostile tracker made to collide in their hash
+     * code, is read whole (that it is read in O(n log n), not O(n<sup>2</sup>), is {@code InfoHashTest}'s).
+     */
+    @Test
+    void aResponseOfInfoHashesMadeToCollideIsReadWhole() throws Exception {
+        Map<byte[], Object> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 14_000; i++) {
+            files.put(CollidingInfoHashes.nth(i).bytes(), Map.of("complete", 1, "incomplete", 2, "downloaded", i));
+        }
+        byte[] body = BencodeEncoder.encode(Map.of("files", files));
+        assertThat(body.length).isLessThanOrEqualTo(BencodeLimits.defaults().maxInputSize());
+        Map<InfoHash, ScrapeResult> results = ScrapeResponseMapper.map(URL, body, BencodeLimits.defaults());
+        assertThat(results).hasSize(14_000);
+        assertThat(results.get(CollidingInfoHashes.nth(13_999)).downloaded()).isEqualTo(13_999);
+        assertThat(results.keySet().stream().map(InfoHash::hashCode).distinct()).hasSize(1);
     }
 
     @Test
