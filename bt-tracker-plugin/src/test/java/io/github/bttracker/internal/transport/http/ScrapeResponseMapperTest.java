@@ -42,8 +42,9 @@ class ScrapeResponseMapperTest {
     }
 
     /**
-     * A response nearly as large as the default limit allows (1 MiB), of info hashes a hostile tracker made to collide in their hash
-     * code, is read whole (that it is read in O(n log n), not O(n<sup>2</sup>), is {@code InfoHashTest}'s).
+     * A response nearly as large as the default limit allows (1 MiB), of info hashes a hostile tracker made to collide
+     * in their hash code, is read whole (that it is read in O(n log n), not O(n<sup>2</sup>), is
+     * {@code InfoHashTest}'s).
      */
     @Test
     void aResponseOfInfoHashesMadeToCollideIsReadWhole() throws Exception {
